@@ -1,0 +1,175 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { isValidTimeZone } from './time-zone';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Comma-separated Telegram user ids, e.g. "123,456". Empty means none. */
+const ID_LIST = /^\s*(\d{1,15}\s*(,\s*\d{1,15}\s*)*)?$/;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.trim().toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every environment variable the service reads. Each one is documented in `.env.example`;
+ * `HINTS` says what start-up prints when a variable is wrong.
+ */
+export class Environment {
+  @IsString()
+  @Matches(/^\d+:[\w-]{20,}$/)
+  BOT_TOKEN: string;
+
+  @IsOptional()
+  @Matches(ID_LIST)
+  ADMIN_IDS: string = '';
+
+  @IsOptional()
+  @Matches(ID_LIST)
+  DISPATCHER_IDS: string = '';
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_PATH: string = 'data/bot_database.db';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/)
+  DATABASE_URL?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN: boolean = true;
+
+  @IsString()
+  @isValidTimeZone()
+  TZ: string = 'Europe/Moscow';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsString()
+  LOG_DIR: string = 'logs';
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    )
+  SENTRY_DSN?: string;
+
+  @IsString()
+  ENVIRONMENT: string = 'development';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/)
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'] },
+    )
+  WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,256}$/)
+  WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    )
+  TELEGRAM_API_ROOT?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  HTTP_PORT: number = 3000;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  REVIEW_BONUS_ENABLED: boolean = false;
+
+  @IsString()
+  BACKUP_DIR: string = 'backups';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  BACKUP_KEEP_DAYS: number = 30;
+
+  @IsOptional()
+  @IsString()
+  BUSINESS_CONFIG_OVERRIDE?: string;
+}
+
+/** How to fix each variable: printed next to its value when validation fails. */
+const HINTS: Record<keyof Environment, string> = {
+  BOT_TOKEN: 'set it to the token from @BotFather, e.g. "123456789:AAE…" (any token works with npm run demo)',
+  ADMIN_IDS: 'use comma-separated numeric Telegram user ids, e.g. "12345,67890"',
+  DISPATCHER_IDS: 'use comma-separated numeric Telegram user ids, e.g. "12345,67890"',
+  DATABASE_PATH: 'set a SQLite file path, e.g. "data/bot_database.db"',
+  DATABASE_URL: 'use a PostgreSQL URL: postgres://user:password@host:5432/database',
+  MIGRATIONS_RUN: 'use true or false',
+  TZ: 'use an IANA time zone such as "Europe/Moscow"',
+  LOG_LEVEL: `use one of: ${LOG_LEVELS.join(', ')}`,
+  LOG_DIR: 'set a directory for log files, e.g. "logs"',
+  SENTRY_DSN: 'copy the DSN URL from your Sentry project settings, or leave it empty',
+  ENVIRONMENT: 'name the deployment, e.g. "production"',
+  REDIS_URL: 'use a Redis URL such as redis://127.0.0.1:6379, or leave it empty',
+  WEBHOOK_URL: 'set the public https URL Telegram will call, or leave it empty for long polling',
+  WEBHOOK_SECRET: 'use 1-256 characters of A-Z, a-z, 0-9, "_" and "-"',
+  TELEGRAM_API_ROOT: 'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
+  HTTP_PORT: 'use a whole number between 1 and 65535',
+  REVIEW_BONUS_ENABLED: 'use true or false',
+  BACKUP_DIR: 'set a directory for backups, e.g. "backups"',
+  BACKUP_KEEP_DAYS: 'use a whole number of days, 1 or more',
+  BUSINESS_CONFIG_OVERRIDE: 'set the path of a YAML file that overrides config/business.yaml',
+};
+
+/** Never echoed back: start-up output ends up in logs. */
+const SECRETS = new Set<keyof Environment>(['BOT_TOKEN', 'DATABASE_URL', 'SENTRY_DSN', 'WEBHOOK_SECRET', 'REDIS_URL']);
+
+/** Turns the raw environment into a validated `Environment`, or lists every problem. */
+export function parseEnvironment(raw: Record<string, string | undefined>): {
+  env?: Environment;
+  problems: string[];
+} {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const problems = validateSync(env).map((error) => {
+    const name = error.property as keyof Environment;
+    const value = raw[name];
+    const shown =
+      value === undefined || value === ''
+        ? 'is missing'
+        : SECRETS.has(name)
+          ? 'is set but invalid'
+          : `is "${value}"`;
+    return `${name} ${shown}: ${HINTS[name]}`;
+  });
+  return problems.length ? { problems } : { env, problems };
+}
+
+export function parseIdList(list: string): number[] {
+  return list
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(Number);
+}

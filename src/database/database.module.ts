@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Environment } from '../config/environment';
+import { dataSourceOptions } from './data-source-options';
+
+/** The single DataSource of the process (one SQLite connection: no "database is locked"). */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        dataSourceOptions({
+          DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
+          DATABASE_PATH: config.get('DATABASE_PATH', { infer: true }),
+          MIGRATIONS_RUN: config.get('MIGRATIONS_RUN', { infer: true }),
+        }),
+    }),
+  ],
+})
+export class DatabaseModule {}

@@ -1,0 +1,26 @@
+import { AuditLog } from '../audit/audit-log.entity';
+import { Notification } from '../notifications/notification.entity';
+import { OrderGroupMessage } from '../notifications/order-group-message.entity';
+import { OrderStatusHistory } from '../orders/order-status-history.entity';
+import { Order } from '../orders/order.entity';
+import { JobRun } from '../scheduler/job-run.entity';
+import { ProcessedUpdate } from '../telegram/processed-update.entity';
+import { TelegramSession } from '../telegram/session/telegram-session.entity';
+import { Master } from '../users/master.entity';
+import { UserRole } from '../users/user-role.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, for the DataSource of the app, the migrations CLI and the specs. */
+export const ENTITIES = [
+  User,
+  UserRole,
+  Master,
+  Order,
+  OrderStatusHistory,
+  AuditLog,
+  OrderGroupMessage,
+  Notification,
+  TelegramSession,
+  ProcessedUpdate,
+  JobRun,
+];

@@ -1,0 +1,62 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  CreatedAtColumn,
+  InstantColumn,
+  TelegramIdColumn,
+  UpdatedAtColumn,
+} from '../database/columns';
+
+export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/**
+ * The outbox: a message is stored in the transaction that causes it and delivered later by
+ * the sender, so it survives restarts and Telegram outages (DESIGN.md §3).
+ */
+@Entity('notifications')
+@Index(['state', 'nextAttemptAt'])
+@Index(['orderId'])
+export class Notification {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @TelegramIdColumn()
+  chatId: number;
+
+  /** The event, e.g. `order_created`; picks the template. */
+  @Column({ type: 'varchar', length: 50 })
+  kind: string;
+
+  @Column({ type: 'simple-json' })
+  payload: Record<string, unknown>;
+
+  /** A retry of the same event never produces a second message. */
+  @Column({ type: 'varchar', length: 200, unique: true })
+  dedupKey: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'pending' })
+  state: NotificationState;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @InstantColumn()
+  nextAttemptAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  sentMessageId: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  orderId: number | null;
+
+  @InstantColumn({ nullable: true })
+  sentAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+// Integration specs of the `sqlite` jest project: entities load with SQLite column types.
+delete process.env.DATABASE_URL;
+process.env.TEST_DIALECT = 'sqlite';
