@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -137,7 +138,8 @@ export function loadBusinessConfig(overridePath?: string): {
 } {
   const problems: string[] = [];
   const base = readYaml(locateDefaults(), problems);
-  const override = overridePath ?? (existsSync(DEFAULT_OVERRIDE_FILE) ? DEFAULT_OVERRIDE_FILE : undefined);
+  const override =
+    overridePath ?? (existsSync(DEFAULT_OVERRIDE_FILE) ? DEFAULT_OVERRIDE_FILE : undefined);
   const merged = override ? deepMerge(base, readYaml(override, problems)) : base;
   if (problems.length) return { problems };
 
@@ -183,9 +185,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function flatten(errors: ValidationError[], path: string): string[] {
   return errors.flatMap((error) => {
     const here = `${path}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      // class-validator starts its messages with the property name; the path says it already.
-      `${here}: ${message.replace(new RegExp(`^${error.property} `), '')}`,
+    const own = Object.values(error.constraints ?? {}).map(
+      (message) =>
+        // class-validator starts its messages with the property name; the path says it already.
+        `${here}: ${message.replace(new RegExp(`^${error.property} `), '')}`,
     );
     return [...own, ...flatten(error.children ?? [], here)];
   });

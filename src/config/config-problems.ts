@@ -2,7 +2,9 @@ import { loadBusinessConfig } from './business-config';
 import { parseEnvironment } from './environment';
 
 /** Everything wrong with the configuration, as one message; `undefined` when all is well. */
-export function describeConfigProblems(raw: Record<string, string | undefined>): string | undefined {
+export function describeConfigProblems(
+  raw: Record<string, string | undefined>,
+): string | undefined {
   const env = parseEnvironment(raw);
   const business = loadBusinessConfig(raw.BUSINESS_CONFIG_OVERRIDE || undefined);
   const problems = [...env.problems, ...business.problems];

@@ -65,9 +65,7 @@ export class Environment {
   LOG_DIR: string = 'logs';
 
   @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'] },
-    )
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   SENTRY_DSN?: string;
 
   @IsString()
@@ -78,9 +76,7 @@ export class Environment {
   REDIS_URL?: string;
 
   @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['https', 'http'] },
-    )
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   WEBHOOK_URL?: string;
 
   @IsOptional()
@@ -88,9 +84,7 @@ export class Environment {
   WEBHOOK_SECRET?: string;
 
   @IsOptional()
-  @IsUrl(
-    { require_tld: false, protocols: ['http', 'https'] },
-    )
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   TELEGRAM_API_ROOT?: string;
 
   @Transform(toInt)
@@ -118,7 +112,8 @@ export class Environment {
 
 /** How to fix each variable: printed next to its value when validation fails. */
 const HINTS: Record<keyof Environment, string> = {
-  BOT_TOKEN: 'set it to the token from @BotFather, e.g. "123456789:AAE…" (any token works with npm run demo)',
+  BOT_TOKEN:
+    'set it to the token from @BotFather, e.g. "123456789:AAE…" (any token works with npm run demo)',
   ADMIN_IDS: 'use comma-separated numeric Telegram user ids, e.g. "12345,67890"',
   DISPATCHER_IDS: 'use comma-separated numeric Telegram user ids, e.g. "12345,67890"',
   DATABASE_PATH: 'set a SQLite file path, e.g. "data/bot_database.db"',
@@ -132,7 +127,8 @@ const HINTS: Record<keyof Environment, string> = {
   REDIS_URL: 'use a Redis URL such as redis://127.0.0.1:6379, or leave it empty',
   WEBHOOK_URL: 'set the public https URL Telegram will call, or leave it empty for long polling',
   WEBHOOK_SECRET: 'use 1-256 characters of A-Z, a-z, 0-9, "_" and "-"',
-  TELEGRAM_API_ROOT: 'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
+  TELEGRAM_API_ROOT:
+    'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
   HTTP_PORT: 'use a whole number between 1 and 65535',
   REVIEW_BONUS_ENABLED: 'use true or false',
   BACKUP_DIR: 'set a directory for backups, e.g. "backups"',
@@ -141,7 +137,13 @@ const HINTS: Record<keyof Environment, string> = {
 };
 
 /** Never echoed back: start-up output ends up in logs. */
-const SECRETS = new Set<keyof Environment>(['BOT_TOKEN', 'DATABASE_URL', 'SENTRY_DSN', 'WEBHOOK_SECRET', 'REDIS_URL']);
+const SECRETS = new Set<keyof Environment>([
+  'BOT_TOKEN',
+  'DATABASE_URL',
+  'SENTRY_DSN',
+  'WEBHOOK_SECRET',
+  'REDIS_URL',
+]);
 
 /** Turns the raw environment into a validated `Environment`, or lists every problem. */
 export function parseEnvironment(raw: Record<string, string | undefined>): {

@@ -21,8 +21,7 @@ const bigintAsNumber: ValueTransformer = {
     value === null || value === undefined ? value : Number(value),
 };
 
-export const InstantColumn = (options: ColumnOptions = {}) =>
-  Column({ ...options, type: INSTANT });
+export const InstantColumn = (options: ColumnOptions = {}) => Column({ ...options, type: INSTANT });
 
 export const CreatedAtColumn = () => CreateDateColumn({ name: 'created_at', type: INSTANT });
 

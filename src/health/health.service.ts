@@ -21,7 +21,10 @@ export class HealthService implements OnModuleInit {
   async report(): Promise<HealthReport> {
     const components: Record<string, ComponentHealth> = {};
     for (const [name, check] of this.registry.entries()) {
-      components[name] = await check().catch((error: Error) => ({ ok: false, error: error.message }));
+      components[name] = await check().catch((error: Error) => ({
+        ok: false,
+        error: error.message,
+      }));
     }
     return { ok: Object.values(components).every((c) => c.ok), components };
   }

@@ -9,4 +9,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ACTIVE_STATUSES: readonly OrderStatus[] = ['NEW', 'ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
+export const ACTIVE_STATUSES: readonly OrderStatus[] = [
+  'NEW',
+  'ASSIGNED',
+  'ACCEPTED',
+  'ONSITE',
+  'DR',
+];

@@ -100,7 +100,11 @@ describe(`schema on ${dialectUnderTest()}`, () => {
 
     it('keeps masters with a supergroup chat id', async () => {
       const found = await ds.getRepository(Master).findOneByOrFail({ id: master.id });
-      expect(found).toMatchObject({ workChatId: -1_001_234_567_890, isActive: true, isSenior: false });
+      expect(found).toMatchObject({
+        workChatId: -1_001_234_567_890,
+        isActive: true,
+        isSenior: false,
+      });
     });
 
     it('keeps orders with instants in UTC, dates and kopecks exact', async () => {
@@ -158,7 +162,9 @@ describe(`schema on ${dialectUnderTest()}`, () => {
       });
       await ds.getRepository(TelegramSession).save({ key: '7000000001', data: { step: 2 } });
       await ds.getRepository(ProcessedUpdate).save({ updateId: 900_000_000_001 });
-      await ds.getRepository(JobRun).save({ name: 'backup', lastOutcome: 'ok', lastDurationMs: 12 });
+      await ds
+        .getRepository(JobRun)
+        .save({ name: 'backup', lastOutcome: 'ok', lastDurationMs: 12 });
 
       expect(await ds.getRepository(UserRole).findOneByOrFail({ userId: user.id })).toMatchObject({
         role: 'ADMIN',
@@ -167,18 +173,24 @@ describe(`schema on ${dialectUnderTest()}`, () => {
       expect(
         await ds.getRepository(OrderStatusHistory).findOneByOrFail({ orderId: order.id }),
       ).toMatchObject({ fromStatus: 'NEW', toStatus: 'ASSIGNED', masterId: master.id });
-      expect(await ds.getRepository(AuditLog).findOneByOrFail({ entityId: order.id })).toMatchObject({
+      expect(
+        await ds.getRepository(AuditLog).findOneByOrFail({ entityId: order.id }),
+      ).toMatchObject({
         details: { masterId: master.id },
       });
       expect(
         await ds.getRepository(OrderGroupMessage).findOneByOrFail({ orderId: order.id }),
       ).toMatchObject({ chatId: -1_001_234_567_890, messageId: 42, state: 'active' });
-      expect(await ds.getRepository(Notification).findOneByOrFail({ kind: 'order_created' })).toMatchObject({
+      expect(
+        await ds.getRepository(Notification).findOneByOrFail({ kind: 'order_created' }),
+      ).toMatchObject({
         state: 'pending',
         attempts: 0,
         payload: { orderId: order.id },
       });
-      expect(await ds.getRepository(TelegramSession).findOneByOrFail({ key: '7000000001' })).toMatchObject({
+      expect(
+        await ds.getRepository(TelegramSession).findOneByOrFail({ key: '7000000001' }),
+      ).toMatchObject({
         data: { step: 2 },
       });
       expect(
@@ -193,7 +205,9 @@ describe(`schema on ${dialectUnderTest()}`, () => {
     it('hides a soft-deleted order from ordinary reads but keeps the row', async () => {
       await ds.getRepository(Order).softDelete(order.id);
       expect(await ds.getRepository(Order).findOneBy({ id: order.id })).toBeNull();
-      const kept = await ds.getRepository(Order).findOne({ where: { id: order.id }, withDeleted: true });
+      const kept = await ds
+        .getRepository(Order)
+        .findOne({ where: { id: order.id }, withDeleted: true });
       expect(kept?.deletedAt).toBeInstanceOf(Date);
     });
   });

@@ -21,7 +21,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return dialectUnderTest() === 'postgres' ? createPostgresDatabase() : createSqliteDatabase();
 }
 
-function withDataSource(dialect: Dialect, settings: DatabaseSettings, cleanup: () => Promise<void>) {
+function withDataSource(
+  dialect: Dialect,
+  settings: DatabaseSettings,
+  cleanup: () => Promise<void>,
+) {
   const opened: DataSource[] = [];
   return {
     dialect,
@@ -41,7 +45,9 @@ function withDataSource(dialect: Dialect, settings: DatabaseSettings, cleanup: (
 async function createSqliteDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-'));
   const settings = { DATABASE_PATH: join(dir, 'test.db') };
-  return withDataSource('sqlite', settings, async () => rmSync(dir, { recursive: true, force: true }));
+  return withDataSource('sqlite', settings, async () =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
 }
 
 let counter = 0;

@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBusinessConfig } from './business-config';
+
+function overrideFile(yaml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'business-')), 'override.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+describe('loadBusinessConfig', () => {
+  it('loads the shipped defaults of FEATURES.md', () => {
+    const { config, problems } = loadBusinessConfig();
+    expect(problems).toEqual([]);
+    expect(config?.equipmentTypes).toHaveLength(10);
+    expect(config?.equipmentTypes).toContain('Холодильники');
+    expect(config?.slaMinutes).toEqual({ NEW: 120, ASSIGNED: 240, ACCEPTED: 480, ONSITE: 720 });
+    expect(config?.quietHours).toEqual({ start: '22:00', end: '08:00' });
+    expect(config?.profit.outOfCityBonusPercent).toBe(10);
+  });
+
+  it('merges an override key by key, keeping the rest of the defaults', () => {
+    const { config } = loadBusinessConfig(
+      overrideFile('quietHours:\n  start: "23:00"\nprofit:\n  typeRates:\n    Кофе машина: 55\n'),
+    );
+    expect(config?.quietHours).toEqual({ start: '23:00', end: '08:00' });
+    expect(config?.profit.typeRates).toEqual({ 'Кофе машина': 55 });
+    expect(config?.profit.rules).toHaveLength(4);
+  });
+
+  it('names the path of every bad value', () => {
+    const { config, problems } = loadBusinessConfig(
+      overrideFile(
+        'quietHours:\n  start: "25:00"\nslaMinutes:\n  NEW: -1\nschedule:\n  backup: "daily"\n',
+      ),
+    );
+    expect(config).toBeUndefined();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'business config.slaMinutes.NEW: must not be less than 1',
+        'business config.quietHours.start: must be a time as HH:MM',
+        expect.stringMatching(/^business config\.schedule\.backup: must be a cron expression/),
+      ]),
+    );
+  });
+
+  it('reports an override that is not valid YAML', () => {
+    const { problems } = loadBusinessConfig(overrideFile('quietHours: [unclosed'));
+    expect(problems).toEqual([expect.stringContaining('override.yaml')]);
+  });
+});

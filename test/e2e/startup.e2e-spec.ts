@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startService, waitFor } from '../support/service-process';
+
+const TOKEN = '123456789:AAEabcdefghijklmnopqrstuvwxyz';
+
+describe('starting the service', () => {
+  let dir: string;
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-start-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to start with one message listing every configuration problem', async () => {
+    const service = startService({ ADMIN_IDS: 'abc', DATABASE_PATH: join(dir, 'bot.db') });
+    expect(await service.exited).toMatchObject({ code: 1 });
+    const output = service.output();
+    expect(output).toContain('The service cannot start: 2 configuration problem(s).');
+    expect(output).toMatch(/BOT_TOKEN is missing: /);
+    expect(output).toMatch(/ADMIN_IDS is "abc": /);
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('migrates an empty database, reports healthy, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const service = startService({
+      BOT_TOKEN: TOKEN,
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_DIR: join(dir, 'logs'),
+      HTTP_PORT: String(port),
+    });
+    try {
+      const health = await waitFor(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
+        return response.ok ? response.json() : undefined;
+      });
+      expect(health).toMatchObject({
+        ok: true,
+        components: { database: { ok: true, reachable: true, migrationsApplied: true } },
+      });
+    } finally {
+      service.child.kill('SIGTERM');
+    }
+    // Nest re-raises the signal once its shutdown hooks have finished.
+    expect(await service.exited).toEqual({ code: null, signal: 'SIGTERM' });
+    const log = readFileSync(join(dir, 'logs', 'bot.log'), 'utf8');
+    expect(log).toContain('listening on port');
+    expect(log).toContain('Stopped cleanly on SIGTERM');
+    // The SQLite connection was closed: its write-ahead log was checkpointed away.
+    expect(existsSync(join(dir, 'bot.db-wal'))).toBe(false);
+  });
+});
