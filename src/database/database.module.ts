@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Environment } from '../config/environment';
 import { dataSourceOptions } from './data-source-options';
+import { TransactionModule } from './transaction.module';
 
 /** The single DataSource of the process (one SQLite connection: no "database is locked"). */
 @Module({
@@ -16,6 +17,7 @@ import { dataSourceOptions } from './data-source-options';
           MIGRATIONS_RUN: config.get('MIGRATIONS_RUN', { infer: true }),
         }),
     }),
+    TransactionModule,
   ],
 })
 export class DatabaseModule {}

@@ -34,6 +34,14 @@ export class Order {
   @Column({ type: 'text' })
   clientAddress: string;
 
+  /**
+   * The address as space-padded search tokens (`addressTokens`), for the address search:
+   * FTS5 on SQLite, a pg_trgm GIN index on PostgreSQL (created by migration, hence not synced).
+   */
+  @Column({ type: 'text', default: '' })
+  @Index('IDX_orders_search_address_trgm', { synchronize: false })
+  searchAddress: string;
+
   /** Normalized `+7XXXXXXXXXX`, so a search typed in any format matches. */
   @Column({ type: 'varchar', length: 16 })
   clientPhone: string;

@@ -12,7 +12,7 @@ describe('starting the service', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses to start with one message listing every configuration problem', async () => {
-    const service = startService({ ADMIN_IDS: 'abc', DATABASE_PATH: join(dir, 'bot.db') });
+    const service = startService({ ADMIN_IDS: 'abc', DATABASE_PATH: join(dir, 'bot.db') }, dir);
     expect(await service.exited).toMatchObject({ code: 1 });
     const output = service.output();
     expect(output).toContain('The service cannot start: 2 configuration problem(s).');
@@ -23,12 +23,15 @@ describe('starting the service', () => {
 
   it('migrates an empty database, reports healthy, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const service = startService({
-      BOT_TOKEN: TOKEN,
-      DATABASE_PATH: join(dir, 'bot.db'),
-      LOG_DIR: join(dir, 'logs'),
-      HTTP_PORT: String(port),
-    });
+    const service = startService(
+      {
+        BOT_TOKEN: TOKEN,
+        DATABASE_PATH: join(dir, 'bot.db'),
+        LOG_DIR: join(dir, 'logs'),
+        HTTP_PORT: String(port),
+      },
+      dir,
+    );
     try {
       const health = await waitFor(async () => {
         const response = await fetch(`http://127.0.0.1:${port}/health`);

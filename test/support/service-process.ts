@@ -11,11 +11,16 @@ export interface ServiceProcess {
 }
 
 /** Runs `src/main.ts` as its own process, as `npm run start:dev` would, with only `env` set. */
-export function startService(env: Record<string, string>): ServiceProcess {
+/** `cwd` keeps a developer's own `.env` out of the spec. */
+export function startService(env: Record<string, string>, cwd: string): ServiceProcess {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'main.ts')],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-r', require.resolve('ts-node/register/transpile-only'), join(ROOT, 'src', 'main.ts')],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Notification } from './notification.entity';
+
+/** A notification to deliver; `kind` picks the template, `payload` fills it. */
+export interface OutboxMessage {
+  chatId: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  /** Same event, same chat → same key: a retried use case never queues a second message. */
+  dedupKey: string;
+  orderId?: number | null;
+}
+
+/** Domain services queue notifications here in their own transaction; the sender delivers them. */
+@Injectable()
+export class Outbox {
+  async enqueue(tx: EntityManager, messages: OutboxMessage[]): Promise<void> {
+    if (!messages.length) return;
+    const now = new Date();
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(
+        messages.map((message) => ({
+          ...message,
+          orderId: message.orderId ?? null,
+          state: 'pending' as const,
+          nextAttemptAt: now,
+        })) as QueryDeepPartialEntity<Notification>[],
+      )
+      .orIgnore()
+      .execute();
+  }
+}

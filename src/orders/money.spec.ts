@@ -1,0 +1,104 @@
+import { moneyTexts } from '../texts/ru/money';
+import { formatRubles, InvalidMoneyError, MAX_AMOUNT_KOPECKS, parseRubles } from './money';
+
+describe('parseRubles', () => {
+  it.each([
+    ['5000', 500_000],
+    ['5 000', 500_000],
+    ['5000₽', 500_000],
+    ['5 000 ₽', 500_000],
+    ['5 000 руб', 500_000],
+    ['5 000 руб.', 500_000],
+    ['5000 рублей', 500_000],
+    ['1 рубль', 100],
+    ['2 рубля', 200],
+    ['5 000 р.', 500_000],
+    ['5000р', 500_000],
+    ['5000 РУБ', 500_000],
+    ['5000,50', 500_050],
+    ['5000.5', 500_050],
+    ['5 000,05 ₽', 500_005],
+    ['1 234 567', 123_456_700],
+    ['5\u00a0000', 500_000],
+    ['5\u2009000\u202f₽', 500_000],
+    ['  4200  ', 420_000],
+    ['0', 0],
+    ['10 000 000', MAX_AMOUNT_KOPECKS],
+  ])('reads %j as %d kopecks', (input, kopecks) => {
+    expect(parseRubles(input)).toEqual({ ok: true, kopecks });
+  });
+
+  it.each(['', '   ', 'руб', '₽'])('asks for an amount when %j has no number', (input) => {
+    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.empty });
+  });
+
+  it.each(['-5000', '−5 000 ₽', '- 100'])('refuses the negative amount %j', (input) => {
+    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.negative });
+  });
+
+  it.each([
+    'пять тысяч',
+    'abc',
+    '5к',
+    '5000$',
+    '5,000.50',
+    '500 50',
+    '50 00',
+    '5000,',
+    ',50',
+    '+5000',
+  ])('refuses %j as not a number', (input) => {
+    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.notANumber });
+  });
+
+  it.each(['5000,505', '5.000', '0.001'])('refuses %j for more than two decimals', (input) => {
+    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.tooManyDecimals });
+  });
+
+  it.each(['10 000 000,01', '10000001', '99999999999999999999999'])(
+    'refuses the absurd amount %j and names the limit',
+    (input) => {
+      expect(parseRubles(input)).toEqual({
+        ok: false,
+        message: moneyTexts.errors.tooLarge('10 000 000 ₽'),
+      });
+    },
+  );
+
+  it('shows an example in every refusal', () => {
+    const messages = [
+      moneyTexts.errors.empty,
+      moneyTexts.errors.notANumber,
+      moneyTexts.errors.negative,
+      moneyTexts.errors.tooManyDecimals,
+      moneyTexts.errors.tooLarge('10 000 000 ₽'),
+    ];
+    for (const message of messages) expect(message).toContain('например: 5');
+  });
+});
+
+describe('formatRubles', () => {
+  it.each([
+    [0, '0 ₽'],
+    [5, '0,05 ₽'],
+    [99_900, '999 ₽'],
+    [420_000, '4 200 ₽'],
+    [500_050, '5 000,50 ₽'],
+    [123_456_789, '1 234 567,89 ₽'],
+    [-30_000, '-300 ₽'],
+    [-500_050, '-5 000,50 ₽'],
+  ])('formats %d kopecks as %j', (kopecks, text) => {
+    expect(formatRubles(kopecks)).toBe(text);
+  });
+
+  it('reads back what it formats', () => {
+    expect(parseRubles(formatRubles(123_456_789))).toEqual({ ok: true, kopecks: 123_456_789 });
+  });
+
+  it.each([0.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1])(
+    'refuses to format %d, which is not whole kopecks',
+    (value) => {
+      expect(() => formatRubles(value)).toThrow(InvalidMoneyError);
+    },
+  );
+});

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Outbox, OutboxMessage } from '../notifications/outbox';
+import type { ActorWithRights } from '../users/actor';
+import { Master } from '../users/master.entity';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { OrderAction } from './order-state-machine';
+import type { Order } from './order.entity';
+
+/** The private notifications of FEATURES.md §7, per use case. */
+const PRIVATE_EVENTS: Partial<
+  Record<OrderAction | 'create', 'dispatcher' | 'dispatcher_and_admins' | 'dispatchers' | 'master'>
+> = {
+  accept: 'dispatcher',
+  on_site: 'dispatcher',
+  reschedule: 'dispatcher',
+  long_repair: 'dispatcher',
+  master_cancel: 'dispatcher',
+  client_refused: 'dispatcher',
+  complete: 'dispatcher_and_admins',
+  restore: 'dispatchers',
+  client_waiting: 'master',
+};
+
+/** Group messages to the assigned master's work group, besides the card itself. */
+const GROUP_EVENTS: Partial<Record<OrderAction, string>> = {
+  cancel: 'order_cancelled',
+  client_waiting: 'client_waiting',
+  edit: 'order_edited',
+};
+
+export interface OrderEvent {
+  action: OrderAction | 'create';
+  /** The order after the change. */
+  order: Order;
+  /** The master before the change, when it differs (reassign, unassign, master cancel). */
+  previousMasterId?: number | null;
+  actor: ActorWithRights;
+  onBehalfOfMaster?: boolean;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Turns an order change into outbox rows in the same transaction: private messages, the
+ * work-group card (posted, updated in place, withdrawn), and group notices.
+ */
+@Injectable()
+export class OrderNotifier {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly users: UsersService,
+  ) {}
+
+  async notify(tx: EntityManager, event: OrderEvent): Promise<void> {
+    const messages = [
+      ...(await this.privateMessages(tx, event)),
+      ...(await this.groupMessages(tx, event)),
+    ];
+    await this.outbox.enqueue(tx, messages);
+  }
+
+  private async privateMessages(tx: EntityManager, event: OrderEvent): Promise<OutboxMessage[]> {
+    const { order, action } = event;
+    let chatIds: number[];
+    if (action === 'create') {
+      chatIds = (await this.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER'])).filter(
+        (id) => id !== event.actor.telegramId,
+      );
+    } else {
+      const audience = PRIVATE_EVENTS[action];
+      if (!audience) return [];
+      chatIds = await this.audienceChatIds(tx, audience, order);
+    }
+    const kind = action === 'create' ? 'order_created' : `order_${action}`;
+    return unique(chatIds).map((chatId) => this.message(kind, chatId, event));
+  }
+
+  private async groupMessages(tx: EntityManager, event: OrderEvent): Promise<OutboxMessage[]> {
+    const { order, action } = event;
+    const messages: OutboxMessage[] = [];
+    const previous = event.previousMasterId ?? null;
+    if (previous !== null && previous !== order.masterId) {
+      const oldGroup = await this.workChatOf(tx, previous);
+      if (oldGroup) messages.push(this.message('group_card_withdraw', oldGroup, event));
+    }
+    const group = order.masterId !== null ? await this.workChatOf(tx, order.masterId) : null;
+    if (!group) return messages;
+
+    const posted = action === 'assign' || (action === 'reassign' && previous !== order.masterId);
+    messages.push(this.message(posted ? 'group_card_post' : 'group_card_update', group, event));
+    const notice = GROUP_EVENTS[action as OrderAction];
+    if (notice) messages.push(this.message(notice, group, event));
+    if (event.onBehalfOfMaster) messages.push(this.message('acted_on_behalf', group, event));
+    return messages;
+  }
+
+  private async audienceChatIds(
+    tx: EntityManager,
+    audience: NonNullable<(typeof PRIVATE_EVENTS)[OrderAction]>,
+    order: Order,
+  ): Promise<number[]> {
+    if (audience === 'master') {
+      const master = order.masterId ? await tx.findOneBy(Master, { id: order.masterId }) : null;
+      const user = master ? await tx.findOneBy(User, { id: master.userId }) : null;
+      return user && !user.blockedBot ? [user.telegramId] : [];
+    }
+    if (audience === 'dispatchers') return this.users.chatIdsWithRole(tx, ['DISPATCHER']);
+    const dispatcher = order.dispatcherId
+      ? await tx.findOneBy(User, { id: order.dispatcherId })
+      : null;
+    const dispatchers =
+      dispatcher && !dispatcher.blockedBot
+        ? [dispatcher.telegramId]
+        : await this.users.chatIdsWithRole(tx, ['DISPATCHER']);
+    if (audience === 'dispatcher') return dispatchers;
+    return [...dispatchers, ...(await this.users.chatIdsWithRole(tx, ['ADMIN']))];
+  }
+
+  private async workChatOf(tx: EntityManager, masterId: number): Promise<number | null> {
+    const master = await tx.findOneBy(Master, { id: masterId });
+    return master?.workChatId ?? null;
+  }
+
+  private message(kind: string, chatId: number, event: OrderEvent): OutboxMessage {
+    const { order, actor } = event;
+    return {
+      chatId,
+      kind,
+      orderId: order.id,
+      // The version makes the key unique per change and stable if the same change is retried.
+      dedupKey: `${kind}:${order.id}:v${order.version}:${chatId}`,
+      payload: {
+        orderId: order.id,
+        status: order.status,
+        version: order.version,
+        actorName: actor.name,
+        onBehalfOfMaster: event.onBehalfOfMaster ?? false,
+        ...(event.details ?? {}),
+      },
+    };
+  }
+}
+
+const unique = (ids: number[]) => [...new Set(ids)];

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
+import { OrderStatusHistory } from './order-status-history.entity';
+import { Order } from './order.entity';
+
+export const LIST_PAGE_SIZE = 10;
+
+export interface OrderListPage {
+  orders: Order[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface ClientHistory {
+  orderCount: number;
+  lastOrder: Order | null;
+}
+
+/** Reads for menus and cards; every change goes through `OrdersService`. */
+@Injectable()
+export class OrderQueriesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The order with its master and dispatcher, for the order card. */
+  findCard(orderId: number): Promise<Order | null> {
+    return this.orders().findOne({
+      where: { id: orderId },
+      relations: { master: { user: true }, dispatcher: true },
+    });
+  }
+
+  /** «📋 Все заявки»: the count per status for the filter buttons. */
+  async countsByStatus(): Promise<Record<OrderStatus, number>> {
+    const rows = await this.orders()
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('o.status')
+      .getRawMany<{ status: OrderStatus; count: string | number }>();
+    const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<
+      OrderStatus,
+      number
+    >;
+    for (const row of rows) counts[row.status] = Number(row.count);
+    return counts;
+  }
+
+  /** One page of a status filter, newest first (served by IDX_orders_status). */
+  async listByStatus(
+    status: OrderStatus,
+    page = 0,
+    pageSize = LIST_PAGE_SIZE,
+  ): Promise<OrderListPage> {
+    const total = await this.orders().countBy({ status });
+    const pageCount = Math.ceil(total / pageSize);
+    const current = Math.min(Math.max(page, 0), Math.max(pageCount - 1, 0));
+    const orders = await this.orders().find({
+      where: { status },
+      order: { id: 'DESC' },
+      skip: current * pageSize,
+      take: pageSize,
+    });
+    return { orders, page: current, pageCount, total };
+  }
+
+  /** Step 5 of creation: is this client known? (IDX_orders_client_phone) */
+  async clientHistory(normalizedPhone: string): Promise<ClientHistory> {
+    const [orders, orderCount] = await this.orders().findAndCount({
+      where: { clientPhone: normalizedPhone },
+      order: { id: 'DESC' },
+      take: 1,
+    });
+    return { orderCount, lastOrder: orders[0] ?? null };
+  }
+
+  /** «📋 Мои заявки»: the master's active orders (IDX_orders_master_id_status). */
+  findActiveByMaster(masterId: number): Promise<Order[]> {
+    return this.orders().find({
+      where: { masterId, status: In([...ACTIVE_STATUSES]) },
+      order: { id: 'DESC' },
+    });
+  }
+
+  historyOf(orderId: number): Promise<OrderStatusHistory[]> {
+    return this.dataSource
+      .getRepository(OrderStatusHistory)
+      .find({ where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  private orders() {
+    return this.dataSource.getRepository(Order);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Order } from './order.entity';
+import { addressTokens, AddressQuery, classifySearchQuery } from './search-query';
+
+export interface SearchPage {
+  orders: Order[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export const SEARCH_PAGE_SIZE = 5;
+
+/** Stored form of the address tokens: space-padded, so whole tokens can be matched with LIKE. */
+export const searchAddressOf = (address: string) => ` ${addressTokens(address).join(' ')} `;
+
+/**
+ * «🔍 Поиск заказов» (FEATURES.md §3.5): a phone matches the normalized phone exactly, `#N`
+ * the order, anything else the address — every token, in any order. A number is a whole
+ * token ("5" never finds "15"); a word matches by prefix ("ленин" finds "ленина").
+ */
+@Injectable()
+export class OrderSearchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(input: string, page = 0, pageSize = SEARCH_PAGE_SIZE): Promise<SearchPage> {
+    const query = classifySearchQuery(input);
+    const orders = this.dataSource.getRepository(Order).createQueryBuilder('o');
+    switch (query.kind) {
+      case 'empty':
+        return { orders: [], total: 0, page: 0, pageCount: 0 };
+      case 'phone':
+        orders.where('o.client_phone = :phone', { phone: query.phone });
+        break;
+      case 'order':
+        orders.where('o.id = :id', { id: query.orderId });
+        break;
+      case 'orderOrAddress': {
+        const exists = await this.dataSource.getRepository(Order).existsBy({ id: query.orderId });
+        if (exists) orders.where('o.id = :id', { id: query.orderId });
+        else this.matchAddress(orders, query.address);
+        break;
+      }
+      case 'address':
+        this.matchAddress(orders, query.address);
+        break;
+    }
+    const total = await orders.getCount();
+    const pageCount = Math.ceil(total / pageSize);
+    const current = Math.min(Math.max(page, 0), Math.max(pageCount - 1, 0));
+    const found = await orders
+      .orderBy('o.id', 'DESC')
+      .skip(current * pageSize)
+      .take(pageSize)
+      .getMany();
+    return { orders: found, total, page: current, pageCount };
+  }
+
+  private matchAddress(orders: SelectQueryBuilder<Order>, address: AddressQuery) {
+    if (!address.tokens.length) return orders.where('1 = 0');
+    if (this.dataSource.options.type === 'postgres') {
+      // Served by the pg_trgm GIN index on search_address.
+      address.tokens.forEach((token, i) =>
+        orders.andWhere(`o.search_address LIKE :t${i}`, { [`t${i}`]: likePattern(token) }),
+      );
+      return orders;
+    }
+    const match = address.tokens
+      .map((token) => (isNumber(token) ? `"${token}"` : `"${token}"*`))
+      .join(' AND ');
+    return orders.where(
+      'o.id IN (SELECT rowid FROM orders_address_fts WHERE orders_address_fts MATCH :match)',
+      { match },
+    );
+  }
+}
+
+const isNumber = (token: string) => /^\d/.test(token);
+const likePattern = (token: string) => (isNumber(token) ? `% ${token} %` : `% ${token}%`);

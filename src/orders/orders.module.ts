@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { OrderNotifier } from './order-notifier';
+import { OrderQueriesService } from './order-queries.service';
+import { OrderSearchService } from './order-search.service';
+import { OrderStatisticsService } from './order-statistics.service';
+import { OrdersService } from './orders.service';
+
+@Module({
+  imports: [UsersModule],
+  providers: [
+    OrdersService,
+    OrderNotifier,
+    OrderQueriesService,
+    OrderSearchService,
+    OrderStatisticsService,
+  ],
+  exports: [OrdersService, OrderQueriesService, OrderSearchService, OrderStatisticsService],
+})
+export class OrdersModule {}

@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { failure, Outcome, success } from '../common/outcome';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Outbox } from '../notifications/outbox';
+import { ACTIVE_STATUSES } from '../orders/order-status';
+import { Order } from '../orders/order.entity';
+import { normalizePhone } from '../orders/phone';
+import { userTexts } from '../texts/ru/users';
+import type { Actor } from './actor';
+import { Master } from './master.entity';
+import { displayName, UsersService } from './users.service';
+import { User } from './user.entity';
+
+export interface NewMaster {
+  telegramId: number;
+  phone: string;
+  specialization: string;
+}
+
+/** A master as the assignment picker shows it: "Name (specialization)", load, group or not. */
+export interface MasterChoice {
+  masterId: number;
+  name: string;
+  specialization: string;
+  activeOrders: number;
+  hasWorkGroup: boolean;
+}
+
+/** Masters management (FEATURES.md §5.1). Every change is admin-only and audited. */
+@Injectable()
+export class MastersService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async add(input: NewMaster, actor: Actor): Promise<Outcome<Master>> {
+    const phone = normalizePhone(input.phone);
+    if (!phone) return failure('invalid', userTexts.badPhone, 'phone');
+    const specialization = input.specialization.trim();
+    if (specialization.length < 2 || specialization.length > 200) {
+      return failure('invalid', userTexts.badSpecialization, 'specialization');
+    }
+    return this.asAdmin(actor, async (tx) => {
+      const user = await tx.findOneBy(User, { telegramId: input.telegramId });
+      if (!user) return failure('not_found', userTexts.userNotFound(input.telegramId));
+      const existing = await tx.findOneBy(Master, { userId: user.id });
+      if (existing && !existing.firedAt) return failure('invalid', userTexts.masterAlreadyExists);
+
+      // A fired master who comes back keeps the same record, so the old history stays theirs.
+      const fields = { phone, specialization, isActive: true, firedAt: null };
+      if (existing) await tx.update(Master, { id: existing.id }, fields);
+      else await tx.insert(Master, { userId: user.id, ...fields });
+      const master = await tx.findOneByOrFail(Master, { userId: user.id });
+
+      await this.audited(tx, actor, 'master.add', master, { phone, specialization });
+      await this.notifyPerson(tx, user, 'master_added', master);
+      return success(master);
+    });
+  }
+
+  editPhone(masterId: number, phoneInput: string, actor: Actor): Promise<Outcome<Master>> {
+    const phone = normalizePhone(phoneInput);
+    if (!phone) return Promise.resolve(failure('invalid', userTexts.badPhone, 'phone'));
+    return this.update(masterId, actor, 'master.edit_phone', { phone });
+  }
+
+  editSpecialization(masterId: number, input: string, actor: Actor): Promise<Outcome<Master>> {
+    const specialization = input.trim();
+    if (specialization.length < 2 || specialization.length > 200) {
+      return Promise.resolve(failure('invalid', userTexts.badSpecialization, 'specialization'));
+    }
+    return this.update(masterId, actor, 'master.edit_specialization', { specialization });
+  }
+
+  setSenior(masterId: number, isSenior: boolean, actor: Actor): Promise<Outcome<Master>> {
+    return this.update(masterId, actor, isSenior ? 'master.senior_on' : 'master.senior_off', {
+      isSenior,
+    });
+  }
+
+  setActive(masterId: number, isActive: boolean, actor: Actor): Promise<Outcome<Master>> {
+    return this.update(
+      masterId,
+      actor,
+      isActive ? 'master.activate' : 'master.deactivate',
+      { isActive },
+      (tx, master) =>
+        isActive ? Promise.resolve() : this.notifyPersonOf(tx, master, 'master_deactivated'),
+    );
+  }
+
+  /** Fired masters keep their history; refused while they still hold active orders. */
+  fire(masterId: number, actor: Actor): Promise<Outcome<Master>> {
+    return this.asAdmin(actor, async (tx) => {
+      const master = await this.findCurrent(tx, masterId);
+      if (!master) return failure('not_found', userTexts.masterNotFound);
+      const active = await tx.countBy(Order, { masterId, status: In([...ACTIVE_STATUSES]) });
+      if (active > 0) return failure('invalid', userTexts.fireRefusedActiveOrders(active));
+      const firedAt = new Date();
+      await tx.update(
+        Master,
+        { id: masterId },
+        { isActive: false, firedAt, workChatId: null, workChatTitle: null },
+      );
+      await this.audited(tx, actor, 'master.fire', master, { workChatId: master.workChatId });
+      await this.notifyPersonOf(tx, master, 'master_fired');
+      return success({
+        ...master,
+        isActive: false,
+        firedAt,
+        workChatId: null,
+        workChatTitle: null,
+      });
+    });
+  }
+
+  /** One work group per master and one master per group (a shared group broke lookups before). */
+  bindWorkGroup(
+    masterId: number,
+    chat: { id: number; title: string; type: string },
+    actor: Actor,
+  ): Promise<Outcome<Master>> {
+    if (chat.type !== 'group' && chat.type !== 'supergroup') {
+      return Promise.resolve(failure('invalid', userTexts.notAGroup));
+    }
+    return this.asAdmin(actor, async (tx) => {
+      const owner = await tx.findOne(Master, {
+        where: { workChatId: chat.id, id: Not(masterId) },
+        relations: { user: true },
+      });
+      if (owner?.user)
+        return failure('invalid', userTexts.groupTakenByAnother(displayName(owner.user)));
+      return this.patch(tx, masterId, actor, 'master.bind_group', {
+        workChatId: chat.id,
+        workChatTitle: chat.title,
+      });
+    });
+  }
+
+  /** A group upgraded to a supergroup gets a new chat id; its binding follows it. */
+  async followChatMigration(oldChatId: number, newChatId: number): Promise<void> {
+    await this.db.run(async (tx) => {
+      const master = await tx.findOneBy(Master, { workChatId: oldChatId });
+      if (!master) return;
+      await tx.update(Master, { id: master.id }, { workChatId: newChatId });
+      await this.audit.record(tx, {
+        actorUserId: null,
+        action: 'master.group_migrated',
+        entityType: 'master',
+        entityId: master.id,
+        details: { from: oldChatId, to: newChatId },
+      });
+    });
+  }
+
+  findByWorkChat(chatId: number): Promise<Master | null> {
+    return this.db.run((tx) => tx.findOneBy(Master, { workChatId: chatId, firedAt: IsNull() }));
+  }
+
+  /** Active masters for the assignment picker, least loaded first. */
+  async choicesForAssignment(): Promise<MasterChoice[]> {
+    return this.db.run(async (tx) => {
+      const masters = await tx.find(Master, {
+        where: { isActive: true, firedAt: IsNull() },
+        relations: { user: true },
+      });
+      const loads = await this.activeOrderCounts(tx);
+      return masters
+        .map((master) => ({
+          masterId: master.id,
+          name: master.user ? displayName(master.user) : `#${master.id}`,
+          specialization: master.specialization,
+          activeOrders: loads.get(master.id) ?? 0,
+          hasWorkGroup: master.workChatId !== null,
+        }))
+        .sort((a, b) => a.activeOrders - b.activeOrders || a.name.localeCompare(b.name));
+    });
+  }
+
+  private async activeOrderCounts(tx: EntityManager): Promise<Map<number, number>> {
+    const rows = await tx
+      .createQueryBuilder(Order, 'o')
+      .select('o.master_id', 'masterId')
+      .addSelect('COUNT(*)', 'count')
+      .where('o.status IN (:...statuses)', { statuses: ACTIVE_STATUSES })
+      .andWhere('o.master_id IS NOT NULL')
+      .groupBy('o.master_id')
+      .getRawMany<{ masterId: number; count: string | number }>();
+    return new Map(rows.map((row) => [Number(row.masterId), Number(row.count)]));
+  }
+
+  private update(
+    masterId: number,
+    actor: Actor,
+    action: string,
+    fields: Partial<Master>,
+    after?: (tx: EntityManager, master: Master) => Promise<void>,
+  ): Promise<Outcome<Master>> {
+    return this.asAdmin(actor, async (tx) => {
+      const outcome = await this.patch(tx, masterId, actor, action, fields);
+      if (outcome.ok && after) await after(tx, outcome.value);
+      return outcome;
+    });
+  }
+
+  private async patch(
+    tx: EntityManager,
+    masterId: number,
+    actor: Actor,
+    action: string,
+    fields: Partial<Master>,
+  ): Promise<Outcome<Master>> {
+    const master = await this.findCurrent(tx, masterId);
+    if (!master) return failure('not_found', userTexts.masterNotFound);
+    await tx.update(Master, { id: masterId }, fields);
+    const changed = Object.fromEntries(
+      Object.keys(fields).map((key) => [
+        key,
+        { from: master[key as keyof Master], to: fields[key as keyof Master] },
+      ]),
+    );
+    await this.audited(tx, actor, action, master, changed);
+    return success({ ...master, ...fields });
+  }
+
+  private findCurrent(tx: EntityManager, masterId: number): Promise<Master | null> {
+    return tx.findOneBy(Master, { id: masterId, firedAt: IsNull() });
+  }
+
+  private async asAdmin<T>(actor: Actor, work: (tx: EntityManager) => Promise<Outcome<T>>) {
+    return this.db.run(async (tx) => {
+      const rights = await this.users.rightsOf(tx, actor);
+      if (!rights.roles.has('ADMIN')) return failure<T>('forbidden', userTexts.onlyAdmins);
+      return work(tx);
+    });
+  }
+
+  private audited(
+    tx: EntityManager,
+    actor: Actor,
+    action: string,
+    master: Master,
+    details: object,
+  ) {
+    return this.audit.record(tx, {
+      actorUserId: actor.userId,
+      action,
+      entityType: 'master',
+      entityId: master.id,
+      details: details as Record<string, unknown>,
+    });
+  }
+
+  private async notifyPersonOf(tx: EntityManager, master: Master, kind: string) {
+    const user = await tx.findOneByOrFail(User, { id: master.userId });
+    await this.notifyPerson(tx, user, kind, master);
+  }
+
+  private notifyPerson(tx: EntityManager, user: User, kind: string, master: Master) {
+    return this.outbox.enqueue(tx, [
+      {
+        chatId: user.telegramId,
+        kind,
+        payload: { masterId: master.id, name: displayName(user) },
+        dedupKey: `${kind}:${master.id}:${Date.now()}`,
+      },
+    ]);
+  }
+}

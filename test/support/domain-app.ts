@@ -1,0 +1,88 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfigModule } from '../../src/config/app-config.module';
+import { AuditModule } from '../../src/audit/audit.module';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { TransactionModule } from '../../src/database/transaction.module';
+import { OutboxModule } from '../../src/notifications/outbox.module';
+import { OrdersModule } from '../../src/orders/orders.module';
+import type { ActorWithRights } from '../../src/users/actor';
+import { MastersService } from '../../src/users/masters.service';
+import { UsersModule } from '../../src/users/users.module';
+import { UsersService } from '../../src/users/users.service';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { TEST_ADMIN_ID } from './test-env';
+
+export { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from './test-env';
+
+/** The domain modules on a fresh, migrated database of the dialect under test. No Telegram. */
+export interface DomainApp {
+  module: TestingModule;
+  db: TestDatabase;
+  dataSource: DataSource;
+  get<T>(type: new (...args: never[]) => T): T;
+  actor(telegramId: number): Promise<ActorWithRights>;
+  close(): Promise<void>;
+}
+
+export async function createDomainApp(): Promise<DomainApp> {
+  const db = await createTestDatabase();
+  const module = await Test.createTestingModule({
+    imports: [
+      AppConfigModule,
+      TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
+      TransactionModule,
+      AuditModule,
+      OutboxModule,
+      UsersModule,
+      OrdersModule,
+    ],
+  }).compile();
+  await module.init();
+  const users = module.get(UsersService);
+  return {
+    module,
+    db,
+    dataSource: module.get(DataSource),
+    get: (type) => module.get(type),
+    async actor(telegramId) {
+      return users.upsertFromTelegram({ id: telegramId, first_name: `User${telegramId}` });
+    },
+    async close() {
+      await module.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Adds a master with a work group, acting as the env admin; returns the master's actor. */
+export async function addMaster(
+  app: DomainApp,
+  telegramId: number,
+  options: { workChatId?: number | null; specialization?: string } = {},
+) {
+  const admin = await app.actor(TEST_ADMIN_ID);
+  await app.actor(telegramId);
+  const masters = app.get(MastersService);
+  const added = await masters.add(
+    {
+      telegramId,
+      phone: `+7900${String(telegramId).padStart(7, '0')}`,
+      specialization: options.specialization ?? 'Холодильники',
+    },
+    admin,
+  );
+  if (!added.ok) throw new Error(added.message);
+  const workChatId =
+    options.workChatId === undefined ? -100_000_000_000 - telegramId : options.workChatId;
+  if (workChatId !== null) {
+    const bound = await masters.bindWorkGroup(
+      added.value.id,
+      { id: workChatId, title: `Группа ${telegramId}`, type: 'supergroup' },
+      admin,
+    );
+    if (!bound.ok) throw new Error(bound.message);
+  }
+  return { master: added.value, workChatId, actor: await app.actor(telegramId) };
+}
