@@ -45,6 +45,15 @@ describe('loadBusinessConfig', () => {
     );
   });
 
+  it('refuses a type rate that is not a percentage', () => {
+    const { problems } = loadBusinessConfig(
+      overrideFile('profit:\n  typeRates:\n    Кофе машина: 150\n'),
+    );
+    expect(problems).toEqual([
+      'business config.profit.typeRates.Кофе машина: must be a percentage from 0 to 100',
+    ]);
+  });
+
   it('reports an override that is not valid YAML', () => {
     const { problems } = loadBusinessConfig(overrideFile('quietHours: [unclosed'));
     expect(problems).toEqual([expect.stringContaining('override.yaml')]);

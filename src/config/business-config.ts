@@ -144,7 +144,7 @@ export function loadBusinessConfig(overridePath?: string): {
   if (problems.length) return { problems };
 
   const config = plainToInstance(BusinessConfig, merged);
-  problems.push(...flatten(validateSync(config), 'business config'));
+  problems.push(...flatten(validateSync(config), 'business config'), ...typeRateProblems(config));
   return problems.length ? { problems } : { config, problems };
 }
 
@@ -155,6 +155,15 @@ function locateDefaults(): string {
     resolve(__dirname, '../../../config/business.yaml'),
   ];
   return candidates.find((file) => existsSync(file)) ?? candidates[0];
+}
+
+// class-validator cannot check the values of a free-form map.
+function typeRateProblems(config: BusinessConfig): string[] {
+  return Object.entries(config.profit?.typeRates ?? {})
+    .filter(([, percent]) => typeof percent !== 'number' || percent < 0 || percent > 100)
+    .map(
+      ([type]) => `business config.profit.typeRates.${type}: must be a percentage from 0 to 100`,
+    );
 }
 
 function readYaml(file: string, problems: string[]): Record<string, unknown> {

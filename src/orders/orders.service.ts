@@ -20,7 +20,10 @@ import {
   validateNewOrder,
   validateNotes,
   validateProblem,
+  validateReason,
 } from './order-fields';
+import { parseLongRepairDate } from './long-repair-date';
+import { assertKopecks, InvalidMoneyError, MAX_AMOUNT_KOPECKS } from './money';
 import { searchAddressOf } from './order-search.service';
 import { OrderNotifier } from './order-notifier';
 import { decideTransition, OrderAction, TransitionDecision } from './order-state-machine';
@@ -168,12 +171,14 @@ export class OrdersService {
   }
 
   /** The master gives the order back; the reason stays in history and in their statistics. */
-  masterCancel(ref: OrderRef, reason: string, actor: Actor): Promise<OrderChange> {
-    return this.change('master_cancel', ref, actor, () => ({
-      fields: { masterId: null },
-      reason,
-      notice: { reason },
-    }));
+  masterCancel(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
+    return this.withReason(reasonInput, (reason) =>
+      this.change('master_cancel', ref, actor, () => ({
+        fields: { masterId: null },
+        reason,
+        notice: { reason },
+      })),
+    );
   }
 
   accept(ref: OrderRef, actor: Actor): Promise<OrderChange> {
@@ -188,40 +193,62 @@ export class OrdersService {
     return this.change('back_on_site', ref, actor, () => ({}));
   }
 
+  /** A new visit time (§2.4, it must be a time) and an optional reason; count and reason kept. */
   reschedule(
     ref: OrderRef,
-    arrival: { text: string; from: Date | null; to: Date | null },
-    reason: string | null,
+    arrivalInput: string,
+    reasonInput: string | null,
     actor: Actor,
   ): Promise<OrderChange> {
+    const arrival = this.arrivalOf(arrivalInput);
+    if (!arrival.ok) return Promise.resolve(arrival);
+    if (!arrival.value.arrivalFrom) {
+      return Promise.resolve(failure('invalid', orderTexts.rescheduleNeedsTime, 'arrival'));
+    }
+    const reason = reasonInput?.trim() ? validateReason(reasonInput) : null;
+    if (reason && !reason.ok) return Promise.resolve(failure('invalid', reason.message, 'reason'));
+    const why = reason?.value ?? null;
     return this.change('reschedule', ref, actor, (order) => ({
       fields: {
-        arrivalText: arrival.text,
-        arrivalFrom: arrival.from,
-        arrivalTo: arrival.to,
+        ...arrival.value,
         rescheduleCount: order.rescheduleCount + 1,
         rescheduledAt: new Date(),
-        rescheduleReason: reason,
+        rescheduleReason: why,
       },
-      reason,
-      details: { from: order.arrivalText, to: arrival.text },
-      notice: { arrivalText: arrival.text, reason },
+      reason: why,
+      details: { from: order.arrivalText, to: arrival.value.arrivalText },
+      notice: { arrivalText: arrival.value.arrivalText, reason: why },
     }));
   }
 
+  /** Long repair (ДР): completion date from tomorrow to +180 days, parts, a preliminary sum. */
   longRepair(
     ref: OrderRef,
     repair: { expectedDate: string; parts: string | null; preliminaryKopecks: number | null },
     actor: Actor,
   ): Promise<OrderChange> {
+    const date = parseLongRepairDate(
+      repair.expectedDate,
+      new Date(),
+      this.config.get('TZ', { infer: true }),
+    );
+    if (!date.ok) return Promise.resolve(failure('invalid', date.message, 'expectedDate'));
+    if (repair.preliminaryKopecks !== null && !isAmount(repair.preliminaryKopecks)) {
+      return Promise.resolve(failure('invalid', orderTexts.badAmount, 'preliminary'));
+    }
+    const details = {
+      expectedDate: date.isoDate,
+      parts: repair.parts?.trim() || null,
+      preliminaryKopecks: repair.preliminaryKopecks,
+    };
     return this.change('long_repair', ref, actor, () => ({
       fields: {
-        drExpectedDate: repair.expectedDate,
-        drParts: repair.parts,
-        drPreliminaryKopecks: repair.preliminaryKopecks,
+        drExpectedDate: details.expectedDate,
+        drParts: details.parts,
+        drPreliminaryKopecks: details.preliminaryKopecks,
       },
-      details: { ...repair },
-      notice: { ...repair },
+      details,
+      notice: details,
     }));
   }
 
@@ -238,21 +265,17 @@ export class OrdersService {
     });
   }
 
-  clientRefused(ref: OrderRef, reason: string, actor: Actor): Promise<OrderChange> {
-    return this.change('client_refused', ref, actor, () => ({
-      fields: { refusalReason: reason, closedAt: new Date() },
-      reason,
-      notice: { reason },
-    }));
+  clientRefused(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
+    return this.withReason(reasonInput, (reason) =>
+      this.change('client_refused', ref, actor, () => refusal(reason)),
+    );
   }
 
   /** A dispatcher or admin cancels (refuses) an active order. */
-  cancel(ref: OrderRef, reason: string, actor: Actor): Promise<OrderChange> {
-    return this.change('cancel', ref, actor, () => ({
-      fields: { refusalReason: reason, closedAt: new Date() },
-      reason,
-      notice: { reason },
-    }));
+  cancel(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
+    return this.withReason(reasonInput, (reason) =>
+      this.change('cancel', ref, actor, () => refusal(reason)),
+    );
   }
 
   restore(ref: OrderRef, actor: Actor): Promise<OrderChange> {
@@ -446,7 +469,20 @@ export class OrdersService {
     return { fields: { masterId }, details: { masterId } };
   }
 
+  private withReason(
+    input: string,
+    work: (reason: string) => Promise<OrderChange>,
+  ): Promise<OrderChange> {
+    const reason = validateReason(input);
+    return reason.ok
+      ? work(reason.value)
+      : Promise.resolve(failure('invalid', reason.message, 'reason'));
+  }
+
   private async split(tx: EntityManager, order: Order, money: MoneyFigures) {
+    if (!isAmount(money.totalKopecks) || !isAmount(money.materialsKopecks)) {
+      return failure<never>('invalid', orderTexts.badAmount, 'total');
+    }
     if (money.materialsKopecks > money.totalKopecks) {
       return failure<never>('invalid', orderTexts.materialsOverTotal, 'materials');
     }
@@ -476,4 +512,21 @@ export class OrdersService {
       outOfCity: money.outOfCity,
     });
   }
+}
+
+const refusal = (reason: string): ChangePlan => ({
+  fields: { refusalReason: reason, closedAt: new Date() },
+  reason,
+  notice: { reason },
+});
+
+/** Whole kopecks, not negative, within the amount limit: the last guard before money is stored. */
+function isAmount(kopecks: number): boolean {
+  try {
+    assertKopecks(kopecks, 'amount');
+  } catch (error) {
+    if (error instanceof InvalidMoneyError) return false;
+    throw error;
+  }
+  return kopecks >= 0 && kopecks <= MAX_AMOUNT_KOPECKS;
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { AuditLog } from '../../src/audit/audit-log.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
@@ -16,6 +17,11 @@ import {
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
+
+const inTenDays = (() => {
+  const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 10 });
+  return { typed: date.toFormat('dd.MM.yyyy'), iso: date.toISODate() };
+})();
 
 const DRAFT: NewOrderInput = {
   equipmentType: 'Холодильники',
@@ -156,7 +162,7 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
       await orders.onSite({ id: order.id }, master.actor),
       await orders.longRepair(
         { id: order.id },
-        { expectedDate: '2030-01-15', parts: 'компрессор', preliminaryKopecks: 1_500_000 },
+        { expectedDate: inTenDays.typed, parts: 'компрессор', preliminaryKopecks: 1_500_000 },
         master.actor,
       ),
       await orders.backOnSite({ id: order.id }, master.actor),
@@ -174,7 +180,7 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
       netKopecks: 700_000,
       masterShareKopecks: 420_000,
       companyShareKopecks: 280_000,
-      drExpectedDate: '2030-01-15',
+      drExpectedDate: inTenDays.iso,
     });
     expect(closed?.closedAt).toBeInstanceOf(Date);
     expect((await historyOf(order.id)).map((h) => h.action)).toEqual([
@@ -265,6 +271,82 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
       'order_master_cancel',
       TEST_DISPATCHER_ID,
     ]);
+  });
+
+  it('refuses a cancellation without a real reason, and a /command as the reason', async () => {
+    const order = await assigned();
+    for (const reason of ['', 'ok', '/cancel']) {
+      expect(await orders.cancel({ id: order.id }, reason, dispatcher)).toMatchObject({
+        ok: false,
+        code: 'invalid',
+        field: 'reason',
+      });
+    }
+    expect(
+      await app.dataSource.getRepository(Order).findOneByOrFail({ id: order.id }),
+    ).toMatchObject({
+      status: 'ASSIGNED',
+    });
+  });
+
+  it('reschedules to a parsed time, counting and keeping the reason', async () => {
+    const order = await assigned();
+    expect(
+      await orders.reschedule({ id: order.id }, 'Уточнить у клиента', null, master.actor),
+    ).toMatchObject({ ok: false, field: 'arrival' });
+    const moved = await orders.reschedule(
+      { id: order.id },
+      'через 3 дня 15:00',
+      'Клиент уехал',
+      master.actor,
+    );
+    expect(moved).toMatchObject({
+      ok: true,
+      value: {
+        status: 'ASSIGNED',
+        rescheduleCount: 1,
+        rescheduleReason: 'Клиент уехал',
+        arrivalText: 'через 3 дня 15:00',
+      },
+    });
+    expect(moved.ok && moved.value.arrivalFrom).toBeInstanceOf(Date);
+    expect((await outboxOf(order.id)).map((n) => [n.kind, n.chatId])).toContainEqual([
+      'order_reschedule',
+      TEST_DISPATCHER_ID,
+    ]);
+  });
+
+  it('refuses a long-repair date in the past', async () => {
+    const order = await assigned();
+    await orders.accept({ id: order.id }, master.actor);
+    expect(
+      await orders.longRepair(
+        { id: order.id },
+        { expectedDate: '01.01.2020', parts: null, preliminaryKopecks: null },
+        master.actor,
+      ),
+    ).toMatchObject({ ok: false, field: 'expectedDate' });
+  });
+
+  it('counts per status, per equipment type and the money of a period', async () => {
+    const stats = app.get(OrderStatisticsService);
+    const period = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };
+    const byType = await stats.byEquipmentType(period);
+    const fridges = byType.find((row) => row.equipmentType === 'Холодильники');
+    const all = await app.dataSource.getRepository(Order).find();
+    expect(fridges?.orders).toBe(all.filter((o) => o.equipmentType === 'Холодильники').length);
+    const summary = await stats.summary(period);
+    const closed = all.filter((o) => o.status === 'CLOSED');
+    expect(summary.closed).toBe(closed.length);
+    expect(summary.netKopecks).toBe(closed.reduce((sum, o) => sum + (o.netKopecks ?? 0), 0));
+    expect(summary.masterShareKopecks + summary.companyShareKopecks).toBe(summary.netKopecks);
+    const byStatus = await stats.byStatus(period);
+    expect(Object.values(byStatus).reduce((a, b) => a + (b ?? 0), 0)).toBe(all.length);
+    expect(await stats.summary({ from: new Date(0), to: new Date(1000) })).toMatchObject({
+      created: 0,
+      closed: 0,
+      netKopecks: 0,
+    });
   });
 
   it('cancels with a reason, tells the master group, and restores', async () => {
