@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
@@ -41,10 +42,8 @@ export class MastersService {
   async add(input: NewMaster, actor: Actor): Promise<Outcome<Master>> {
     const phone = normalizePhone(input.phone);
     if (!phone) return failure('invalid', userTexts.badPhone, 'phone');
-    const specialization = input.specialization.trim();
-    if (specialization.length < 2 || specialization.length > 200) {
-      return failure('invalid', userTexts.badSpecialization, 'specialization');
-    }
+    const specialization = validSpecialization(input.specialization);
+    if (!specialization) return failure('invalid', userTexts.badSpecialization, 'specialization');
     return this.asAdmin(actor, async (tx) => {
       const user = await tx.findOneBy(User, { telegramId: input.telegramId });
       if (!user) return failure('not_found', userTexts.userNotFound(input.telegramId));
@@ -70,8 +69,8 @@ export class MastersService {
   }
 
   editSpecialization(masterId: number, input: string, actor: Actor): Promise<Outcome<Master>> {
-    const specialization = input.trim();
-    if (specialization.length < 2 || specialization.length > 200) {
+    const specialization = validSpecialization(input);
+    if (!specialization) {
       return Promise.resolve(failure('invalid', userTexts.badSpecialization, 'specialization'));
     }
     return this.update(masterId, actor, 'master.edit_specialization', { specialization });
@@ -146,7 +145,8 @@ export class MastersService {
   async followChatMigration(oldChatId: number, newChatId: number): Promise<void> {
     await this.db.run(async (tx) => {
       const master = await tx.findOneBy(Master, { workChatId: oldChatId });
-      if (!master) return;
+      // Nothing to follow, or the new chat is somebody's group already: keep both as they are.
+      if (!master || (await tx.existsBy(Master, { workChatId: newChatId }))) return;
       await tx.update(Master, { id: master.id }, { workChatId: newChatId });
       await this.audit.record(tx, {
         actorUserId: null,
@@ -267,8 +267,18 @@ export class MastersService {
         chatId: user.telegramId,
         kind,
         payload: { masterId: master.id, name: displayName(user) },
-        dedupKey: `${kind}:${master.id}:${Date.now()}`,
+        // Written in the same transaction as the change, so each event gets its own key.
+        dedupKey: `${kind}:${master.id}:${randomUUID()}`,
       },
     ]);
   }
+}
+
+function validSpecialization(input: string): string | null {
+  const specialization = input.trim();
+  return specialization.length >= 2 &&
+    specialization.length <= 200 &&
+    !specialization.startsWith('/')
+    ? specialization
+    : null;
 }
