@@ -13,6 +13,7 @@ import {
   addMaster,
   createDomainApp,
   DomainApp,
+  ORDER_DRAFT,
   TEST_ADMIN_ID,
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
@@ -23,15 +24,7 @@ const inTenDays = (() => {
   return { typed: date.toFormat('dd.MM.yyyy'), iso: date.toISODate() };
 })();
 
-const DRAFT: NewOrderInput = {
-  equipmentType: 'Холодильники',
-  problem: 'Не морозит морозилка',
-  clientName: 'Анна Сергеевна',
-  clientAddress: 'ул. Ленина, д. 5, кв. 12',
-  clientPhone: '+7 900 111-22-33',
-  notes: null,
-  arrivalText: 'Уточнить время у клиента',
-};
+const DRAFT = ORDER_DRAFT;
 
 describe(`order use cases on ${dialectUnderTest()}`, () => {
   let app: DomainApp;

@@ -1,7 +1,7 @@
 import { AuditLog } from '../../src/audit/audit-log.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Order } from '../../src/orders/order.entity';
-import { NewOrderInput, OrdersService } from '../../src/orders/orders.service';
+import { OrdersService } from '../../src/orders/orders.service';
 import type { ActorWithRights } from '../../src/users/actor';
 import { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';
@@ -13,20 +13,13 @@ import {
   addMaster,
   createDomainApp,
   DomainApp,
+  ORDER_DRAFT,
   TEST_ADMIN_ID,
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
 
-const DRAFT: NewOrderInput = {
-  equipmentType: 'Холодильники',
-  problem: 'Не морозит морозилка',
-  clientName: 'Анна Сергеевна',
-  clientAddress: 'ул. Ленина, д. 5, кв. 12',
-  clientPhone: '+7 900 111-22-33',
-  notes: null,
-  arrivalText: 'Уточнить время у клиента',
-};
+const DRAFT = ORDER_DRAFT;
 
 const NEW_MASTER = { phone: '+7 900 555-44-33', specialization: 'Стиральные машины' };
 

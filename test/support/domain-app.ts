@@ -7,6 +7,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { TransactionModule } from '../../src/database/transaction.module';
 import { OutboxModule } from '../../src/notifications/outbox.module';
 import { OrdersModule } from '../../src/orders/orders.module';
+import type { NewOrderInput } from '../../src/orders/orders.service';
 import type { ActorWithRights } from '../../src/users/actor';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersModule } from '../../src/users/users.module';
@@ -86,3 +87,14 @@ export async function addMaster(
   }
   return { master: added.value, workChatId, actor: await app.actor(telegramId) };
 }
+
+/** A valid order as a dispatcher would type it. */
+export const ORDER_DRAFT: NewOrderInput = {
+  equipmentType: 'Холодильники',
+  problem: 'Не морозит морозилка',
+  clientName: 'Анна Сергеевна',
+  clientAddress: 'ул. Ленина, д. 5, кв. 12',
+  clientPhone: '+7 900 111-22-33',
+  notes: null,
+  arrivalText: 'Уточнить время у клиента',
+};
