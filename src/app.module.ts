@@ -1,4 +1,4 @@
-import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './config/app-config.module';
@@ -6,21 +6,29 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './notifications/outbox.module';
 import { OrdersModule } from './orders/orders.module';
+import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
 
-@Module({
-  imports: [
-    SentryModule.forRoot(),
-    AppConfigModule,
-    DatabaseModule,
-    HealthModule,
-    AuditModule,
-    OutboxModule,
-    UsersModule,
-    OrdersModule,
-  ],
-})
+@Module({})
 export class AppModule implements OnApplicationShutdown {
+  /** The whole service; the configuration is read when this is called. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        SentryModule.forRoot(),
+        AppConfigModule.forRoot(),
+        DatabaseModule,
+        HealthModule,
+        AuditModule,
+        OutboxModule,
+        UsersModule,
+        OrdersModule,
+        TelegramModule,
+      ],
+    };
+  }
+
   // Runs after every module's own shutdown hook, so "stopped" means all work has ended.
   onApplicationShutdown(signal?: string) {
     new Logger('Shutdown').log(`Stopped cleanly${signal ? ` on ${signal}` : ''}`);

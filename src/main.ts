@@ -13,7 +13,7 @@ async function bootstrap() {
   }
   const env = parseEnvironment(process.env).env as Environment;
   const logger = createAppLogger(env);
-  const app = await NestFactory.create(AppModule, { logger });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger });
   // SIGTERM/SIGINT: stop taking work, let in-flight work finish, close the database.
   app.enableShutdownHooks();
   await app.listen(env.HTTP_PORT);

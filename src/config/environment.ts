@@ -4,7 +4,9 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
+  IsPositive,
   IsString,
   IsUrl,
   Matches,
@@ -108,6 +110,41 @@ export class Environment {
   @IsOptional()
   @IsString()
   BUSINESS_CONFIG_OVERRIDE?: string;
+
+  @Transform(toInt)
+  @IsNumber()
+  @Min(0.1)
+  FLOOD_UPDATES_PER_SECOND: number = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  FLOOD_BURST: number = 4;
+
+  /** Telegram's limits, as the outbox sender's token buckets (FEATURES.md §7). */
+  @Transform(toInt)
+  @IsPositive()
+  OUTBOX_GLOBAL_PER_SECOND: number = 30;
+
+  @Transform(toInt)
+  @IsPositive()
+  OUTBOX_PRIVATE_PER_SECOND: number = 1;
+
+  @Transform(toInt)
+  @IsPositive()
+  OUTBOX_GROUP_PER_MINUTE: number = 20;
+
+  /** Tries of one notification on 5xx and network errors before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_MAX_ATTEMPTS: number = 10;
+
+  /** First retry delay after a 5xx or network error; it doubles with each try (capped at 5 min). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETRY_BASE_MS: number = 1000;
 }
 
 /** How to fix each variable: printed next to its value when validation fails. */
@@ -134,6 +171,15 @@ const HINTS: Record<keyof Environment, string> = {
   BACKUP_DIR: 'set a directory for backups, e.g. "backups"',
   BACKUP_KEEP_DAYS: 'use a whole number of days, 1 or more',
   BUSINESS_CONFIG_OVERRIDE: 'set the path of a YAML file that overrides config/business.yaml',
+  FLOOD_UPDATES_PER_SECOND:
+    'use a positive number of updates per second one person may send, e.g. 2',
+  FLOOD_BURST: 'use a whole number of updates one person may send at once, e.g. 4',
+  OUTBOX_GLOBAL_PER_SECOND:
+    "use a positive number of messages per second, e.g. 30 (Telegram's limit)",
+  OUTBOX_PRIVATE_PER_SECOND: 'use a positive number of messages per second to one chat, e.g. 1',
+  OUTBOX_GROUP_PER_MINUTE: 'use a positive number of messages per minute to one group, e.g. 20',
+  OUTBOX_MAX_ATTEMPTS: 'use a whole number of tries, 1 or more, e.g. 10',
+  OUTBOX_RETRY_BASE_MS: 'use a whole number of milliseconds, 1 or more, e.g. 1000',
 };
 
 /** Never echoed back: start-up output ends up in logs. */

@@ -354,6 +354,17 @@ export class OrdersService {
     );
   }
 
+  /**
+   * Would `action` be allowed now? For dialogs that ask questions before acting: the master
+   * who may not complete an order is told at the button, not after typing the figures.
+   */
+  precheck(action: OrderAction, ref: OrderRef, actor: Actor): Promise<OrderChange> {
+    return this.db.run(async (tx) => {
+      const checked = await this.checkAllowed(tx, action, ref, actor);
+      return checked.ok ? success(checked.value.order) : checked;
+    });
+  }
+
   /** The single path of every change to an existing order. */
   protected change(
     action: OrderAction,
@@ -362,25 +373,9 @@ export class OrdersService {
     plan: Planner,
   ): Promise<OrderChange> {
     return this.db.run(async (tx) => {
-      const order = await tx.findOne(Order, {
-        where: { id: ref.id },
-        withDeleted: action === 'undelete',
-      });
-      if (!order || (action === 'undelete' && !order.deletedAt)) {
-        return failure('not_found', orderTexts.notFound(ref.id));
-      }
-      const rights = await this.users.rightsOf(tx, actor);
-      const decision = decideTransition(action, order, rights);
-      if (!decision.allowed && decision.reason !== 'wrong_status') {
-        return failure(
-          decision.reason,
-          decision.reason === 'forbidden' ? orderTexts.forbidden : orderTexts.notYourOrder,
-        );
-      }
-      if (ref.version !== undefined && ref.version !== order.version) {
-        return failure('already_changed', orderTexts.alreadyChanged(order.id));
-      }
-      if (!decision.allowed) return failure('wrong_status', orderTexts.wrongStatus(order.status));
+      const checked = await this.checkAllowed(tx, action, ref, actor);
+      if (!checked.ok) return checked;
+      const { order, rights, decision } = checked.value;
 
       const planned = await plan(order, { tx, decision, actor: rights });
       if ('ok' in planned) return planned;
@@ -399,6 +394,30 @@ export class OrdersService {
       });
       return success(moved);
     });
+  }
+
+  /** Order exists, the actor may act, the card was current, the status allows it. */
+  private async checkAllowed(tx: EntityManager, action: OrderAction, ref: OrderRef, actor: Actor) {
+    const order = await tx.findOne(Order, {
+      where: { id: ref.id },
+      withDeleted: action === 'undelete',
+    });
+    if (!order || (action === 'undelete' && !order.deletedAt)) {
+      return failure<never>('not_found', orderTexts.notFound(ref.id));
+    }
+    const rights = await this.users.rightsOf(tx, actor);
+    const decision = decideTransition(action, order, rights);
+    if (!decision.allowed && decision.reason !== 'wrong_status') {
+      const message =
+        decision.reason === 'forbidden' ? orderTexts.forbidden : orderTexts.notYourOrder;
+      return failure<never>(decision.reason, message);
+    }
+    if (ref.version !== undefined && ref.version !== order.version) {
+      return failure<never>('already_changed', orderTexts.alreadyChanged(order.id));
+    }
+    if (!decision.allowed)
+      return failure<never>('wrong_status', orderTexts.wrongStatus(order.status));
+    return success({ order, rights, decision });
   }
 
   /** The conditional update: zero rows means somebody else changed the order first. */

@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeBotApi } from '../support/fake-bot-api';
 import { freePort, startService, waitFor } from '../support/service-process';
-
-const TOKEN = '123456789:AAEabcdefghijklmnopqrstuvwxyz';
 
 describe('starting the service', () => {
   let dir: string;
@@ -21,11 +20,13 @@ describe('starting the service', () => {
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('migrates an empty database, reports healthy, and stops cleanly on SIGTERM', async () => {
+  it('migrates an empty database, polls Telegram, reports healthy, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const api = await FakeBotApi.start();
     const service = startService(
       {
-        BOT_TOKEN: TOKEN,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
         DATABASE_PATH: join(dir, 'bot.db'),
         LOG_DIR: join(dir, 'logs'),
         HTTP_PORT: String(port),
@@ -39,8 +40,14 @@ describe('starting the service', () => {
       });
       expect(health).toMatchObject({
         ok: true,
-        components: { database: { ok: true, reachable: true, migrationsApplied: true } },
+        components: {
+          database: { ok: true, reachable: true, migrationsApplied: true },
+          telegram: { ok: true, transport: 'polling' },
+        },
       });
+      // The service answers people: it really polls the Bot API it was pointed at.
+      api.userSendsText({ id: 555, first_name: 'Гость' }, '/start');
+      await api.waitForMessage(555, 'Здравствуйте', 10_000);
     } finally {
       service.child.kill('SIGTERM');
     }
@@ -51,5 +58,6 @@ describe('starting the service', () => {
     expect(log).toContain('Stopped cleanly on SIGTERM');
     // The SQLite connection was closed: its write-ahead log was checkpointed away.
     expect(existsSync(join(dir, 'bot.db-wal'))).toBe(false);
+    await api.stop();
   });
 });

@@ -31,7 +31,7 @@ export async function createDomainApp(): Promise<DomainApp> {
   const db = await createTestDatabase();
   const module = await Test.createTestingModule({
     imports: [
-      AppConfigModule,
+      AppConfigModule.forRoot(),
       TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
       TransactionModule,
       AuditModule,

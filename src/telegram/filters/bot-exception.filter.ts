@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import * as Sentry from '@sentry/nestjs';
+import { TelegrafArgumentsHost, TelegrafException } from 'nestjs-telegraf';
+import { botTexts } from '../../texts/ru/bot';
+import type { BotContext } from '../bot-context';
+
+/** Alerts may hold at most 200 characters. */
+const ALERT_LIMIT = 200;
+
+/**
+ * No update crashes the process: a refusal (`TelegrafException`) is shown to the user as it
+ * is; anything else gets a polite answer, a log line and a Sentry event.
+ */
+@Catch()
+export class BotExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(BotExceptionFilter.name);
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const ctx = TelegrafArgumentsHost.create(host).getContext<BotContext>();
+    const expected = exception instanceof TelegrafException;
+    const message = expected ? exception.message : botTexts.somethingWentWrong;
+    if (!expected) {
+      this.logger.error(
+        `update ${ctx.update?.update_id} failed: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
+      Sentry.captureException(exception);
+    }
+    try {
+      if (ctx.callbackQuery)
+        await ctx.answerCbQuery(message.slice(0, ALERT_LIMIT), { show_alert: true });
+      else await ctx.reply(message);
+    } catch (replyError) {
+      this.logger.warn(
+        `could not answer update ${ctx.update?.update_id}: ${(replyError as Error).message}`,
+      );
+    }
+  }
+}

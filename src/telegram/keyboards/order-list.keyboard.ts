@@ -1,0 +1,59 @@
+import { Markup } from 'telegraf';
+import type { InlineKeyboardButton } from 'telegraf/types';
+import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
+import type { Order } from '../../orders/order.entity';
+import { callback, orderCallback } from '../callback-data';
+
+const FILTER_LABELS: Record<OrderStatus, string> = {
+  NEW: '🆕 Новые',
+  ASSIGNED: '👨‍🔧 Назначенные',
+  ACCEPTED: '✅ Принятые',
+  ONSITE: '🏠 На объекте',
+  DR: '⏳ Длительный ремонт',
+  CLOSED: '💰 Завершенные',
+  REFUSED: '❌ Отказы',
+};
+
+const STATUS_EMOJI: Record<OrderStatus, string> = {
+  NEW: '🆕',
+  ASSIGNED: '👨‍🔧',
+  ACCEPTED: '✅',
+  ONSITE: '🏠',
+  DR: '⏳',
+  CLOSED: '💰',
+  REFUSED: '❌',
+};
+
+/** «📋 Все заявки»: one button per status with its count (FEATURES.md §3.2). */
+export function statusFilterKeyboard(counts: Record<OrderStatus, number>) {
+  const buttons = ORDER_STATUSES.map((status) =>
+    Markup.button.callback(
+      `${FILTER_LABELS[status]} (${counts[status]})`,
+      callback('l', 'f', status, 0),
+    ),
+  );
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return Markup.inlineKeyboard(rows);
+}
+
+/** One page of orders as buttons "<emoji> #N — <type>", with ◀️/▶️ that keep their context. */
+export function orderPageKeyboard(
+  orders: Order[],
+  page: { page: number; pageCount: number },
+  pageButton: (page: number) => string,
+  extraRows: InlineKeyboardButton[][] = [],
+) {
+  const rows: InlineKeyboardButton[][] = orders.map((order) => [
+    Markup.button.callback(
+      `${STATUS_EMOJI[order.status]} #${order.id} — ${order.equipmentType}`,
+      orderCallback('card', order.id),
+    ),
+  ]);
+  const paging: InlineKeyboardButton[] = [];
+  if (page.page > 0) paging.push(Markup.button.callback('◀️', pageButton(page.page - 1)));
+  if (page.page < page.pageCount - 1)
+    paging.push(Markup.button.callback('▶️', pageButton(page.page + 1)));
+  if (paging.length) rows.push(paging);
+  return Markup.inlineKeyboard([...rows, ...extraRows]);
+}

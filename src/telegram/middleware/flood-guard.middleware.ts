@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../../config/environment';
+import type { MiddlewareFn } from 'telegraf';
+import { botTexts } from '../../texts/ru/bot';
+import type { BotContext } from '../bot-context';
+
+/** Dropped updates in a row that turn a warning into a temporary block. */
+const BLOCK_AFTER_DROPS = 10;
+const BLOCK_MS = 60_000;
+
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+  drops: number;
+  warned: boolean;
+  blockedUntil: number;
+}
+
+/** Per-user flood protection: about 2 updates/s with a burst of 4, a warning, then a block. */
+@Injectable()
+export class FloodGuardMiddleware {
+  private readonly buckets = new Map<number, Bucket>();
+  private readonly ratePerSecond: number;
+  private readonly burst: number;
+
+  constructor(config: ConfigService<Environment, true>) {
+    this.ratePerSecond = config.get('FLOOD_UPDATES_PER_SECOND', { infer: true });
+    this.burst = config.get('FLOOD_BURST', { infer: true });
+  }
+
+  readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next();
+    const verdict = this.take(userId);
+    if (verdict === 'pass') return next();
+    if (verdict === 'warn') await ctx.reply(botTexts.floodWarning).catch(() => undefined);
+    if (verdict === 'block') await ctx.reply(botTexts.floodBlocked).catch(() => undefined);
+  };
+
+  take(userId: number, now = Date.now()): 'pass' | 'warn' | 'block' | 'drop' {
+    const bucket = this.buckets.get(userId) ?? {
+      tokens: this.burst,
+      refilledAt: now,
+      drops: 0,
+      warned: false,
+      blockedUntil: 0,
+    };
+    this.buckets.set(userId, bucket);
+    if (bucket.blockedUntil > now) return 'drop';
+    bucket.tokens = Math.min(
+      this.burst,
+      bucket.tokens + ((now - bucket.refilledAt) / 1000) * this.ratePerSecond,
+    );
+    bucket.refilledAt = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      bucket.drops = 0;
+      bucket.warned = false;
+      return 'pass';
+    }
+    bucket.drops++;
+    if (bucket.drops >= BLOCK_AFTER_DROPS) {
+      bucket.blockedUntil = now + BLOCK_MS;
+      bucket.drops = 0;
+      return 'block';
+    }
+    if (!bucket.warned) {
+      bucket.warned = true;
+      return 'warn';
+    }
+    return 'drop';
+  }
+}

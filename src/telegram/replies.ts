@@ -1,0 +1,40 @@
+import { Markup } from 'telegraf';
+import type { Outcome } from '../common/outcome';
+import { masterTexts } from '../texts/ru/master';
+import type { BotContext } from './bot-context';
+import { callback } from './callback-data';
+
+const ALERT_LIMIT = 200;
+
+/** Answers a button press; a failure is shown as an alert (≤ 200 characters, Telegram's limit). */
+export async function answerButton(ctx: BotContext, outcome: Outcome<unknown>, done?: string) {
+  if (!ctx.callbackQuery) return;
+  if (outcome.ok) await ctx.answerCbQuery(done?.slice(0, ALERT_LIMIT));
+  else await ctx.answerCbQuery(outcome.message.slice(0, ALERT_LIMIT), { show_alert: true });
+}
+
+/** Dialog buttons: `d:<choice>`. */
+export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip') => callback('d', choice);
+
+export const yesNoKeyboard = () =>
+  Markup.inlineKeyboard([
+    [
+      Markup.button.callback(masterTexts.yes, dialogChoice('yes')),
+      Markup.button.callback(masterTexts.no, dialogChoice('no')),
+    ],
+  ]);
+
+export const confirmKeyboard = () =>
+  Markup.inlineKeyboard([
+    [
+      Markup.button.callback(masterTexts.confirm, dialogChoice('confirm')),
+      Markup.button.callback('❌ Отмена', callback('d', 'cancel')),
+    ],
+  ]);
+
+export const skipKeyboard = () =>
+  Markup.inlineKeyboard([[Markup.button.callback(masterTexts.skip, dialogChoice('skip'))]]);
+
+/** The text of a message update, if any. */
+export const textOf = (ctx: BotContext): string | undefined =>
+  ctx.message && 'text' in ctx.message ? ctx.message.text : undefined;

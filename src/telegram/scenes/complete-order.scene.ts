@@ -1,0 +1,154 @@
+import { BotHandlers } from '../bot-handlers.decorator';
+import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { formatRubles, parseRubles } from '../../orders/money';
+import { OrdersService } from '../../orders/orders.service';
+import { botTexts } from '../../texts/ru/bot';
+import { masterTexts as t } from '../../texts/ru/master';
+import { actorOf, BotContext } from '../bot-context';
+import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
+import { choiceOf, dialogState } from './dialog-state';
+
+/** At or below this total the master is asked whether it is really a refusal (FEATURES.md §4.2). */
+const REFUSAL_CHECK_KOPECKS = 100_000;
+
+type Step =
+  | 'total'
+  | 'isRefusal'
+  | 'refusalReason'
+  | 'materials'
+  | 'confirmMaterials'
+  | 'review'
+  | 'outOfCity'
+  | 'confirm';
+interface CompleteState {
+  step: Step;
+  total?: number;
+  materials?: number;
+  review?: boolean;
+  outOfCity?: boolean;
+}
+
+/** «💰 Завершить»: total, the ≤ 1 000 ₽ refusal question, materials, review, out of city, confirm. */
+@Scene('complete-order')
+@BotHandlers()
+export class CompleteOrderScene {
+  constructor(private readonly orders: OrdersService) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    dialogState<CompleteState>(ctx).step = 'total';
+    await ctx.reply(t.askTotal(dialogState(ctx).orderId));
+  }
+
+  @On('text')
+  async onText(@Ctx() ctx: BotContext) {
+    const state = dialogState<CompleteState>(ctx);
+    const text = textOf(ctx) ?? '';
+    switch (state.step) {
+      case 'total': {
+        const amount = parseRubles(text);
+        if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askTotal(state.orderId)}`);
+        state.total = amount.kopecks;
+        if (amount.kopecks <= REFUSAL_CHECK_KOPECKS) {
+          state.step = 'isRefusal';
+          return ctx.reply(t.askIsRefusal(formatRubles(amount.kopecks)), yesNoKeyboard());
+        }
+        return this.askMaterials(ctx, state);
+      }
+      case 'refusalReason': {
+        const outcome = await this.orders.clientRefused({ id: state.orderId }, text, actorOf(ctx));
+        if (!outcome.ok && outcome.code === 'invalid')
+          return ctx.reply(`${outcome.message}\n\n${t.askRefusalReason(state.orderId)}`);
+        await ctx.scene.leave();
+        return ctx.reply(outcome.ok ? t.refused(state.orderId) : outcome.message);
+      }
+      case 'materials': {
+        const amount = parseRubles(text);
+        if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askMaterials}`);
+        if (amount.kopecks > (state.total ?? 0))
+          return ctx.reply(t.materialsOverTotal(formatRubles(state.total ?? 0)));
+        state.materials = amount.kopecks;
+        state.step = 'confirmMaterials';
+        return ctx.reply(t.confirmMaterials(formatRubles(amount.kopecks)), yesNoKeyboard());
+      }
+      default:
+        return ctx.reply(t.answerWithButtons);
+    }
+  }
+
+  @Action(/^d:/)
+  async onChoice(@Ctx() ctx: BotContext) {
+    const state = dialogState<CompleteState>(ctx);
+    const choice = choiceOf(ctx);
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (choice === 'cancel') {
+      await ctx.scene.leave();
+      return ctx.reply(botTexts.cancelled);
+    }
+    const yes = choice === 'yes';
+    switch (state.step) {
+      case 'isRefusal':
+        if (!yes) return this.askMaterials(ctx, state);
+        state.step = 'refusalReason';
+        return ctx.reply(t.askRefusalReason(state.orderId));
+      case 'confirmMaterials':
+        if (!yes) return this.askMaterials(ctx, state);
+        state.step = 'review';
+        return ctx.reply(t.askReview, yesNoKeyboard());
+      case 'review':
+        state.review = yes;
+        state.step = 'outOfCity';
+        return ctx.reply(t.askOutOfCity, yesNoKeyboard());
+      case 'outOfCity':
+        state.outOfCity = yes;
+        state.step = 'confirm';
+        return ctx.reply(
+          t.summary({
+            orderId: state.orderId,
+            total: state.total ?? 0,
+            materials: state.materials ?? 0,
+            review: Boolean(state.review),
+            outOfCity: yes,
+          }),
+          confirmKeyboard(),
+        );
+      case 'confirm':
+        if (choice === 'confirm') return this.complete(ctx, state);
+        return undefined;
+      default:
+        return ctx.reply(t.askTotal(state.orderId));
+    }
+  }
+
+  private askMaterials(ctx: BotContext, state: CompleteState) {
+    state.step = 'materials';
+    return ctx.reply(t.askMaterials);
+  }
+
+  private async complete(ctx: BotContext, state: ReturnType<typeof dialogState<CompleteState>>) {
+    const outcome = await this.orders.complete(
+      { id: state.orderId },
+      {
+        totalKopecks: state.total ?? 0,
+        materialsKopecks: state.materials ?? 0,
+        reviewTaken: Boolean(state.review),
+        outOfCity: Boolean(state.outOfCity),
+      },
+      actorOf(ctx),
+    );
+    await ctx.scene.leave();
+    if (!outcome.ok) return ctx.reply(outcome.message);
+    const order = outcome.value;
+    return ctx.reply(
+      t.completed({
+        orderId: order.id,
+        total: order.totalKopecks ?? 0,
+        materials: order.materialsKopecks ?? 0,
+        net: order.netKopecks ?? 0,
+        masterShare: order.masterShareKopecks ?? 0,
+        companyShare: order.companyShareKopecks ?? 0,
+      }),
+    );
+  }
+}

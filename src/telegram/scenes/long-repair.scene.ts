@@ -1,0 +1,103 @@
+import { BotHandlers } from '../bot-handlers.decorator';
+import { ConfigService } from '@nestjs/config';
+import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import type { Environment } from '../../config/environment';
+import { parseLongRepairDate } from '../../orders/long-repair-date';
+import { formatRubles, parseRubles } from '../../orders/money';
+import { OrdersService } from '../../orders/orders.service';
+import { botTexts } from '../../texts/ru/bot';
+import { masterTexts as t } from '../../texts/ru/master';
+import { actorOf, BotContext } from '../bot-context';
+import { confirmKeyboard, textOf } from '../replies';
+import { choiceOf, dialogState } from './dialog-state';
+
+interface LongRepairState {
+  step: 'date' | 'parts' | 'sum' | 'confirm';
+  date?: string;
+  shownDate?: string;
+  parts?: string | null;
+  sum?: number | null;
+}
+
+const NOTHING = /^(нет|-|0)$/i;
+
+/** «⏳ ДР»: expected completion date (with warnings), parts, preliminary sum, confirm. */
+@Scene('long-repair')
+@BotHandlers()
+export class LongRepairScene {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    dialogState<LongRepairState>(ctx).step = 'date';
+    await ctx.reply(t.askDrDate(dialogState(ctx).orderId));
+  }
+
+  @On('text')
+  async onText(@Ctx() ctx: BotContext) {
+    const state = dialogState<LongRepairState>(ctx);
+    const text = (textOf(ctx) ?? '').trim();
+    switch (state.step) {
+      case 'date': {
+        const date = parseLongRepairDate(text, new Date(), this.config.get('TZ', { infer: true }));
+        if (!date.ok) return ctx.reply(`${date.message}\n\n${t.askDrDate(state.orderId)}`);
+        state.date = date.isoDate;
+        state.shownDate = text;
+        state.step = 'parts';
+        const warnings = date.warnings.map((w) => t.drWarnings[w]);
+        return ctx.reply([...warnings, t.askDrParts].join('\n'));
+      }
+      case 'parts':
+        state.parts = NOTHING.test(text) ? null : text;
+        state.step = 'sum';
+        return ctx.reply(t.askDrSum);
+      case 'sum': {
+        if (NOTHING.test(text)) state.sum = null;
+        else {
+          const amount = parseRubles(text);
+          if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askDrSum}`);
+          state.sum = amount.kopecks;
+        }
+        state.step = 'confirm';
+        return ctx.reply(
+          t.confirmDr({
+            orderId: state.orderId,
+            date: state.shownDate ?? '',
+            parts: state.parts ?? t.none,
+            sum: state.sum === null || state.sum === undefined ? t.none : formatRubles(state.sum),
+          }),
+          confirmKeyboard(),
+        );
+      }
+      default:
+        return ctx.reply(t.answerWithButtons);
+    }
+  }
+
+  @Action(/^d:/)
+  async onChoice(@Ctx() ctx: BotContext) {
+    const state = dialogState<LongRepairState>(ctx);
+    const choice = choiceOf(ctx);
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (choice === 'cancel') {
+      await ctx.scene.leave();
+      return ctx.reply(botTexts.cancelled);
+    }
+    if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
+    const outcome = await this.orders.longRepair(
+      { id: state.orderId, version: state.version },
+      {
+        expectedDate: state.date ?? '',
+        parts: state.parts ?? null,
+        preliminaryKopecks: state.sum ?? null,
+      },
+      actorOf(ctx),
+    );
+    await ctx.scene.leave();
+    return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : outcome.message);
+  }
+}

@@ -1,0 +1,71 @@
+import { BotHandlers } from '../bot-handlers.decorator';
+import { Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import type { OrderChange, OrderRef } from '../../orders/orders.service';
+import { OrdersService } from '../../orders/orders.service';
+import type { Actor } from '../../users/actor';
+import { dispatcherTexts } from '../../texts/ru/dispatcher';
+import { masterTexts as t } from '../../texts/ru/master';
+import { actorOf, BotContext } from '../bot-context';
+import { textOf } from '../replies';
+import { dialogState } from './dialog-state';
+
+/** A dialog that asks one reason, then runs a use case with it; a bad reason asks again. */
+abstract class ReasonScene {
+  protected abstract ask(orderId: number): string;
+  protected abstract done(orderId: number): string;
+  protected abstract act(ref: OrderRef, reason: string, actor: Actor): Promise<OrderChange>;
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    await ctx.reply(this.ask(dialogState(ctx).orderId));
+  }
+
+  @On('text')
+  async onReason(@Ctx() ctx: BotContext) {
+    const { orderId, version } = dialogState(ctx);
+    const outcome = await this.act({ id: orderId, version }, textOf(ctx) ?? '', actorOf(ctx));
+    if (!outcome.ok && outcome.code === 'invalid')
+      return ctx.reply(`${outcome.message}\n\n${this.ask(orderId)}`);
+    await ctx.scene.leave();
+    return ctx.reply(outcome.ok ? this.done(orderId) : outcome.message);
+  }
+}
+
+/** «❌ Отмена» on the card: the master gives the order back, with a reason. */
+@Scene('master-cancel')
+@BotHandlers()
+export class MasterCancelScene extends ReasonScene {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
+  protected ask = t.askCancelReason;
+  protected done = t.cancelledByMaster;
+  protected act = (ref: OrderRef, reason: string, actor: Actor) =>
+    this.orders.masterCancel(ref, reason, actor);
+}
+
+/** «❌ Отказ клиента»: the client refused on site, with a reason. */
+@Scene('client-refused')
+@BotHandlers()
+export class ClientRefusedScene extends ReasonScene {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
+  protected ask = t.askRefusalReason;
+  protected done = t.refused;
+  protected act = (ref: OrderRef, reason: string, actor: Actor) =>
+    this.orders.clientRefused(ref, reason, actor);
+}
+
+/** «❌ Отменить заявку» on the staff card: the order is refused, with a reason (≥ 3 characters). */
+@Scene('cancel-order')
+@BotHandlers()
+export class CancelOrderScene extends ReasonScene {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
+  protected ask = dispatcherTexts.askCancelReason;
+  protected done = dispatcherTexts.orderCancelled;
+  protected act = (ref: OrderRef, reason: string, actor: Actor) =>
+    this.orders.cancel(ref, reason, actor);
+}

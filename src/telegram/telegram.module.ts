@@ -1,0 +1,117 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TelegrafModule } from 'nestjs-telegraf';
+import Redis from 'ioredis';
+import { session } from 'telegraf';
+import { DataSource } from 'typeorm';
+import type { Environment } from '../config/environment';
+import { OrdersModule } from '../orders/orders.module';
+import { UsersModule } from '../users/users.module';
+import type { BotContext } from './bot-context';
+import { BotExceptionFilter } from './filters/bot-exception.filter';
+import { RolesGuard } from './guards/roles.guard';
+import { ActorMiddleware } from './middleware/actor.middleware';
+import { ChatSequencerMiddleware } from './middleware/chat-sequencer.middleware';
+import { DialogExitMiddleware } from './middleware/dialog-exit.middleware';
+import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
+import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
+import { DatabaseSessionStore } from './session/database-session.store';
+import { RedisSessionStore } from './session/redis-session.store';
+import { BotCommandsService } from './transport/bot-commands.service';
+import { BotLauncher } from './transport/bot-launcher.service';
+import { CompleteOrderScene } from './scenes/complete-order.scene';
+import { LongRepairScene } from './scenes/long-repair.scene';
+import { CreateOrderScene } from './scenes/create-order.scene';
+import { EditOrderScene } from './scenes/edit-order.scene';
+import { CancelOrderScene, ClientRefusedScene, MasterCancelScene } from './scenes/reason.scenes';
+import { SearchOrdersScene } from './scenes/search-orders.scene';
+import { RescheduleScene } from './scenes/reschedule.scene';
+import { CommonUpdate } from './updates/common.update';
+import { DispatcherUpdate } from './updates/dispatcher.update';
+import { WorkGroupUpdate } from './updates/work-group.update';
+
+const MIDDLEWARES = [
+  UpdateDedupMiddleware,
+  ChatSequencerMiddleware,
+  FloodGuardMiddleware,
+  ActorMiddleware,
+  DialogExitMiddleware,
+];
+
+/** Builds the middleware chain; it runs before the scenes and the update classes. */
+@Module({
+  imports: [UsersModule],
+  providers: MIDDLEWARES,
+  exports: MIDDLEWARES,
+})
+class BotMiddlewareModule {}
+
+/**
+ * The Telegram adapter: translates updates into domain calls. It holds no business rule;
+ * the domain services decide, with the acting user passed in.
+ */
+@Module({
+  imports: [
+    UsersModule,
+    OrdersModule,
+    BotMiddlewareModule,
+    TelegrafModule.forRootAsync({
+      imports: [BotMiddlewareModule],
+      inject: [ConfigService, DataSource, ...MIDDLEWARES],
+      useFactory: (
+        config: ConfigService<Environment, true>,
+        dataSource: DataSource,
+        dedup: UpdateDedupMiddleware,
+        sequencer: ChatSequencerMiddleware,
+        flood: FloodGuardMiddleware,
+        actor: ActorMiddleware,
+        dialogExit: DialogExitMiddleware,
+      ) => {
+        const redisUrl = config.get('REDIS_URL', { infer: true });
+        const store = redisUrl
+          ? new RedisSessionStore(
+              new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }),
+            )
+          : new DatabaseSessionStore(dataSource);
+        const apiRoot = config.get('TELEGRAM_API_ROOT', { infer: true });
+        return {
+          token: config.get('BOT_TOKEN', { infer: true }),
+          // BotLauncher starts it once every handler is registered.
+          launchOptions: false,
+          options: { telegram: apiRoot ? { apiRoot } : {}, handlerTimeout: 60_000 },
+          middlewares: [
+            dedup.middleware,
+            sequencer.middleware,
+            flood.middleware,
+            actor.middleware,
+            // Dialogs belong to the person, not the chat: started in a group, answered anywhere.
+            session<BotContext['session'], BotContext, 'session'>({
+              store,
+              getSessionKey: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+            }),
+            dialogExit.middleware,
+          ],
+        };
+      },
+    }),
+  ],
+  providers: [
+    RolesGuard,
+    BotExceptionFilter,
+    BotCommandsService,
+    BotLauncher,
+    CommonUpdate,
+    WorkGroupUpdate,
+    DispatcherUpdate,
+    CreateOrderScene,
+    EditOrderScene,
+    CancelOrderScene,
+    SearchOrdersScene,
+    CompleteOrderScene,
+    MasterCancelScene,
+    ClientRefusedScene,
+    RescheduleScene,
+    LongRepairScene,
+  ],
+})
+export class TelegramModule {}

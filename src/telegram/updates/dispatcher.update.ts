@@ -1,0 +1,185 @@
+import { BotHandlers } from '../bot-handlers.decorator';
+import { ConfigService } from '@nestjs/config';
+import { Action, Ctx, Hears, Update } from 'nestjs-telegraf';
+import { Markup } from 'telegraf';
+import type { Environment } from '../../config/environment';
+import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
+import { OrderQueriesService } from '../../orders/order-queries.service';
+import { OrdersService } from '../../orders/orders.service';
+import { botTexts } from '../../texts/ru/bot';
+import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
+import { MastersService } from '../../users/masters.service';
+import { actorOf, BotContext } from '../bot-context';
+import { callback, parseCallback, parseOrderCallback } from '../callback-data';
+import { staffOrderCard } from '../cards/staff-order-card';
+import { Roles } from '../guards/roles.decorator';
+import { orderPageKeyboard, statusFilterKeyboard } from '../keyboards/order-list.keyboard';
+import { answerButton } from '../replies';
+
+const dataOf = (ctx: BotContext) =>
+  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+
+/** Orders for admins and dispatchers: lists, the card and its buttons (FEATURES.md §3). */
+@Update()
+@BotHandlers()
+@Roles('ADMIN', 'DISPATCHER')
+export class DispatcherUpdate {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly queries: OrderQueriesService,
+    private readonly masters: MastersService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  @Hears(botTexts.buttons.createOrder)
+  async onCreate(@Ctx() ctx: BotContext) {
+    await ctx.scene.enter('create-order');
+  }
+
+  @Hears(botTexts.buttons.search)
+  async onSearch(@Ctx() ctx: BotContext) {
+    await ctx.scene.enter('search-orders');
+  }
+
+  @Hears(botTexts.buttons.allOrders)
+  async onAllOrders(@Ctx() ctx: BotContext) {
+    await ctx.reply(t.allOrders, statusFilterKeyboard(await this.queries.countsByStatus()));
+  }
+
+  @Action('l:menu')
+  async onBackToLists(@Ctx() ctx: BotContext) {
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(
+      t.allOrders,
+      statusFilterKeyboard(await this.queries.countsByStatus()),
+    );
+  }
+
+  @Action(/^l:f:/)
+  async onFilter(@Ctx() ctx: BotContext) {
+    const parsed = parseCallback(dataOf(ctx));
+    const status = parsed?.args[0] as OrderStatus;
+    if (!ORDER_STATUSES.includes(status))
+      return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const page = await this.queries.listByStatus(status, Number(parsed?.args[1]) || 0);
+    await ctx.answerCbQuery();
+    if (!page.total)
+      return ctx.editMessageText(
+        t.noOrders,
+        Markup.inlineKeyboard([[Markup.button.callback(botTexts.buttons.back, 'l:menu')]]),
+      );
+    return ctx.editMessageText(
+      `${t.allOrders}\n${t.pageOf(page.page + 1, page.pageCount)}`,
+      orderPageKeyboard(page.orders, page, (p) => callback('l', 'f', status, p), [
+        [Markup.button.callback(botTexts.buttons.back, 'l:menu')],
+      ]),
+    );
+  }
+
+  @Action(/^o:card:/)
+  async onCard(@Ctx() ctx: BotContext) {
+    const button = parseOrderCallback(dataOf(ctx));
+    const order = button && (await this.queries.findCard(button.orderId));
+    if (!order) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    const card = staffOrderCard(order, this.zone(), { isAdmin: actorOf(ctx).roles.has('ADMIN') });
+    await ctx.reply(card.text, { parse_mode: 'HTML', ...card.keyboard });
+  }
+
+  @Action(/^o:(assign|reassign):/)
+  async onAssignPicker(@Ctx() ctx: BotContext) {
+    const button = parseOrderCallback(dataOf(ctx));
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const allowed = await this.orders.precheck(
+      button.action === 'assign' ? 'assign' : 'reassign',
+      { id: button.orderId, version: button.version },
+      actorOf(ctx),
+    );
+    if (!allowed.ok) return answerButton(ctx, allowed);
+    const choices = await this.masters.choicesForAssignment();
+    await ctx.answerCbQuery();
+    if (!choices.length) return ctx.reply(t.noMasters);
+    const rows = choices.map((m) => [
+      Markup.button.callback(
+        `${m.hasWorkGroup ? '' : `${t.noGroup} `}${m.name} (${m.specialization}) · ${m.activeOrders}`,
+        m.hasWorkGroup
+          ? callback(
+              'm',
+              button.action === 'assign' ? 'pick' : 'repick',
+              m.masterId,
+              button.orderId,
+              allowed.value.version,
+            )
+          : callback('m', 'nogroup'),
+      ),
+    ]);
+    await ctx.reply(t.pickMaster(button.orderId), Markup.inlineKeyboard(rows));
+  }
+
+  @Action('m:nogroup')
+  async onMasterWithoutGroup(@Ctx() ctx: BotContext) {
+    await ctx.answerCbQuery(t.noGroupAlert, { show_alert: true });
+  }
+
+  @Action(/^m:(pick|repick):/)
+  async onPickMaster(@Ctx() ctx: BotContext) {
+    const parsed = parseCallback(dataOf(ctx));
+    const [masterId, orderId, version] = (parsed?.args ?? []).map(Number);
+    if (!masterId || !orderId) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const ref = { id: orderId, version: Number.isFinite(version) ? version : undefined };
+    const outcome =
+      parsed?.action === 'pick'
+        ? await this.orders.assign(ref, masterId, actorOf(ctx))
+        : await this.orders.reassign(ref, masterId, actorOf(ctx));
+    await answerButton(ctx, outcome);
+    if (!outcome.ok) return;
+    const order = await this.queries.findCard(orderId);
+    const name = order?.master?.user
+      ? (order.master.user.firstName ?? `#${masterId}`)
+      : `#${masterId}`;
+    await ctx
+      .editMessageText(t.assigned(orderId, name))
+      .catch(() => ctx.reply(t.assigned(orderId, name)));
+  }
+
+  @Action(/^o:(unassign|waiting|restore):/)
+  async onDirectAction(@Ctx() ctx: BotContext) {
+    const button = parseOrderCallback(dataOf(ctx));
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const ref = { id: button.orderId, version: button.version };
+    const actor = actorOf(ctx);
+    if (button.action === 'unassign') {
+      return answerButton(ctx, await this.orders.unassign(ref, actor), t.unassigned(ref.id));
+    }
+    if (button.action === 'waiting') {
+      return answerButton(
+        ctx,
+        await this.orders.clientWaiting(ref, actor),
+        t.clientWaitingSent(ref.id),
+      );
+    }
+    return answerButton(ctx, await this.orders.restore(ref, actor), t.restored(ref.id));
+  }
+
+  @Action(/^o:(cancel|edit):/)
+  async onDialogAction(@Ctx() ctx: BotContext) {
+    const button = parseOrderCallback(dataOf(ctx));
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const action = button.action === 'cancel' ? 'cancel' : 'edit';
+    const allowed = await this.orders.precheck(
+      action,
+      { id: button.orderId, version: button.version },
+      actorOf(ctx),
+    );
+    if (!allowed.ok) return answerButton(ctx, allowed);
+    await ctx.answerCbQuery();
+    await ctx.scene.enter(action === 'cancel' ? 'cancel-order' : 'edit-order', {
+      orderId: button.orderId,
+      version: allowed.value.version,
+    });
+  }
+
+  private zone() {
+    return this.config.get('TZ', { infer: true });
+  }
+}

@@ -1,0 +1,42 @@
+/** Menus and common answers of the bot (FEATURES.md §1, §3, §4, §5). */
+export const botTexts = {
+  buttons: {
+    info: 'ℹ️ Информация',
+    contact: '📞 Связаться',
+    allOrders: '📋 Все заявки',
+    createOrder: '➕ Создать заявку',
+    search: '🔍 Поиск заказов',
+    masters: '👥 Мастера',
+    reports: '📊 Отчеты',
+    settings: '⚙️ Настройки',
+    users: '👤 Пользователи',
+    myOrders: '📋 Мои заявки',
+    myStats: '📊 Моя статистика',
+    cancel: '❌ Отмена',
+    back: '◀️ Назад',
+  },
+  welcome: (name: string) => `👋 Здравствуйте, ${name}!`,
+  welcomeUnknown: (name: string) =>
+    `👋 Здравствуйте, ${name}!\n\nЭто бот сервисного центра. Чтобы работать с заявками, попросите администратора добавить вас.`,
+  info: 'ℹ️ Бот сервисного центра: заявки на ремонт бытовой техники, сантехники и электрики.\nДиспетчеры создают заявки, мастера выполняют их в рабочих группах.',
+  contact: (telegramId: number) => `Ваш Telegram ID для регистрации: <code>${telegramId}</code>`,
+  cancelled: '❌ Действие отменено.',
+  nothingToCancel: 'ℹ️ Нечего отменять.',
+  menuHint: 'Выберите действие в меню ниже.',
+  forbidden: '⛔ У вас нет прав на это действие.',
+  unknownUser:
+    '⛔ Вы не зарегистрированы. Нажмите «📞 Связаться», чтобы узнать свой Telegram ID для администратора.',
+  somethingWentWrong: '⚠️ Что-то пошло не так. Попробуйте ещё раз или нажмите /start.',
+  staleButton: '⚠️ Эта кнопка устарела. Откройте меню заново.',
+  floodWarning: '⏳ Слишком много сообщений. Подождите пару секунд.',
+  floodBlocked: '⛔ Слишком много сообщений подряд. Бот не будет отвечать вам минуту.',
+} as const;
+
+/** Bot commands shown per role with setMyCommands scopes. */
+export const botCommands = {
+  everyone: [
+    { command: 'start', description: 'Главное меню' },
+    { command: 'cancel', description: 'Отменить текущее действие' },
+  ],
+  admin: [{ command: 'admin', description: 'Команды администратора' }],
+} as const;

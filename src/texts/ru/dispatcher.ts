@@ -1,0 +1,55 @@
+/** The dispatcher's screens and dialogs (FEATURES.md §3). */
+export const dispatcherTexts = {
+  step1: 'Шаг 1/7: Выберите тип техники:',
+  step2: 'Шаг 2/7: Опишите проблему',
+  step3: 'Шаг 3/7: Введите адрес клиента',
+  step4: 'Шаг 4/7: Введите имя клиента',
+  step5: 'Шаг 5/7: Введите телефон клиента (+7XXXXXXXXXX)',
+  step6: 'Шаг 6/7: Дополнительные заметки (необязательно)',
+  step7: 'Шаг 7/7: Время прибытия к клиенту (например: «завтра в 15:00», «с 10 до 16»)',
+  pickTypeWithButtons: 'Выберите тип техники кнопкой под сообщением.',
+  knownClient: (c: { name: string; address: string; count: number; last: string }) =>
+    `👤 Клиент уже обращался (${c.count}):\nИмя: ${c.name}\nАдрес: ${c.address}\nПоследняя заявка: ${c.last}\n\nИспользовать сохранённые имя и адрес?`,
+  useClient: '✅ Да, использовать',
+  keepTyped: '❌ Нет, ввести заново',
+  checkOrder: '📋 Проверьте данные заявки:',
+  created: (orderId: number) => `✅ Заявка #${orderId} успешно создана!`,
+  assignMaster: '👨‍🔧 Назначить мастера',
+  viewOrder: '📋 Просмотреть заявку',
+  arrivalWarningSoon: '⚠️ До визита меньше 30 минут.',
+  allOrders: '📋 Заявки по статусам:',
+  noOrders: 'Заявок с этим статусом нет.',
+  pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+  pickMaster: (orderId: number) => `👨‍🔧 Выберите мастера для заявки #${orderId}:`,
+  noMasters: 'Нет активных мастеров.',
+  noGroupAlert:
+    '⚠️ У этого мастера нет рабочей группы — назначить его нельзя. Администратор может установить группу в карточке мастера.',
+  assigned: (orderId: number, master: string) => `✅ Заявка #${orderId} назначена: ${master}.`,
+  unassigned: (orderId: number) => `🚫 Мастер снят с заявки #${orderId}.`,
+  clientWaitingSent: (orderId: number) =>
+    `📞 Мастеру отправлено срочное сообщение по заявке #${orderId}.`,
+  restored: (orderId: number) => `♻️ Заявка #${orderId} восстановлена.`,
+  askCancelReason: (orderId: number) =>
+    `❌ Отмена заявки #${orderId}.\nНапишите причину (не короче 3 символов):`,
+  orderCancelled: (orderId: number) => `❌ Заявка #${orderId} отменена.`,
+  editWhich: (orderId: number) => `✏️ Что изменить в заявке #${orderId}?`,
+  askNewValue: (field: string) =>
+    `Введите новое значение поля «${field}» («-» очищает необязательное поле):`,
+  edited: (orderId: number) => `✅ Заявка #${orderId} изменена.`,
+  askSearch: '🔍 Введите телефон, номер заявки (#123) или адрес:',
+  searchNothing: '🔍 Ничего не найдено. Попробуйте другой запрос или /cancel.',
+  searchFound: (total: number) => `🔍 Найдено: ${total}`,
+  mastersList: '👥 Мастера:',
+  noGroup: '⚠️ НЕТ ГРУППЫ',
+} as const;
+
+/** Field names as the edit menu shows them. */
+export const EDIT_FIELD_LABELS = {
+  equipmentType: 'Тип техники',
+  problem: 'Проблема',
+  clientAddress: 'Адрес',
+  clientName: 'Имя клиента',
+  clientPhone: 'Телефон',
+  notes: 'Заметки',
+  arrival: 'Время прибытия',
+} as const;

@@ -1,0 +1,186 @@
+import { Order } from '../../src/orders/order.entity';
+import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
+import { MastersService } from '../../src/users/masters.service';
+import { UsersService } from '../../src/users/users.service';
+import { BotApp, startBotApp } from '../support/bot-app';
+import { TelegramUser } from '../support/telegram-user';
+import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+
+describe('the dispatcher in the bot', () => {
+  let bot: BotApp;
+  let dispatcher: TelegramUser;
+  let admin: TelegramUser;
+  let stranger: TelegramUser;
+
+  beforeAll(async () => {
+    bot = await startBotApp();
+    dispatcher = new TelegramUser(bot.api, { id: TEST_DISPATCHER_ID, first_name: 'Дарья' });
+    admin = new TelegramUser(bot.api, { id: TEST_ADMIN_ID, first_name: 'Антон' });
+    stranger = new TelegramUser(bot.api, { id: 9001, first_name: 'Незнакомец' });
+  });
+
+  afterAll(() => bot.close());
+
+  const orders = () => bot.dataSource.getRepository(Order);
+
+  it('shows a stranger only info and their Telegram id', async () => {
+    stranger.say('/start');
+    const welcome = await stranger.expect('попросите администратора');
+    expect(JSON.stringify(welcome.reply_markup)).toContain('📞 Связаться');
+    expect(JSON.stringify(welcome.reply_markup)).not.toContain('➕ Создать заявку');
+    stranger.say('📞 Связаться');
+    await stranger.expect(`Ваш Telegram ID для регистрации: ${stranger.id}`);
+    stranger.say('➕ Создать заявку');
+    await stranger.expect('Вы не зарегистрированы');
+  });
+
+  it('creates an order in 7 steps, re-asking after every wrong answer', async () => {
+    dispatcher.say('/start');
+    await dispatcher.expect('Выберите действие');
+    dispatcher.say('➕ Создать заявку');
+    await dispatcher.expect('Шаг 1/7');
+    dispatcher.say('стиралка');
+    await dispatcher.expect('кнопкой');
+    await dispatcher.press('Холодильники');
+    await dispatcher.expect('Шаг 2/7');
+    dispatcher.say('abc');
+    await dispatcher.expect(/коротк/i);
+    await dispatcher.expect('Шаг 2/7');
+    dispatcher.say('Не морозит морозилка');
+    await dispatcher.expect('Шаг 3/7');
+    dispatcher.say('ул. Ленина');
+    await dispatcher.expect('Шаг 3/7');
+    dispatcher.say('ул. Ленина, д. 5, кв. 12');
+    await dispatcher.expect('Шаг 4/7');
+    dispatcher.say('Анна');
+    await dispatcher.expect('Шаг 5/7');
+    dispatcher.say('12345');
+    await dispatcher.expect('Шаг 5/7');
+    dispatcher.say('8 (900) 111-22-33');
+    await dispatcher.expect('Шаг 6/7');
+    await dispatcher.press('⏭️ Пропустить');
+    await dispatcher.expect('Шаг 7/7');
+    dispatcher.say('15');
+    await dispatcher.expect('Шаг 7/7');
+    dispatcher.say('завтра в 15:00');
+    await dispatcher.expect('✅ Дата распознана: завтра в 15:00 →');
+    await dispatcher.expect('📋 Проверьте данные заявки:');
+    await dispatcher.press('✅ Подтвердить');
+    const created = await dispatcher.expect(/✅ Заявка #\d+ успешно создана!/);
+
+    const orderId = Number(/#(\d+)/.exec(created.visibleText ?? '')?.[1]);
+    expect(await orders().findOneByOrFail({ id: orderId })).toMatchObject({
+      status: 'NEW',
+      equipmentType: 'Холодильники',
+      clientPhone: '+79001112233',
+      clientAddress: 'ул. Ленина, д. 5, кв. 12',
+      arrivalText: 'завтра в 15:00',
+      notes: null,
+    });
+    expect(await orders().count()).toBe(1);
+  });
+
+  it('abandons the dialog on /cancel and never stores it as an answer', async () => {
+    dispatcher.say('➕ Создать заявку');
+    await dispatcher.press('Электрика');
+    await dispatcher.expect('Шаг 2/7');
+    dispatcher.say('/cancel');
+    await dispatcher.expect('❌ Действие отменено.');
+    dispatcher.say('Искрит розетка на кухне');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await orders().count()).toBe(1);
+  });
+
+  it('offers a known client by phone and moves on either way', async () => {
+    dispatcher.say('➕ Создать заявку');
+    await dispatcher.press('Сантехника');
+    dispatcher.say('Течёт смеситель');
+    await dispatcher.expect('Шаг 3/7');
+    dispatcher.say('пр. Мира, д. 1');
+    await dispatcher.expect('Шаг 4/7');
+    dispatcher.say('Другая Анна');
+    await dispatcher.expect('Шаг 5/7');
+    dispatcher.say('+79001112233');
+    await dispatcher.expect('Клиент уже обращался');
+    await dispatcher.press('✅ Да, использовать');
+    await dispatcher.expect('Шаг 6/7');
+    dispatcher.say('Домофон 12');
+    await dispatcher.expect('Шаг 7/7');
+    await dispatcher.press('⏭️ Пропустить');
+    await dispatcher.expect('Анна');
+    await dispatcher.press('✅ Подтвердить');
+    await dispatcher.expect(/успешно создана/);
+    const order = await orders().findOneOrFail({ where: { equipmentType: 'Сантехника' } });
+    expect(order).toMatchObject({
+      clientName: 'Анна',
+      clientAddress: 'ул. Ленина, д. 5, кв. 12',
+      notes: 'Домофон 12',
+    });
+  });
+
+  it('lists orders by status and assigns a master with a work group', async () => {
+    const adminActor = await bot.app.get(UsersService).upsertFromTelegram({ id: TEST_ADMIN_ID });
+    await bot.app.get(UsersService).upsertFromTelegram({ id: 3001, first_name: 'Мастер' });
+    const masters = bot.app.get(MastersService);
+    const added = await masters.add(
+      { telegramId: 3001, phone: '+79005550001', specialization: 'Холодильники' },
+      adminActor,
+    );
+    if (!added.ok) throw new Error(added.message);
+    await masters.bindWorkGroup(
+      added.value.id,
+      { id: -1001234, title: 'Группа Мастера', type: 'supergroup' },
+      adminActor,
+    );
+    const noGroup = await bot.app
+      .get(UsersService)
+      .upsertFromTelegram({ id: 3002, first_name: 'Безгруппы' });
+    await masters.add(
+      { telegramId: noGroup.telegramId, phone: '+79005550002', specialization: 'Электрика' },
+      adminActor,
+    );
+
+    dispatcher.say('📋 Все заявки');
+    await dispatcher.expect('Заявки по статусам');
+    await dispatcher.press('🆕 Новые (2)');
+    await dispatcher.expect('Страница 1 из 1');
+    await dispatcher.press(/#\d+ — Холодильники/);
+    const card = await dispatcher.expect('+79001112233');
+    expect(card.visibleText).toContain('🆕 Новая');
+    await dispatcher.press('👨‍🔧 Назначить мастера');
+    await dispatcher.expect('Выберите мастера');
+    await dispatcher.press(/НЕТ ГРУППЫ/);
+    expect((await dispatcher.lastAnswer()).text).toContain('нет рабочей группы');
+    await dispatcher.press(/Мастер \(Холодильники\)/);
+    await dispatcher.expect(/назначена/);
+
+    const order = await orders().findOneOrFail({ where: { equipmentType: 'Холодильники' } });
+    expect(order).toMatchObject({ status: 'ASSIGNED', masterId: added.value.id });
+    const history = await bot.dataSource
+      .getRepository(OrderStatusHistory)
+      .findBy({ orderId: order.id });
+    expect(history.map((h) => h.action)).toEqual(['create', 'assign']);
+  });
+
+  it('refuses a stale or forged button and changes nothing', async () => {
+    const order = await orders().findOneOrFail({ where: { equipmentType: 'Холодильники' } });
+    const anyBotMessage = bot.api.messages(dispatcher.id).at(-1);
+    if (!anyBotMessage) throw new Error('no message to forge on');
+    dispatcher.forge(anyBotMessage, `o:restore:${order.id}:1`);
+    const answer = await dispatcher.lastAnswer();
+    expect(answer.show_alert).toBe(true);
+    stranger.forge(anyBotMessage, `o:unassign:${order.id}`);
+    expect((await stranger.lastAnswer()).show_alert).toBe(true);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'ASSIGNED',
+      version: order.version,
+    });
+  });
+
+  it('finds orders by phone typed in any format and pages the results', async () => {
+    admin.say('🔍 Поиск заказов');
+    await admin.expect('Введите телефон');
+    admin.say('8 900 111 22 33');
+    await admin.expect('Найдено: 2');
+  });
+});

@@ -1,0 +1,56 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { FakeBotApi } from './fake-bot-api';
+
+/** The whole service in this process, on a temp SQLite file, talking HTTP to a fake Bot API. */
+export interface BotApp {
+  app: INestApplication;
+  api: FakeBotApi;
+  dataSource: DataSource;
+  /** Stops the service and starts it again on the same database and fake (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBotApp(env: Record<string, string> = {}): Promise<BotApp> {
+  const api = await FakeBotApi.start();
+  const dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-bot-'));
+  Object.assign(process.env, {
+    BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATABASE_PATH: join(dir, 'bot.db'),
+    LOG_DIR: join(dir, 'logs'),
+    MIGRATIONS_RUN: 'true',
+    ...env,
+  });
+  let app = await launch();
+  const bot: BotApp = {
+    app,
+    api,
+    get dataSource() {
+      return app.get(DataSource);
+    },
+    async restart() {
+      await app.close();
+      app = await launch();
+      bot.app = app;
+    },
+    async close() {
+      await app.close();
+      await api.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return bot;
+}
+
+async function launch(): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}

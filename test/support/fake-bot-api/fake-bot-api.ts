@@ -1,0 +1,577 @@
+import { ApiError } from './api-error';
+import { FaultInjector } from './faults';
+import { canonicalMethod, METHODS } from './methods';
+import { Params } from './params';
+import { RateLimiter, TELEGRAM_LIMITS } from './rate-limits';
+import { BotApiServer, type Outcome } from './server';
+import {
+  BotApiState,
+  chatTypeOf,
+  nowSeconds,
+  scopeKey,
+  SUPERGROUP_ID_LIMIT,
+  type ChatState,
+} from './state';
+import type {
+  BotCommand,
+  BotCommandScope,
+  CallbackAnswer,
+  Chat,
+  ChatMemberStatus,
+  ChatType,
+  FakeBotApiOptions,
+  FaultRule,
+  RecordedCall,
+  StoredMessage,
+  Update,
+  User,
+} from './types';
+import { UpdateQueue } from './update-queue';
+import { WebhookDelivery, type WebhookInfo } from './webhook';
+
+/** The token test-env.ts gives the service, so a fake started without options matches it. */
+export const FAKE_BOT_TOKEN = '123456789:AAEabcdefghijklmnopqrstuvwxyz';
+
+/** Who adds the bot to groups and upgrades them when a spec does not say. */
+export const GROUP_OWNER: User = {
+  id: 900_001,
+  is_bot: false,
+  first_name: 'Group',
+  last_name: 'Owner',
+};
+
+/** A probe answers "not yet" with any falsy value. */
+type Probe<T> = () => T | undefined | null | false | 0 | '';
+
+/**
+ * A fake Telegram Bot API on 127.0.0.1 for e2e specs: the bot talks to it over real HTTP (telegraf
+ * with `apiRoot`), people act through methods named after what they do, and assertions read what
+ * the bot did. See fake-bot-api.e2e-spec.ts for every behaviour it promises.
+ */
+export class FakeBotApi {
+  readonly token: string;
+  readonly bot: User;
+
+  private readonly state: BotApiState;
+  private readonly queue: UpdateQueue;
+  private readonly webhook: WebhookDelivery;
+  private readonly rates: RateLimiter;
+  private readonly faults: FaultInjector;
+  private readonly server: BotApiServer;
+  private recorded: RecordedCall[] = [];
+  private readonly pendingWaits = new Set<() => void>();
+  private stopped = false;
+
+  private constructor(options: FakeBotApiOptions) {
+    this.token = options.token ?? FAKE_BOT_TOKEN;
+    this.bot = {
+      id: Number(this.token.split(':')[0]) || 123_456_789,
+      is_bot: true,
+      first_name: 'Repair Dispatch (test)',
+      username: 'repair_dispatch_test_bot',
+      ...options.botUser,
+    };
+    this.state = new BotApiState(this.bot);
+    this.queue = new UpdateQueue(() => {
+      this.webhook.kick();
+      this.state.changed();
+    });
+    this.webhook = new WebhookDelivery(
+      this.queue,
+      async (method, params) => {
+        await this.execute(
+          method,
+          new Params(params),
+          new AbortController().signal,
+          'webhook-reply',
+        );
+      },
+      options.webhookRetryMs ?? 200,
+      options.webhookTimeoutMs ?? 10_000,
+    );
+    this.rates = new RateLimiter(options.enforceRateLimits ?? false, {
+      ...TELEGRAM_LIMITS,
+      ...options.limits,
+    });
+    this.faults = new FaultInjector(options.seed ?? 1);
+    this.server = new BotApiServer(this.token, (method, params, signal) =>
+      this.execute(method, params, signal, 'http'),
+    );
+  }
+
+  /** Where to point telegraf: `new Telegraf(token, { telegram: { apiRoot } })`. */
+  get apiRoot(): string {
+    return this.server.apiRoot;
+  }
+
+  static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
+    const api = new FakeBotApi(options);
+    await api.server.listen();
+    return api;
+  }
+
+  // ---- people act ---------------------------------------------------------------------------
+
+  /** A text message from `user`: in their private chat, or in `chat` (a group the bot is in). */
+  userSendsText(user: User, text: string, chat?: number | Pick<Chat, 'id'>): Update {
+    const from = person(user);
+    const target = this.chatForUser(from, chat);
+    const message = this.state.addMessage(target, from, {
+      text,
+      visibleText: text,
+      entities: commandEntities(text),
+    });
+    return this.queue.push({ message: this.state.toApi(message) });
+  }
+
+  /**
+   * `user` presses the inline button with `callbackData` under the bot's `message`. Refuses (as a
+   * spec mistake) buttons the message does not show now, unless `forged` is set: callback data is
+   * untrusted input and a modified client can send anything.
+   */
+  userPressesButton(
+    user: User,
+    message: { chat: { id: number }; message_id: number },
+    callbackData: string,
+    { forged = false }: { forged?: boolean } = {},
+  ): Update {
+    const current = this.state.message(message.chat.id, message.message_id);
+    const where = `message ${message.message_id} in chat ${message.chat.id}`;
+    if (!current || !current.fromBot) throw new Error(`The bot sent no ${where}`);
+    if (!forged) {
+      if (current.deleted) throw new Error(`Nobody can press a button of deleted ${where}`);
+      const buttons = callbackButtons(current);
+      if (!buttons.includes(callbackData)) {
+        throw new Error(
+          `${where} has no button with callback_data "${callbackData}"; it has: ${JSON.stringify(buttons)}`,
+        );
+      }
+    }
+    const from = person(user);
+    this.rememberMember(current.chat.id, from);
+    const id = String(4_000_000_000 + this.state.nextSequence());
+    const query = {
+      id,
+      from,
+      message: this.state.toApi(current),
+      chat_instance: `chat-instance${current.chat.id}`,
+      data: callbackData,
+    };
+    this.state.callbackQueries.set(id, { query, answered: false });
+    return this.queue.push({ callback_query: query });
+  }
+
+  /** `user` picks chat `chatId` through a KeyboardButtonRequestChat with `requestId`. */
+  userSharesChat(user: User, requestId: number, chatId: number): Update {
+    const from = person(user);
+    const target = this.chatForUser(from);
+    const title = this.state.chats.get(chatId)?.chat.title;
+    const message = this.state.addMessage(target, from, {
+      service: {
+        chat_shared: { request_id: requestId, chat_id: chatId, ...(title ? { title } : {}) },
+      },
+    });
+    return this.queue.push({ message: this.state.toApi(message) });
+  }
+
+  /** The bot joins a group: a my_chat_member update, then the new_chat_members service message. */
+  botAddedToGroup(
+    chat: { id: number; title: string; type?: Exclude<ChatType, 'private'> },
+    { by = GROUP_OWNER, asAdmin = false }: { by?: User; asAdmin?: boolean } = {},
+  ): Update[] {
+    const type = chat.type ?? chatTypeOf(chat.id);
+    if (chat.id >= 0 || chatTypeOf(chat.id) !== type) {
+      throw new Error(
+        `Chat id ${chat.id} cannot be a ${type}: groups are negative, supergroups are -100… (below ${SUPERGROUP_ID_LIMIT})`,
+      );
+    }
+    const status: ChatMemberStatus = asAdmin ? 'administrator' : 'member';
+    const existing = this.state.chats.get(chat.id);
+    const target = existing ?? this.state.addChat({ id: chat.id, type, title: chat.title }, 'left');
+    target.chat.title = chat.title;
+    const old = target.botStatus;
+    target.botStatus = status;
+    const inviter = person(by);
+    this.rememberMember(chat.id, inviter, 'creator');
+    const joined = this.state.addMessage(target, inviter, {
+      service: { new_chat_members: [this.bot] },
+    });
+    return [
+      this.queue.push({ my_chat_member: this.memberUpdate(target, inviter, old, status) }),
+      this.queue.push({ message: this.state.toApi(joined) }),
+    ];
+  }
+
+  /** An admin removes the bot: later writes to the group answer 403 "bot was kicked". */
+  botRemovedFromGroup(chatId: number, by: User = GROUP_OWNER): Update {
+    const target = this.knownGroup(chatId);
+    const old = target.botStatus;
+    target.botStatus = 'kicked';
+    return this.queue.push({
+      my_chat_member: this.memberUpdate(target, person(by), old, 'kicked'),
+    });
+  }
+
+  /**
+   * A basic group becomes a supergroup: the old id answers 400 with migrate_to_chat_id, and both
+   * chats get their service message (migrate_to_chat_id, then migrate_from_chat_id).
+   */
+  migrateGroup(oldId: number, newSupergroupId: number, by: User = GROUP_OWNER): Update[] {
+    const old = this.knownGroup(oldId);
+    if (old.chat.type !== 'group') throw new Error(`Chat ${oldId} is not a basic group`);
+    if (chatTypeOf(newSupergroupId) !== 'supergroup') {
+      throw new Error(
+        `Supergroup ids are -100… (below ${SUPERGROUP_ID_LIMIT}), not ${newSupergroupId}`,
+      );
+    }
+    const upgraded = this.state.addChat(
+      { id: newSupergroupId, type: 'supergroup', title: old.chat.title },
+      old.botStatus,
+    );
+    upgraded.members = new Map(old.members);
+    old.migratedTo = newSupergroupId;
+    const from = person(by);
+    const leaving = this.state.addMessage(old, from, {
+      service: { migrate_to_chat_id: newSupergroupId },
+    });
+    const arriving = this.state.addMessage(upgraded, from, {
+      service: { migrate_from_chat_id: oldId },
+    });
+    return [
+      this.queue.push({ message: this.state.toApi(leaving) }),
+      this.queue.push({ message: this.state.toApi(arriving) }),
+    ];
+  }
+
+  /** The user blocks the bot: a my_chat_member update (kicked), then 403 on every write. */
+  userBlocksBot(userId: number): Update {
+    return this.setPrivateStatus(userId, 'kicked');
+  }
+
+  userUnblocksBot(userId: number): Update {
+    return this.setPrivateStatus(userId, 'member');
+  }
+
+  /** What getChatMember answers for `user` in a group (e.g. to make someone an administrator). */
+  setChatMember(chatId: number, user: User, status: ChatMemberStatus): void {
+    this.knownGroup(chatId).members.set(user.id, { user: person(user), status });
+    this.state.changed();
+  }
+
+  /** Queues any update as given; an update_id may repeat, to test the bot's de-duplication. */
+  pushUpdate(raw: Partial<Update>): Update {
+    return this.queue.push(raw);
+  }
+
+  // ---- what the bot did ---------------------------------------------------------------------
+
+  /** Every call in the order it was answered (`at` is its arrival), optionally of one method. */
+  calls(method?: string): RecordedCall[] {
+    const name = method ? (canonicalMethod(method) ?? method) : undefined;
+    return this.recorded.filter((call) => !name || call.method === name);
+  }
+
+  /**
+   * The bot's messages in a chat as they are now (live objects: later edits show through),
+   * deleted ones included with `deleted: true`. `includeUsers` adds people's messages.
+   */
+  messages(
+    chatId: number,
+    { includeUsers = false }: { includeUsers?: boolean } = {},
+  ): StoredMessage[] {
+    const messages = this.state.chats.get(chatId)?.messages ?? [];
+    return messages.filter((message) => includeUsers || message.fromBot);
+  }
+
+  /** The last message the bot sent to the chat, deleted or not. */
+  lastMessage(chatId: number): StoredMessage | undefined {
+    return this.messages(chatId).at(-1);
+  }
+
+  callbackAnswers(callbackQueryId?: string): CallbackAnswer[] {
+    return this.state.callbackAnswers.filter(
+      (answer) => callbackQueryId === undefined || answer.callback_query_id === callbackQueryId,
+    );
+  }
+
+  /** The commands set for exactly this scope and language, as getMyCommands would answer. */
+  commands(scope: BotCommandScope = { type: 'default' }, languageCode = ''): BotCommand[] {
+    return this.state.commands.get(scopeKey(scope, languageCode)) ?? [];
+  }
+
+  /** Whether the bot holds a long poll open right now (e.g. to wait until a bot has launched). */
+  isPolling(): boolean {
+    return this.queue.polling;
+  }
+
+  /** Updates not yet confirmed by the bot (or not yet accepted by its webhook). */
+  pendingUpdates(): Update[] {
+    return this.queue.pending();
+  }
+
+  webhookInfo(): WebhookInfo {
+    return this.webhook.info();
+  }
+
+  /** The most successful sends (and edits, unless excluded) that fell into any `windowMs`. */
+  maxMessagesInWindow(
+    chatId: number | 'all',
+    windowMs: number,
+    { includeEdits = true }: { includeEdits?: boolean } = {},
+  ): number {
+    return this.rates.maxInWindow(chatId, windowMs, includeEdits);
+  }
+
+  /**
+   * Resolves with the probe's first truthy value. The probe runs after every change the fake
+   * records and every 25 ms (for state outside the fake); a probe that throws counts as "not yet".
+   * An empty array is truthy: probe for `list[0]` or `list.length >= n`, not for `list`.
+   */
+  waitFor<T>(probe: Probe<T>, timeoutMs = 5_000): Promise<T> {
+    return this.waitUntil(probe, timeoutMs, () => '');
+  }
+
+  /** The newest live bot message in the chat whose visible or raw text matches. */
+  waitForMessage(
+    chatId: number,
+    match: string | RegExp,
+    timeoutMs = 5_000,
+  ): Promise<StoredMessage> {
+    const matches = (text: string | undefined) => {
+      if (text === undefined) return false;
+      if (typeof match === 'string') return text.includes(match);
+      match.lastIndex = 0;
+      return match.test(text);
+    };
+    return this.waitUntil(
+      () =>
+        this.messages(chatId)
+          .filter((message) => !message.deleted)
+          .reverse()
+          .find((message) =>
+            [message.visibleText, message.text, message.visibleCaption].some(matches),
+          ),
+      timeoutMs,
+      () =>
+        `\nThe bot's messages in chat ${chatId}:\n` +
+        (this.messages(chatId)
+          .map(
+            (m) =>
+              `  #${m.message_id}${m.deleted ? ' (deleted)' : ''}: ${m.visibleText ?? m.visibleCaption ?? `[document ${m.document?.file_name}]`}`,
+          )
+          .join('\n') || '  (none)'),
+    );
+  }
+
+  // ---- faults and lifecycle -----------------------------------------------------------------
+
+  injectFault(rule: FaultRule): () => void {
+    return this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Forgets chats, messages, updates, calls, commands, faults and the webhook; keeps the port. */
+  reset(): void {
+    this.state.reset();
+    this.queue.clear();
+    this.recorded = [];
+    this.faults.reset();
+    this.rates.reset();
+    this.webhook.delete();
+    this.state.changed();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const cancel of [...this.pendingWaits]) cancel();
+    this.webhook.stop();
+    this.queue.releaseHeld();
+    await this.server.close();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  /** Every call goes through here: method lookup, faults, the method, the record. */
+  private async execute(
+    name: string,
+    params: Params,
+    signal: AbortSignal,
+    via: RecordedCall['via'],
+  ): Promise<Outcome> {
+    const at = Date.now();
+    const method = canonicalMethod(name);
+    let outcome: Outcome;
+    try {
+      if (!method) throw new ApiError(404, 'Not Found: method not found');
+      const chatId = params.has('chat_id') ? Number(params.raw('chat_id')) : undefined;
+      const fault = this.faults.check(method, chatId);
+      if (fault && 'error' in fault) throw fault.error;
+      const context = {
+        state: this.state,
+        queue: this.queue,
+        webhook: this.webhook,
+        rates: this.rates,
+      };
+      const result = await METHODS[method](params, { ...context, at, signal });
+      outcome = { status: 200, response: { ok: true, result }, delayMs: fault?.delayMs };
+    } catch (error) {
+      // A bug in the fake must not look like Telegram's answer: it is a 500 naming the bug.
+      const apiError =
+        error instanceof ApiError
+          ? error
+          : new ApiError(500, `Internal Server Error: fake Bot API failed: ${String(error)}`);
+      outcome = { status: apiError.code, response: apiError.toResponse() };
+    }
+    this.recorded.push({
+      method: method ?? name,
+      params: params.describe(),
+      at,
+      status: outcome.status,
+      response: outcome.response,
+      via,
+    });
+    this.state.changed();
+    return outcome;
+  }
+
+  private waitUntil<T>(probe: Probe<T>, timeoutMs: number, context: () => string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let lastError: unknown;
+      let done = false;
+      const finish = () => {
+        done = true;
+        unsubscribe();
+        clearInterval(interval);
+        clearTimeout(timer);
+        this.pendingWaits.delete(cancel);
+      };
+      const check = () => {
+        if (done) return;
+        try {
+          const value = probe();
+          if (value) {
+            finish();
+            resolve(value);
+          }
+        } catch (error) {
+          lastError = error;
+        }
+      };
+      const cancel = () => {
+        finish();
+        reject(new Error('The fake Bot API stopped while a spec was waiting on it'));
+      };
+      const unsubscribe = this.state.onChange(check);
+      const interval = setInterval(check, 25);
+      const timer = setTimeout(() => {
+        finish();
+        const thrown = lastError ? `\nThe probe last threw: ${String(lastError)}` : '';
+        reject(
+          new Error(
+            `Waited ${timeoutMs} ms in vain.${thrown}${context()}\nRecent Bot API calls:\n${this.recentCalls()}`,
+          ),
+        );
+      }, timeoutMs);
+      this.pendingWaits.add(cancel);
+      check();
+    });
+  }
+
+  private recentCalls(): string {
+    const lines = this.recorded.slice(-10).map((call) => {
+      const chat = call.params.chat_id !== undefined ? ` chat ${String(call.params.chat_id)}` : '';
+      const answer = call.response.ok ? 'ok' : `${call.status} ${call.response.description}`;
+      return `  ${call.method}${chat} → ${answer}`;
+    });
+    return lines.join('\n') || '  (none)';
+  }
+
+  private chatForUser(user: User, chat?: number | Pick<Chat, 'id'>): ChatState {
+    const chatId = typeof chat === 'number' ? chat : (chat?.id ?? user.id);
+    if (chatId > 0) {
+      if (chatId !== user.id)
+        throw new Error(`User ${user.id} cannot write in ${chatId}'s private chat`);
+      const target = this.state.privateChat(user);
+      if (target.botStatus === 'kicked') {
+        throw new Error(`User ${user.id} blocked the bot: call userUnblocksBot first`);
+      }
+      return target;
+    }
+    const target = this.knownGroup(chatId);
+    if (target.migratedTo !== undefined) {
+      throw new Error(`Group ${chatId} became supergroup ${target.migratedTo}: write there`);
+    }
+    if (target.botStatus !== 'member' && target.botStatus !== 'administrator') {
+      throw new Error(`The bot is not in group ${chatId}: call botAddedToGroup first`);
+    }
+    this.rememberMember(chatId, user);
+    return target;
+  }
+
+  private knownGroup(chatId: number): ChatState {
+    const target = chatId < 0 ? this.state.chats.get(chatId) : undefined;
+    if (!target) throw new Error(`No group ${chatId}: call botAddedToGroup first`);
+    return target;
+  }
+
+  private rememberMember(chatId: number, user: User, status: ChatMemberStatus = 'member'): void {
+    const target = this.state.chats.get(chatId);
+    if (target && target.chat.type !== 'private' && !target.members.has(user.id)) {
+      target.members.set(user.id, { user, status });
+    }
+  }
+
+  private setPrivateStatus(userId: number, status: 'kicked' | 'member'): Update {
+    const target =
+      this.state.chats.get(userId) ??
+      this.state.privateChat({ id: userId, first_name: `User ${userId}` });
+    const old = target.botStatus;
+    target.botStatus = status;
+    const user = person({ id: userId, first_name: target.chat.first_name ?? `User ${userId}` });
+    return this.queue.push({ my_chat_member: this.memberUpdate(target, user, old, status) });
+  }
+
+  private memberUpdate(
+    target: ChatState,
+    from: User,
+    old: ChatMemberStatus,
+    now: ChatMemberStatus,
+  ) {
+    return {
+      chat: target.chat,
+      from,
+      date: nowSeconds(),
+      old_chat_member: { user: this.bot, status: old },
+      new_chat_member: { user: this.bot, status: now },
+    };
+  }
+}
+
+function person(user: User): User {
+  return { ...user, is_bot: false };
+}
+
+/** bot_command entities as Telegram marks them: a /command at the start or after whitespace. */
+function commandEntities(text: string): StoredMessage['entities'] {
+  const entities = [...text.matchAll(/(^|\s)(\/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?)/g)].map(
+    (match) => ({
+      type: 'bot_command',
+      offset: (match.index ?? 0) + match[1].length,
+      length: match[2].length,
+    }),
+  );
+  return entities.length > 0 ? entities : undefined;
+}
+
+function callbackButtons(message: StoredMessage): string[] {
+  const markup = message.reply_markup;
+  if (!markup || !('inline_keyboard' in markup)) return [];
+  return markup.inline_keyboard
+    .flat()
+    .map((button) => button.callback_data)
+    .filter((data): data is string => typeof data === 'string');
+}
