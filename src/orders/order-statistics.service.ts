@@ -96,6 +96,28 @@ export class OrderStatisticsService {
     };
   }
 
+  /** «👥 Мастера»: per master, active orders now and orders closed in the period (one query). */
+  async countsByMaster(
+    period: Period,
+  ): Promise<Map<number, { active: number; closedInPeriod: number }>> {
+    const rows = await this.orders()
+      .select('o.master_id', 'masterId')
+      .addSelect(`SUM(CASE WHEN o.status IN (:...active) THEN 1 ELSE 0 END)`, 'active')
+      .addSelect(
+        `SUM(CASE WHEN o.status = 'CLOSED' AND o.closed_at >= :from AND o.closed_at < :to THEN 1 ELSE 0 END)`,
+        'closedInPeriod',
+      )
+      .where('o.master_id IS NOT NULL', { active: ACTIVE_STATUSES, ...this.bounds(period) })
+      .groupBy('o.master_id')
+      .getRawMany<Record<string, string | number | null>>();
+    return new Map(
+      rows.map((row) => [
+        num(row.masterId),
+        { active: num(row.active), closedInPeriod: num(row.closedInPeriod) },
+      ]),
+    );
+  }
+
   /** Orders created in the period, by equipment type, most frequent first. */
   async byEquipmentType(period: Period): Promise<EquipmentTypeStatistics[]> {
     const rows = await this.createdIn(this.orders(), period)

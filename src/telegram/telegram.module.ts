@@ -26,8 +26,13 @@ import { EditOrderScene } from './scenes/edit-order.scene';
 import { CancelOrderScene, ClientRefusedScene, MasterCancelScene } from './scenes/reason.scenes';
 import { SearchOrdersScene } from './scenes/search-orders.scene';
 import { RescheduleScene } from './scenes/reschedule.scene';
+import { AddMasterScene } from './scenes/add-master.scene';
+import { EditSpecializationScene, FireMasterScene } from './scenes/master-edit.scenes';
+import { AdminUpdate, EditClosedScene } from './updates/admin.update';
 import { CommonUpdate } from './updates/common.update';
 import { DispatcherUpdate } from './updates/dispatcher.update';
+import { MasterUpdate } from './updates/master.update';
+import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 
 const MIDDLEWARES = [
@@ -112,6 +117,13 @@ class BotMiddlewareModule {}
     ClientRefusedScene,
     RescheduleScene,
     LongRepairScene,
+    AdminUpdate,
+    MastersMenuUpdate,
+    MasterUpdate,
+    EditClosedScene,
+    AddMasterScene,
+    EditSpecializationScene,
+    FireMasterScene,
   ],
 })
 export class TelegramModule {}

@@ -158,6 +158,24 @@ export class MastersService {
     });
   }
 
+  /** «👥 Мастера»: every master not fired (deactivated ones too), with the person; active first. */
+  listCurrent(): Promise<Master[]> {
+    return this.db.run((tx) =>
+      tx.find(Master, {
+        where: { firedAt: IsNull() },
+        relations: { user: true },
+        order: { isActive: 'DESC', id: 'ASC' },
+      }),
+    );
+  }
+
+  /** One master not fired, with the person: the master card and the master's own settings. */
+  getCurrent(masterId: number): Promise<Master | null> {
+    return this.db.run((tx) =>
+      tx.findOne(Master, { where: { id: masterId, firedAt: IsNull() }, relations: { user: true } }),
+    );
+  }
+
   findByWorkChat(chatId: number): Promise<Master | null> {
     return this.db.run((tx) => tx.findOneBy(Master, { workChatId: chatId, firedAt: IsNull() }));
   }
@@ -274,7 +292,8 @@ export class MastersService {
   }
 }
 
-function validSpecialization(input: string): string | null {
+/** A specialization as stored (trimmed, 2–200 characters, not a command), or null. */
+export function validSpecialization(input: string): string | null {
   const specialization = input.trim();
   return specialization.length >= 2 &&
     specialization.length <= 200 &&

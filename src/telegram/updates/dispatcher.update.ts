@@ -9,6 +9,7 @@ import { OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import { MastersService } from '../../users/masters.service';
+import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { callback, parseCallback, parseOrderCallback } from '../callback-data';
 import { staffOrderCard } from '../cards/staff-order-card';

@@ -1,0 +1,111 @@
+import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { mastersAdminTexts as t } from '../../texts/ru/admin';
+import { botTexts } from '../../texts/ru/bot';
+import type { Master } from '../../users/master.entity';
+import { MastersService } from '../../users/masters.service';
+import { displayName } from '../../users/users.service';
+import { actorOf, BotContext } from '../bot-context';
+import { BotHandlers } from '../bot-handlers.decorator';
+import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
+import { confirmKeyboard, textOf } from '../replies';
+import { choiceOf, dialogState } from './dialog-state';
+
+interface MasterDialogState {
+  masterId: number;
+  name?: string;
+}
+
+const nameOf = (master: Master) => (master.user ? displayName(master.user) : `#${master.id}`);
+
+/** «🔧 Редактировать специализацию» on the master card: one answer, checked by the domain. */
+@Scene('edit-specialization')
+@BotHandlers()
+export class EditSpecializationScene {
+  constructor(private readonly masters: MastersService) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    const state = dialogState<MasterDialogState>(ctx);
+    const master = await this.masters.getCurrent(state.masterId);
+    if (!master) {
+      await ctx.scene.leave();
+      await ctx.reply(t.masterGone);
+      return;
+    }
+    state.name = nameOf(master);
+    await ctx.reply(t.askNewSpecialization(state.name, master.specialization));
+  }
+
+  @On('text')
+  async onText(@Ctx() ctx: BotContext) {
+    const state = dialogState<MasterDialogState>(ctx);
+    const outcome = await this.masters.editSpecialization(
+      state.masterId,
+      textOf(ctx) ?? '',
+      actorOf(ctx),
+    );
+    if (!outcome.ok && outcome.code === 'invalid') {
+      const master = await this.masters.getCurrent(state.masterId);
+      await ctx.reply(
+        `${outcome.message}\n\n${t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—')}`,
+      );
+      return;
+    }
+    await ctx.scene.leave();
+    if (!outcome.ok) {
+      await ctx.reply(outcome.message);
+      return;
+    }
+    await ctx.reply(
+      t.specializationSaved(state.name ?? '', outcome.value.specialization),
+      openMasterCardKeyboard(state.masterId),
+    );
+  }
+}
+
+/** «💼 Уволить»: a confirmation first; the domain refuses while the master has active orders. */
+@Scene('fire-master')
+@BotHandlers()
+export class FireMasterScene {
+  constructor(private readonly masters: MastersService) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    const state = dialogState<MasterDialogState>(ctx);
+    const master = await this.masters.getCurrent(state.masterId);
+    if (!master) {
+      await ctx.scene.leave();
+      await ctx.reply(t.masterGone);
+      return;
+    }
+    state.name = nameOf(master);
+    await ctx.reply(t.confirmFire(state.name), confirmKeyboard());
+  }
+
+  @On('text')
+  async onText(@Ctx() ctx: BotContext) {
+    const state = dialogState<MasterDialogState>(ctx);
+    await ctx.reply(t.answerWithButtons);
+    await ctx.reply(t.confirmFire(state.name ?? ''), confirmKeyboard());
+  }
+
+  @Action(/^d:/)
+  async onChoice(@Ctx() ctx: BotContext) {
+    const state = dialogState<MasterDialogState>(ctx);
+    const choice = choiceOf(ctx);
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (choice !== 'confirm') {
+      await ctx.scene.leave();
+      await ctx.reply(botTexts.cancelled, openMasterCardKeyboard(state.masterId));
+      return;
+    }
+    await ctx.scene.leave();
+    const outcome = await this.masters.fire(state.masterId, actorOf(ctx));
+    if (!outcome.ok) {
+      await ctx.reply(outcome.message, openMasterCardKeyboard(state.masterId));
+      return;
+    }
+    await ctx.reply(t.fired(state.name ?? ''));
+  }
+}

@@ -1,0 +1,363 @@
+import { Logger } from '@nestjs/common';
+import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { formatRubles, parseRubles } from '../../orders/money';
+import { OrdersService } from '../../orders/orders.service';
+import type { Order } from '../../orders/order.entity';
+import {
+  adminCommandTexts as t,
+  mastersAdminTexts,
+  MoneyView,
+  usersAdminTexts,
+} from '../../texts/ru/admin';
+import { botTexts } from '../../texts/ru/bot';
+import { STATUS_LABELS } from '../../texts/ru/orders';
+import { Role, ROLES } from '../../users/role';
+import { displayName, UsersService } from '../../users/users.service';
+import { actorOf, BotContext } from '../bot-context';
+import { BotHandlers } from '../bot-handlers.decorator';
+import { Roles } from '../guards/roles.decorator';
+import { callbackNumbers, deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
+import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
+import { choiceOf, dialogState } from '../scenes/dialog-state';
+import { BotCommandsService } from '../transport/bot-commands.service';
+import { splitMessage } from './masters-menu.update';
+
+const TELEGRAM_ID = /^\d{1,15}$/;
+const ORDER_NUMBER = /^#?(\d{1,9})$/;
+const USER_GROUPS: readonly (Role | 'NONE')[] = [...ROLES, 'NONE'];
+
+const dataOf = (ctx: BotContext) =>
+  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+
+const moneyOf = (order: Order): MoneyView => ({
+  total: order.totalKopecks ?? 0,
+  materials: order.materialsKopecks ?? 0,
+  net: order.netKopecks ?? 0,
+  masterShare: order.masterShareKopecks ?? 0,
+  companyShare: order.companyShareKopecks ?? 0,
+  review: Boolean(order.reviewTaken),
+  outOfCity: Boolean(order.outOfCity),
+});
+
+/**
+ * `/admin …` and «👤 Пользователи» (FEATURES.md §5). Non-admins are refused by the guard
+ * with a clear message; the domain re-checks the rights and audits every change.
+ */
+@Update()
+@BotHandlers()
+@Roles('ADMIN')
+export class AdminUpdate {
+  private readonly logger = new Logger(AdminUpdate.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly orders: OrdersService,
+    private readonly commands: BotCommandsService,
+  ) {}
+
+  @Command('admin')
+  async onAdmin(@Ctx() ctx: BotContext) {
+    const [, subcommand, ...args] = (textOf(ctx) ?? '').trim().split(/\s+/);
+    switch (subcommand?.toLowerCase()) {
+      case undefined:
+        await ctx.reply(t.help);
+        return;
+      case 'role':
+        await this.onRole(ctx, args);
+        return;
+      case 'edit_closed':
+      case 'delete':
+      case 'restore': {
+        const orderId = await this.orderNumber(ctx, subcommand.toLowerCase(), args);
+        if (orderId === null) return;
+        if (subcommand.toLowerCase() === 'edit_closed') await this.onEditClosed(ctx, orderId);
+        else if (subcommand.toLowerCase() === 'delete') await this.onDelete(ctx, orderId);
+        else await this.onRestore(ctx, orderId);
+        return;
+      }
+      default:
+        await ctx.reply(t.unknownCommand(subcommand));
+    }
+  }
+
+  @Hears(botTexts.buttons.users)
+  async onUsers(@Ctx() ctx: BotContext) {
+    const outcome = await this.users.listByRole(actorOf(ctx));
+    if (!outcome.ok) {
+      await ctx.reply(outcome.message);
+      return;
+    }
+    const groups = outcome.value;
+    const everyone = new Set(Object.values(groups).flatMap((list) => list.map((user) => user.id)));
+    const lines = [
+      usersAdminTexts.title(everyone.size),
+      ...USER_GROUPS.flatMap((role) => [
+        '',
+        usersAdminTexts.group(
+          role,
+          groups[role].map((user) =>
+            usersAdminTexts.line({
+              name: displayName(user),
+              telegramId: user.telegramId,
+              username: user.username,
+            }),
+          ),
+        ),
+      ]),
+    ];
+    for (const part of splitMessage(lines)) await ctx.reply(part);
+  }
+
+  @Action(/^ad:del:\d+:\d+$/)
+  async onDeleteConfirmed(@Ctx() ctx: BotContext) {
+    const [orderId, version] = callbackNumbers(dataOf(ctx));
+    const outcome = await this.orders.softDelete({ id: orderId, version }, actorOf(ctx));
+    await answerButton(ctx, outcome);
+    if (!outcome.ok) return;
+    await ctx.editMessageText(t.deleted(orderId)).catch(() => ctx.reply(t.deleted(orderId)));
+  }
+
+  @Action('ad:keep')
+  async onDeleteDeclined(@Ctx() ctx: BotContext) {
+    await ctx.answerCbQuery();
+    await ctx.editMessageText(t.notDeleted).catch(() => ctx.reply(t.notDeleted));
+  }
+
+  private async onRole(ctx: BotContext, args: string[]) {
+    if (args.length !== 3) {
+      await ctx.reply(t.roleUsage);
+      return;
+    }
+    const [idText, changeText, roleText] = args;
+    const change = changeText.toLowerCase();
+    const role = roleText.toUpperCase() as Role;
+    const problem = !TELEGRAM_ID.test(idText)
+      ? t.roleBadId(idText)
+      : change !== 'add' && change !== 'remove'
+        ? t.roleBadChange(changeText)
+        : !ROLES.includes(role)
+          ? t.roleBadRole(roleText)
+          : null;
+    if (problem) {
+      await ctx.reply(`${problem}\n\n${t.roleUsage}`);
+      return;
+    }
+    const telegramId = Number(idText);
+    const actor = actorOf(ctx);
+    const outcome =
+      change === 'add'
+        ? await this.users.grantRole(telegramId, role, actor)
+        : await this.users.revokeRole(telegramId, role, actor);
+    if (!outcome.ok) {
+      await ctx.reply(outcome.message);
+      return;
+    }
+    await ctx.reply(
+      change === 'add' ? t.roleGranted(role, telegramId) : t.roleRevoked(role, telegramId),
+    );
+    if (change === 'add' && role === 'ADMIN') {
+      // A new admin sees /admin in the command menu; a failure here changes nothing else.
+      await this.commands
+        .forAdmin(telegramId)
+        .catch((error: Error) =>
+          this.logger.warn(`setMyCommands for ${telegramId}: ${error.message}`),
+        );
+    }
+  }
+
+  /** The order number of `/admin <command> <N>`, or null after telling what is wrong. */
+  private async orderNumber(
+    ctx: BotContext,
+    command: string,
+    args: string[],
+  ): Promise<number | null> {
+    const match = args.length === 1 ? ORDER_NUMBER.exec(args[0]) : null;
+    if (match && Number(match[1]) > 0) return Number(match[1]);
+    const problem = args.length === 1 ? `${t.badOrderNumber(args[0])}\n\n` : '';
+    await ctx.reply(`${problem}${t.orderUsage(command)}`);
+    return null;
+  }
+
+  private async onEditClosed(ctx: BotContext, orderId: number) {
+    const allowed = await this.orders.precheck('correct_money', { id: orderId }, actorOf(ctx));
+    if (!allowed.ok) {
+      await ctx.reply(allowed.message);
+      return;
+    }
+    await ctx.scene.enter('edit-closed', {
+      orderId,
+      version: allowed.value.version,
+      before: moneyOf(allowed.value),
+    });
+  }
+
+  private async onDelete(ctx: BotContext, orderId: number) {
+    const allowed = await this.orders.precheck('delete', { id: orderId }, actorOf(ctx));
+    if (!allowed.ok) {
+      await ctx.reply(allowed.message);
+      return;
+    }
+    const order = allowed.value;
+    const summary = `${STATUS_LABELS[order.status]} · ${order.equipmentType} · ${order.clientAddress}`;
+    await ctx.reply(
+      t.confirmDelete(orderId, summary),
+      deleteConfirmKeyboard(orderId, order.version),
+    );
+  }
+
+  private async onRestore(ctx: BotContext, orderId: number) {
+    const outcome = await this.orders.undelete({ id: orderId }, actorOf(ctx));
+    await ctx.reply(outcome.ok ? t.restored(orderId) : outcome.message);
+  }
+}
+
+type EditClosedStep = 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
+
+interface EditClosedState {
+  step: EditClosedStep;
+  before: MoneyView;
+  total?: number;
+  materials?: number;
+  review?: boolean;
+  outOfCity?: boolean;
+}
+
+const YES = /^(да|д|yes|y)$/i;
+const NO = /^(нет|н|no|n)$/i;
+
+/**
+ * `/admin edit_closed <N>` (FEATURES.md §5.3): total, materials, review, out of city, confirm;
+ * the domain recomputes the shares by the same rules and audits old and new values.
+ */
+@Scene('edit-closed')
+@BotHandlers()
+export class EditClosedScene {
+  constructor(private readonly orders: OrdersService) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    const state = dialogState<EditClosedState>(ctx);
+    await ctx.reply(t.editClosedStart(state.orderId, state.before));
+    await this.ask(ctx, state, 'total');
+  }
+
+  @On('text')
+  async onText(@Ctx() ctx: BotContext) {
+    const state = dialogState<EditClosedState>(ctx);
+    const text = (textOf(ctx) ?? '').trim();
+    switch (state.step) {
+      case 'total': {
+        const amount = parseRubles(text);
+        if (!amount.ok) return this.ask(ctx, state, 'total', amount.message);
+        state.total = amount.kopecks;
+        return this.ask(ctx, state, 'materials');
+      }
+      case 'materials': {
+        const amount = parseRubles(text);
+        if (!amount.ok) return this.ask(ctx, state, 'materials', amount.message);
+        if (amount.kopecks > (state.total ?? 0)) {
+          return this.ask(
+            ctx,
+            state,
+            'materials',
+            t.materialsOverTotal(formatRubles(state.total ?? 0)),
+          );
+        }
+        state.materials = amount.kopecks;
+        return this.ask(ctx, state, 'review');
+      }
+      case 'review':
+      case 'outOfCity': {
+        const answer = YES.test(text) ? true : NO.test(text) ? false : null;
+        if (answer === null) return this.ask(ctx, state, state.step, t.answerYesNo);
+        return this.answerYesNo(ctx, state, answer);
+      }
+      default:
+        return this.ask(ctx, state, 'confirm', mastersAdminTexts.answerWithButtons);
+    }
+  }
+
+  @Action(/^d:/)
+  async onChoice(@Ctx() ctx: BotContext) {
+    const state = dialogState<EditClosedState>(ctx);
+    const choice = choiceOf(ctx);
+    await ctx.answerCbQuery();
+    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+    if (choice === 'cancel') {
+      await ctx.scene.leave();
+      await ctx.reply(botTexts.cancelled);
+      return;
+    }
+    if (
+      (state.step === 'review' || state.step === 'outOfCity') &&
+      (choice === 'yes' || choice === 'no')
+    ) {
+      await this.answerYesNo(ctx, state, choice === 'yes');
+      return;
+    }
+    if (state.step === 'confirm' && choice === 'confirm') await this.save(ctx, state);
+  }
+
+  private async answerYesNo(ctx: BotContext, state: EditClosedState, yes: boolean) {
+    if (state.step === 'review') {
+      state.review = yes;
+      await this.ask(ctx, state, 'outOfCity');
+      return;
+    }
+    state.outOfCity = yes;
+    await this.ask(ctx, state, 'confirm');
+  }
+
+  private async save(ctx: BotContext, state: ReturnType<typeof dialogState<EditClosedState>>) {
+    await ctx.scene.leave();
+    const outcome = await this.orders.correctMoney(
+      { id: state.orderId, version: state.version },
+      {
+        totalKopecks: state.total ?? 0,
+        materialsKopecks: state.materials ?? 0,
+        reviewTaken: Boolean(state.review),
+        outOfCity: Boolean(state.outOfCity),
+      },
+      actorOf(ctx),
+    );
+    await ctx.reply(
+      outcome.ok
+        ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
+        : outcome.message,
+    );
+  }
+
+  private async ask(
+    ctx: BotContext,
+    state: EditClosedState,
+    step: EditClosedStep,
+    problem?: string,
+  ) {
+    state.step = step;
+    if (problem) await ctx.reply(problem);
+    switch (step) {
+      case 'total':
+        await ctx.reply(t.askTotal);
+        return;
+      case 'materials':
+        await ctx.reply(t.askMaterials);
+        return;
+      case 'review':
+        await ctx.reply(t.askReview, yesNoKeyboard());
+        return;
+      case 'outOfCity':
+        await ctx.reply(t.askOutOfCity, yesNoKeyboard());
+        return;
+      default:
+        await ctx.reply(
+          t.confirmEditClosed(dialogState(ctx).orderId, {
+            total: state.total ?? 0,
+            materials: state.materials ?? 0,
+            review: Boolean(state.review),
+            outOfCity: Boolean(state.outOfCity),
+          }),
+          confirmKeyboard(),
+        );
+    }
+  }
+}

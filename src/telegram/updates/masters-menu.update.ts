@@ -1,0 +1,306 @@
+import { ConfigService } from '@nestjs/config';
+import { Action, Ctx, Hears, On, Update } from 'nestjs-telegraf';
+import { Markup } from 'telegraf';
+import type { Environment } from '../../config/environment';
+import { OrderStatisticsService } from '../../orders/order-statistics.service';
+import { mastersAdminTexts as t, masterMenuTexts } from '../../texts/ru/admin';
+import { botTexts } from '../../texts/ru/bot';
+import type { Master } from '../../users/master.entity';
+import { MastersService } from '../../users/masters.service';
+import { displayName } from '../../users/users.service';
+import { actorOf, BotContext } from '../bot-context';
+import { BotHandlers } from '../bot-handlers.decorator';
+import { Roles } from '../guards/roles.decorator';
+import {
+  callbackNumbers,
+  groupPickerKeyboard,
+  masterCardKeyboard,
+  mastersCallback,
+  mastersListKeyboard,
+} from '../keyboards/admin.keyboards';
+import { mainMenu } from '../keyboards/main-menu.keyboard';
+import { answerButton } from '../replies';
+import { currentMonth } from './master.update';
+
+/** Telegram refuses messages over 4096 characters; a long list goes out in parts. */
+const MESSAGE_LIMIT = 4000;
+
+const dataOf = (ctx: BotContext) =>
+  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+
+/** Chat members who receive the group's messages; `left`/`kicked` do not. */
+const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
+
+/**
+ * «👥 Мастера» (FEATURES.md §3.6, §5.1): admins manage masters from the list and the master
+ * card; dispatchers get the same list read-only. The domain re-checks every change.
+ */
+@Update()
+@BotHandlers()
+export class MastersMenuUpdate {
+  constructor(
+    private readonly masters: MastersService,
+    private readonly statistics: OrderStatisticsService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  @Hears(botTexts.buttons.masters)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onMasters(@Ctx() ctx: BotContext) {
+    await this.sendList(ctx, actorOf(ctx).roles.has('ADMIN'));
+  }
+
+  @Action('am:list')
+  @Roles('ADMIN')
+  async onList(@Ctx() ctx: BotContext) {
+    await ctx.answerCbQuery();
+    await this.sendList(ctx, true);
+  }
+
+  @Action('am:add')
+  @Roles('ADMIN')
+  async onAdd(@Ctx() ctx: BotContext) {
+    await ctx.answerCbQuery();
+    await ctx.scene.enter('add-master');
+  }
+
+  @Action(/^am:card:\d+$/)
+  @Roles('ADMIN')
+  async onCard(@Ctx() ctx: BotContext) {
+    const [masterId] = callbackNumbers(dataOf(ctx));
+    const card = await this.card(masterId);
+    if (!card) {
+      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
+      return;
+    }
+    await ctx.answerCbQuery();
+    await ctx.reply(card.text, card.keyboard);
+  }
+
+  @Action(/^am:(senior|active):\d+:[01]$/)
+  @Roles('ADMIN')
+  async onToggle(@Ctx() ctx: BotContext) {
+    const [masterId, wanted] = callbackNumbers(dataOf(ctx));
+    const on = wanted === 1;
+    const senior = dataOf(ctx)?.startsWith('am:senior:');
+    const outcome = senior
+      ? await this.masters.setSenior(masterId, on, actorOf(ctx))
+      : await this.masters.setActive(masterId, on, actorOf(ctx));
+    if (!outcome.ok) {
+      await answerButton(ctx, outcome);
+      return;
+    }
+    const master = await this.masters.getCurrent(masterId);
+    const name = master ? this.nameOf(master) : `#${masterId}`;
+    const done = senior
+      ? on
+        ? t.seniorOn(name)
+        : t.seniorOff(name)
+      : on
+        ? t.activated(name)
+        : t.deactivated(name);
+    await answerButton(ctx, outcome, done);
+    await this.refreshCard(ctx, masterId);
+  }
+
+  @Action(/^am:stats:\d+$/)
+  @Roles('ADMIN')
+  async onStats(@Ctx() ctx: BotContext) {
+    const [masterId] = callbackNumbers(dataOf(ctx));
+    const master = await this.masters.getCurrent(masterId);
+    if (!master) {
+      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
+      return;
+    }
+    const month = currentMonth(this.zone());
+    const stats = await this.statistics.forMaster(masterId, month.period);
+    await ctx.answerCbQuery();
+    await ctx.reply(
+      `${t.statsTitle(this.nameOf(master), month.name)}\n${masterMenuTexts.stats(stats)}`,
+      Markup.inlineKeyboard([
+        [Markup.button.callback(t.buttons.openCard, mastersCallback.card(masterId))],
+      ]),
+    );
+  }
+
+  @Action(/^am:(spec|fire):\d+$/)
+  @Roles('ADMIN')
+  async onDialog(@Ctx() ctx: BotContext) {
+    const [masterId] = callbackNumbers(dataOf(ctx));
+    const master = await this.masters.getCurrent(masterId);
+    if (!master) {
+      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
+      return;
+    }
+    await ctx.answerCbQuery();
+    const scene = dataOf(ctx)?.startsWith('am:spec:') ? 'edit-specialization' : 'fire-master';
+    await ctx.scene.enter(scene, { masterId });
+  }
+
+  @Action(/^am:group:\d+$/)
+  @Roles('ADMIN')
+  async onSetGroup(@Ctx() ctx: BotContext) {
+    const [masterId] = callbackNumbers(dataOf(ctx));
+    const master = await this.masters.getCurrent(masterId);
+    if (!master) {
+      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
+      return;
+    }
+    await ctx.answerCbQuery();
+    await ctx.reply(t.pickGroup(this.nameOf(master)), groupPickerKeyboard(masterId));
+  }
+
+  /** The chat picker's answer: `request_id` is the master, `chat_id` the chosen group. */
+  @On('chat_shared')
+  @Roles('ADMIN')
+  async onChatShared(@Ctx() ctx: BotContext) {
+    const message = ctx.message;
+    if (!message || !('chat_shared' in message)) return;
+    const { request_id: masterId, chat_id: chatId } = message.chat_shared;
+    const actor = actorOf(ctx);
+    const master = await this.masters.getCurrent(masterId);
+    if (!master) {
+      await ctx.reply(t.masterGone, mainMenu(actor.roles));
+      return;
+    }
+    // The picker lists any group of the admin's; the bot must be in it to post the cards.
+    const chat = await this.groupWithBot(ctx, chatId);
+    if (!chat) {
+      await ctx.reply(t.groupBotNotMember, groupPickerKeyboard(masterId));
+      return;
+    }
+    const outcome = await this.masters.bindWorkGroup(masterId, chat, actor);
+    if (!outcome.ok) {
+      const again =
+        outcome.code === 'invalid' ? groupPickerKeyboard(masterId) : mainMenu(actor.roles);
+      await ctx.reply(outcome.message, again);
+      return;
+    }
+    await ctx.reply(t.groupBound(this.nameOf(master), chat.title), mainMenu(actor.roles));
+    const card = await this.card(masterId);
+    if (card) await ctx.reply(card.text, card.keyboard);
+  }
+
+  /** «◀️ Назад» under the chat picker: the main menu comes back. */
+  @Hears(botTexts.buttons.back)
+  async onBack(@Ctx() ctx: BotContext) {
+    await ctx.reply(t.backToMenu, mainMenu(actorOf(ctx).roles));
+  }
+
+  private async sendList(ctx: BotContext, manage: boolean) {
+    const masters = await this.masters.listCurrent();
+    if (!masters.length) {
+      await ctx.reply(
+        t.listEmpty,
+        manage
+          ? Markup.inlineKeyboard([
+              [Markup.button.callback(t.buttons.addMaster, mastersCallback.add())],
+            ])
+          : {},
+      );
+      return;
+    }
+    const counts = await this.statistics.countsByMaster(currentMonth(this.zone()).period);
+    // A blank line between masters: each entry is three lines long.
+    const lines = masters.flatMap((master, i) => [
+      '',
+      t.listLine(this.lineOf(master, counts.get(master.id)), i + 1),
+    ]);
+    const parts = splitMessage([
+      t.listTitle(masters.length),
+      ...lines,
+      ...(manage ? ['', t.listHintAdmin] : []),
+    ]);
+    const keyboard = manage
+      ? mastersListKeyboard(
+          masters.map((m) => ({
+            masterId: m.id,
+            name: this.nameOf(m),
+            isActive: m.isActive,
+            hasWorkGroup: m.workChatId !== null,
+          })),
+        )
+      : undefined;
+    for (const [i, part] of parts.entries()) {
+      await ctx.reply(part, i === parts.length - 1 && keyboard ? keyboard : {});
+    }
+  }
+
+  private async card(masterId: number) {
+    const master = await this.masters.getCurrent(masterId);
+    if (!master) return null;
+    const stats = await this.statistics.forMaster(masterId, currentMonth(this.zone()).period);
+    const view = {
+      ...this.lineOf(master, { active: stats.active, closedInPeriod: stats.closedInPeriod }),
+      telegramId: master.user?.telegramId ?? 0,
+      phone: master.phone,
+    };
+    return {
+      text: t.card(view),
+      keyboard: masterCardKeyboard({
+        masterId,
+        isSenior: master.isSenior,
+        isActive: master.isActive,
+      }),
+    };
+  }
+
+  /** The card the admin pressed is edited in place, so it always shows the truth. */
+  private async refreshCard(ctx: BotContext, masterId: number) {
+    const card = await this.card(masterId);
+    if (!card) return;
+    await ctx
+      .editMessageText(card.text, card.keyboard)
+      .catch(() => ctx.reply(card.text, card.keyboard));
+  }
+
+  private lineOf(master: Master, counts: { active: number; closedInPeriod: number } | undefined) {
+    return {
+      name: this.nameOf(master),
+      specialization: master.specialization,
+      workChatTitle: master.workChatTitle,
+      hasWorkGroup: master.workChatId !== null,
+      isSenior: master.isSenior,
+      isActive: master.isActive,
+      activeOrders: counts?.active ?? 0,
+      closedThisMonth: counts?.closedInPeriod ?? 0,
+    };
+  }
+
+  private nameOf(master: Master) {
+    return master.user ? displayName(master.user) : `#${master.id}`;
+  }
+
+  /** The chosen chat, if it is one the bot is in (Telegram answers 400/403 otherwise). */
+  private async groupWithBot(ctx: BotContext, chatId: number) {
+    try {
+      const member = await ctx.telegram.getChatMember(chatId, ctx.botInfo.id);
+      const inChat =
+        MEMBER_STATUSES.has(member.status) || (member.status === 'restricted' && member.is_member);
+      if (!inChat) return null;
+      const chat = await ctx.telegram.getChat(chatId);
+      return { id: chatId, type: chat.type, title: 'title' in chat ? chat.title : String(chatId) };
+    } catch {
+      return null;
+    }
+  }
+
+  private zone() {
+    return this.config.get('TZ', { infer: true });
+  }
+}
+
+/** Lines joined into messages Telegram accepts; a line is never cut in two. */
+export function splitMessage(lines: string[], limit = MESSAGE_LIMIT): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > limit) {
+      parts.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
