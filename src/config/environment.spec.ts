@@ -68,6 +68,21 @@ describe('parseEnvironment', () => {
   });
 });
 
+describe('webhook settings', () => {
+  it('requires a secret with a webhook URL', () => {
+    expect(parseEnvironment({ ...VALID, WEBHOOK_URL: 'https://bot.example.com' }).problems).toEqual(
+      [expect.stringMatching(/^WEBHOOK_SECRET is missing: .*required with WEBHOOK_URL/)],
+    );
+    expect(
+      parseEnvironment({
+        ...VALID,
+        WEBHOOK_URL: 'https://bot.example.com',
+        WEBHOOK_SECRET: 's3cret',
+      }).problems,
+    ).toEqual([]);
+  });
+});
+
 describe('parseIdList', () => {
   it('reads comma-separated ids with spaces', () => {
     expect(parseIdList(' 12, 345 ,6789')).toEqual([12, 345, 6789]);

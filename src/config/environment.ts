@@ -211,6 +211,10 @@ export function parseEnvironment(raw: Record<string, string | undefined>): {
           : `is "${value}"`;
     return `${name} ${shown}: ${HINTS[name]}`;
   });
+  // Without a secret anyone who finds the URL could post updates as any user.
+  if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+    problems.push(`WEBHOOK_SECRET is missing: ${HINTS.WEBHOOK_SECRET} (required with WEBHOOK_URL)`);
+  }
   return problems.length ? { problems } : { env, problems };
 }
 

@@ -19,6 +19,7 @@ import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
 import { BotCommandsService } from './transport/bot-commands.service';
 import { BotLauncher } from './transport/bot-launcher.service';
+import { WebhookController } from './transport/webhook.controller';
 import { CompleteOrderScene } from './scenes/complete-order.scene';
 import { LongRepairScene } from './scenes/long-repair.scene';
 import { CreateOrderScene } from './scenes/create-order.scene';
@@ -31,6 +32,7 @@ import { EditSpecializationScene, FireMasterScene } from './scenes/master-edit.s
 import { AdminUpdate, EditClosedScene } from './updates/admin.update';
 import { CommonUpdate } from './updates/common.update';
 import { DispatcherUpdate } from './updates/dispatcher.update';
+import { FallbackUpdate } from './updates/fallback.update';
 import { MasterUpdate } from './updates/master.update';
 import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
@@ -100,6 +102,7 @@ class BotMiddlewareModule {}
       },
     }),
   ],
+  controllers: [WebhookController],
   providers: [
     RolesGuard,
     BotExceptionFilter,
@@ -124,6 +127,8 @@ class BotMiddlewareModule {}
     AddMasterScene,
     EditSpecializationScene,
     FireMasterScene,
+    // Last: it answers only what every handler above left alone.
+    FallbackUpdate,
   ],
 })
 export class TelegramModule {}

@@ -28,7 +28,8 @@ export async function startBotApp(env: Record<string, string> = {}): Promise<Bot
     MIGRATIONS_RUN: 'true',
     ...env,
   });
-  let app = await launch();
+  const port = Number(env.HTTP_PORT ?? 0);
+  let app = await launch(port);
   const bot: BotApp = {
     app,
     api,
@@ -37,7 +38,7 @@ export async function startBotApp(env: Record<string, string> = {}): Promise<Bot
     },
     async restart() {
       await app.close();
-      app = await launch();
+      app = await launch(port);
       bot.app = app;
     },
     async close() {
@@ -49,8 +50,8 @@ export async function startBotApp(env: Record<string, string> = {}): Promise<Bot
   return bot;
 }
 
-async function launch(): Promise<INestApplication> {
+async function launch(port: number): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   return app;
 }

@@ -5,7 +5,6 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
 import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf } from 'telegraf';
 import type { Environment } from '../../config/environment';
@@ -14,7 +13,7 @@ import type { BotContext } from '../bot-context';
 import { ChatSequencerMiddleware } from '../middleware/chat-sequencer.middleware';
 import { BotCommandsService } from './bot-commands.service';
 
-export const WEBHOOK_PATH = '/telegram/webhook';
+const WEBHOOK_PATH = '/telegram/webhook';
 /** Well under the 10 s a container orchestrator waits after SIGTERM. */
 const IN_FLIGHT_GRACE_MS = 5_000;
 
@@ -33,7 +32,6 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     @InjectBot() private readonly bot: Telegraf<BotContext>,
     private readonly config: ConfigService<Environment, true>,
-    private readonly http: HttpAdapterHost,
     private readonly commands: BotCommandsService,
     private readonly sequencer: ChatSequencerMiddleware,
     health: HealthRegistry,
@@ -73,8 +71,7 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async startWebhook(url: string) {
     const secretToken = this.config.get('WEBHOOK_SECRET', { infer: true });
-    const express = this.http.httpAdapter.getInstance();
-    express.use(this.bot.webhookCallback(WEBHOOK_PATH, { secretToken }));
+    // WebhookController receives the POSTs; here Telegram is only told where to send them.
     await this.bot.telegram.setWebhook(new URL(WEBHOOK_PATH, url).toString(), {
       secret_token: secretToken,
     });
