@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './notifications/outbox.module';
 import { OrdersModule } from './orders/orders.module';
 import { TelegramModule } from './telegram/telegram.module';
@@ -24,6 +25,7 @@ export class AppModule implements OnApplicationShutdown {
         OutboxModule,
         UsersModule,
         OrdersModule,
+        NotificationsModule,
         TelegramModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { BlockedChat } from '../notifications/blocked-chat.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OrderGroupMessage } from '../notifications/order-group-message.entity';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   AuditLog,
   OrderGroupMessage,
   Notification,
+  BlockedChat,
   TelegramSession,
   ProcessedUpdate,
   JobRun,

@@ -15,6 +15,8 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'ski
 @Entity('notifications')
 @Index(['state', 'nextAttemptAt'])
 @Index(['orderId'])
+// The sender's per-chat order check looks up a chat's unsettled rows (outbox.claimer.ts).
+@Index(['chatId', 'state'])
 export class Notification {
   @PrimaryGeneratedColumn()
   id: number;
@@ -36,6 +38,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   state: NotificationState;
 
+  /** Calls to Telegram, 429s excepted (Telegram only said "later"): the retry limit counts these. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
@@ -53,6 +56,14 @@ export class Notification {
 
   @InstantColumn({ nullable: true })
   sentAt: Date | null;
+
+  /** The sender holding the row while it is `sending`. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  claimedBy: string | null;
+
+  /** A claim ends here, so rows held by a crashed sender become due again. */
+  @InstantColumn({ nullable: true })
+  claimedUntil: Date | null;
 
   @CreatedAtColumn()
   createdAt: Date;

@@ -6,6 +6,7 @@ import { session } from 'telegraf';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { OrdersModule } from '../orders/orders.module';
+import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import type { BotContext } from './bot-context';
 import { BotExceptionFilter } from './filters/bot-exception.filter';
@@ -33,6 +34,9 @@ import { AdminUpdate, EditClosedScene } from './updates/admin.update';
 import { CommonUpdate } from './updates/common.update';
 import { DispatcherUpdate } from './updates/dispatcher.update';
 import { FallbackUpdate } from './updates/fallback.update';
+import { ReportsMenuUpdate } from './updates/reports-menu.update';
+import { ReportSender } from './reports/report-sender';
+import { ReportPeriodScene } from './scenes/report-period.scene';
 import { MasterUpdate } from './updates/master.update';
 import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
@@ -61,6 +65,7 @@ class BotMiddlewareModule {}
   imports: [
     UsersModule,
     OrdersModule,
+    ReportsModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -127,6 +132,9 @@ class BotMiddlewareModule {}
     AddMasterScene,
     EditSpecializationScene,
     FireMasterScene,
+    ReportSender,
+    ReportsMenuUpdate,
+    ReportPeriodScene,
     // Last: it answers only what every handler above left alone.
     FallbackUpdate,
   ],

@@ -36,6 +36,12 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly sequencer: ChatSequencerMiddleware,
     health: HealthRegistry,
   ) {
+    // nestjs-telegraf calls bot.stop() on shutdown, and telegraf throws when the bot is not
+    // polling (webhook mode, or already stopped here): that would fail the whole shutdown.
+    const stop = bot.stop.bind(bot);
+    bot.stop = (reason?: string) => {
+      if (this.state === 'polling') stop(reason);
+    };
     health.register('telegram', async () => ({
       ok: this.state === 'polling' || this.state === 'webhook',
       transport: this.state,
@@ -58,7 +64,7 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Before the database closes: stop taking updates, let the ones in hand finish. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.state === 'polling') this.bot.stop('shutdown');
+    this.bot.stop('shutdown');
     this.state = 'stopped';
     await this.sequencer.idle(IN_FLIGHT_GRACE_MS);
   }

@@ -135,9 +135,7 @@ export class DispatcherUpdate {
     await answerButton(ctx, outcome);
     if (!outcome.ok) return;
     const order = await this.queries.findCard(orderId);
-    const name = order?.master?.user
-      ? (order.master.user.firstName ?? `#${masterId}`)
-      : `#${masterId}`;
+    const name = order?.master?.user ? displayName(order.master.user) : `#${masterId}`;
     await ctx
       .editMessageText(t.assigned(orderId, name))
       .catch(() => ctx.reply(t.assigned(orderId, name)));

@@ -1,0 +1,27 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+// The outbox sender (docs/notifications.md): a claim with a lease on each row being sent, an
+// index for the per-chat order check, and the groups that answered 403.
+export class AddOutboxDelivery1795510000000 implements MigrationInterface {
+  name = 'AddOutboxDelivery1795510000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "notifications" ADD "claimed_by" character varying(100)`);
+    await queryRunner.query(
+      `ALTER TABLE "notifications" ADD "claimed_until" TIMESTAMP WITH TIME ZONE`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_notifications_chat_id_state" ON "notifications" ("chat_id", "state") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "blocked_chats" ("chat_id" bigint NOT NULL, "reason" text NOT NULL, "blocked_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_blocked_chats" PRIMARY KEY ("chat_id"))`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "blocked_chats"`);
+    await queryRunner.query(`DROP INDEX "IDX_notifications_chat_id_state"`);
+    await queryRunner.query(`ALTER TABLE "notifications" DROP COLUMN "claimed_until"`);
+    await queryRunner.query(`ALTER TABLE "notifications" DROP COLUMN "claimed_by"`);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ActiveOrderQueries } from './active-order.queries';
+import { ClosedOrderQueries } from './closed-order.queries';
+import { MasterQueries } from './master.queries';
+import { ReportsService } from './reports.service';
+
+/** Excel reports (FEATURES.md §10). Needs the global `ConfigService` and TypeORM's `DataSource`. */
+@Module({
+  providers: [ReportsService, ClosedOrderQueries, ActiveOrderQueries, MasterQueries],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

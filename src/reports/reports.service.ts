@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DateTime } from 'luxon';
+import type { Environment } from '../config/environment';
+import { reportTexts } from '../texts/ru/reports';
+import { ActiveOrderQueries } from './active-order.queries';
+import { ClosedOrderQueries, MoneyTotals } from './closed-order.queries';
+import { MasterInfo, MasterQueries } from './master.queries';
+import { emptyReport, ReportResult, writeReportFile } from './report-file';
+import {
+  ParsedPeriod,
+  parsePeriod,
+  PeriodPreset,
+  periodDays,
+  presetPeriod,
+  ReportPeriod,
+} from './report-period';
+import {
+  completionRate,
+  MasterStatisticsLine,
+  sumFigures,
+  writeActiveOrdersSheet,
+  writeClosedOrdersSheet,
+  writeMasterStatisticsSheet,
+  writeSummarySheet,
+} from './report-sheets';
+import { composeSummary } from './summary-text';
+
+const texts = reportTexts;
+const summary = reportTexts.summary;
+
+const NO_MONEY: MoneyTotals = {
+  orders: 0,
+  totalKopecks: 0,
+  materialsKopecks: 0,
+  netKopecks: 0,
+  masterShareKopecks: 0,
+  companyShareKopecks: 0,
+};
+
+/**
+ * The Excel reports of FEATURES.md §10 (and the scheduled ones of §8): each answers a plain
+ * text when there is nothing to report, or an xlsx file with a short summary beside it.
+ * Closed orders belong to the period they were closed in. Figures are summed in the
+ * database and order rows are streamed, so a month of 100 000 orders fits in little memory.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly zone: string;
+
+  constructor(
+    private readonly closed: ClosedOrderQueries,
+    private readonly active: ActiveOrderQueries,
+    private readonly masters: MasterQueries,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.zone = config.get('TZ', { infer: true });
+  }
+
+  /** "Today", "previous month"… in the business time zone. */
+  period(preset: PeriodPreset, now = new Date()): ReportPeriod {
+    return presetPeriod(preset, this.zone, now);
+  }
+
+  /** A period a user typed, e.g. "01.10.2025-31.10.2025". */
+  parsePeriod(typed: string): ParsedPeriod {
+    return parsePeriod(typed, this.zone);
+  }
+
+  /** Every order not yet closed or refused. */
+  async activeOrders(now = new Date()): Promise<ReportResult> {
+    const count = await this.active.count();
+    if (!count) return emptyReport(texts.empty.activeOrders);
+    const [byStatus, byMaster, byType, directory] = await Promise.all([
+      this.active.byStatus(),
+      this.active.byMaster(),
+      this.active.byEquipmentType(),
+      this.masters.directory(),
+    ]);
+    const nameOf = masterNames(directory);
+    const summaryText = composeSummary(summary.activeOrdersTitle(count), [
+      {
+        title: summary.byStatus,
+        lines: byStatus.map((s) => summary.countLine(texts.status(s.key), s.orders)),
+      },
+      {
+        title: summary.byMaster,
+        lines: byMaster.map((m) => summary.countLine(nameOf(m.key), m.orders)),
+      },
+      {
+        title: summary.byEquipmentType,
+        lines: byType.map((t) => summary.countLine(t.key, t.orders)),
+      },
+    ]);
+    const today = DateTime.fromJSDate(now, { zone: this.zone }).toISODate() as string;
+    return writeReportFile(
+      { fileName: texts.fileNames.activeOrders(today), summaryText, zone: this.zone },
+      (workbook) => writeActiveOrdersSheet(workbook, this.active.rows(), nameOf),
+    );
+  }
+
+  /** The daily, weekly or monthly summary: per master, per equipment type, and every order. */
+  async summary(period: ReportPeriod): Promise<ReportResult> {
+    const totals = await this.closed.totals(period);
+    if (!totals.orders) return emptyReport(texts.empty.summary(period.label));
+    const [byMaster, byType, refused, directory] = await Promise.all([
+      this.closed.byMaster(period),
+      this.closed.byEquipmentType(period),
+      this.closed.refusedCount(period),
+      this.masters.directory(),
+    ]);
+    const nameOf = masterNames(directory);
+    const masters = byMaster.map((row) => ({ ...row, name: nameOf(row.masterId) }));
+    const summaryText = composeSummary(
+      `${summary.summaryTitle(period.label)}\n${summary.totals({ ...totals, refused })}`,
+      [
+        {
+          title: summary.byMaster,
+          lines: masters.map((m) =>
+            summary.masterLine(m.name, m.orders, m.netKopecks, m.companyShareKopecks),
+          ),
+        },
+        {
+          title: summary.byEquipmentType,
+          lines: byType.map((t) =>
+            summary.typeLine(t.equipmentType, t.orders, totals.orders, t.netKopecks),
+          ),
+        },
+      ],
+    );
+    return writeReportFile(
+      { fileName: texts.fileNames.summary(this.tag(period)), summaryText, zone: this.zone },
+      async (workbook) => {
+        const title = texts.titles.summary(period.label);
+        writeSummarySheet(workbook, { title, masters, totals, byType });
+        for (const master of masters) {
+          const rows = this.closed.rows(period, master.masterId, master.firstOrderId);
+          await writeClosedOrdersSheet(workbook, master.name, rows, master);
+        }
+      },
+    );
+  }
+
+  /**
+   * Every master who is working, or who had orders in the period: current load, closed
+   * orders and their money, refusals and own cancellations, completion rate.
+   */
+  async masterStatistics(period: ReportPeriod): Promise<ReportResult> {
+    const [directory, workload, setbacks, closed] = await Promise.all([
+      this.masters.directory(),
+      this.masters.workload(),
+      this.masters.setbacks(period),
+      this.closed.byMaster(period),
+    ]);
+    const closedBy = new Map(closed.map((totals) => [totals.masterId, totals]));
+    const lines: MasterStatisticsLine[] = [...directory.values()]
+      .map((master) => ({
+        name: master.name,
+        state: master.state,
+        active: 0,
+        longRepairs: 0,
+        ...workload.get(master.id),
+        closed: closedBy.get(master.id) ?? NO_MONEY,
+        clientRefusals: 0,
+        masterCancels: 0,
+        ...setbacks.get(master.id),
+      }))
+      .filter((line) => line.state === 'active' || hasFigures(line))
+      .sort((a, b) => b.closed.netKopecks - a.closed.netKopecks || a.name.localeCompare(b.name));
+    if (!lines.some(hasFigures)) return emptyReport(texts.empty.masterStatistics(period.label));
+
+    const summaryText = composeSummary(
+      `${summary.masterStatisticsTitle(period.label)}\n${summary.totals(sumFigures(lines).closed)}`,
+      [
+        {
+          title: summary.byMaster,
+          lines: lines.map((line) =>
+            summary.masterStatisticsLine(line.name, {
+              closed: line.closed.orders,
+              netKopecks: line.closed.netKopecks,
+              completionRate: percentOf(completionRate(line)),
+            }),
+          ),
+        },
+      ],
+    );
+    return writeReportFile(
+      {
+        fileName: texts.fileNames.masterStatistics(this.tag(period)),
+        summaryText,
+        zone: this.zone,
+      },
+      async (workbook) =>
+        writeMasterStatisticsSheet(workbook, texts.titles.masterStatistics(period.label), lines),
+    );
+  }
+
+  /** A master's own report (also their monthly archive): their totals, types and orders. */
+  async masterReport(masterId: number, period: ReportPeriod): Promise<ReportResult> {
+    const master = (await this.masters.directory()).get(masterId);
+    if (!master) return emptyReport(texts.empty.masterNotFound);
+    const scope = { masterId };
+    const totals = await this.closed.totals(period, scope);
+    if (!totals.orders) return emptyReport(texts.empty.masterReport(master.name, period.label));
+    const byType = await this.closed.byEquipmentType(period, scope);
+
+    const summaryText = composeSummary(
+      `${summary.masterReportTitle(master.name, period.label)}\n${summary.totals(totals)}`,
+      [
+        {
+          title: summary.byEquipmentType,
+          lines: byType.map((t) =>
+            summary.typeLine(t.equipmentType, t.orders, totals.orders, t.netKopecks),
+          ),
+        },
+      ],
+    );
+    const fileName = texts.fileNames.masterReport(fileSafe(master.name), this.tag(period));
+    return writeReportFile({ fileName, summaryText, zone: this.zone }, async (workbook) => {
+      const title = texts.titles.masterReport(master.name, period.label);
+      writeSummarySheet(workbook, {
+        title,
+        masters: [{ ...totals, name: master.name }],
+        totals,
+        byType,
+      });
+      const rows = this.closed.rows(period, masterId, totals.firstOrderId);
+      await writeClosedOrdersSheet(workbook, texts.sheets.orders, rows, totals);
+    });
+  }
+
+  /** "2025-10-01_2025-10-31", or one date for a day: for file names. */
+  private tag(period: ReportPeriod): string {
+    const { first, last } = periodDays(period, this.zone);
+    return first === last ? first : `${first}_${last}`;
+  }
+}
+
+function masterNames(directory: Map<number, MasterInfo>) {
+  return (masterId: number | null) =>
+    (masterId === null ? undefined : directory.get(masterId)?.name) ?? texts.cells.withoutMaster;
+}
+
+function hasFigures(line: MasterStatisticsLine): boolean {
+  return (
+    line.active + line.longRepairs + line.closed.orders + line.clientRefusals + line.masterCancels >
+    0
+  );
+}
+
+const percentOf = (fraction: number | null) =>
+  fraction === null ? null : Math.round(fraction * 100);
+
+/** Names go into file names: no path separators or characters Windows refuses. */
+const fileSafe = (name: string) => name.replace(/[\\/:*?"<>|\s]+/gu, '_');

@@ -1,0 +1,166 @@
+import { formatRubles } from '../../orders/money';
+import type { OrderStatus } from '../../orders/order-status';
+import { STATUS_LABELS } from './orders';
+
+const MONTHS = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
+
+const orders = (count: number) => `${count} ${plural(count, 'заявка', 'заявки', 'заявок')}`;
+
+/** "41,7 %": Russian decimal comma, the share of `part` in `whole`. */
+const percent = (part: number, whole: number) =>
+  `${whole ? ((part / whole) * 100).toFixed(1).replace('.', ',') : '0'} %`;
+
+/** Reports (FEATURES.md §10): period names, sheet and column titles, the text beside each file. */
+export const reportTexts = {
+  period: {
+    /** Every label follows "за": all months are masculine, so "за октябрь 2025" reads right. */
+    day: (date: string) => date,
+    week: (first: string, last: string) => `неделю ${first} – ${last}`,
+    month: (month: number, year: number) => `${MONTHS[month - 1]} ${year}`,
+    range: (first: string, last: string) => `${first} – ${last}`,
+    errors: {
+      format:
+        '❌ Не удалось понять период. Напишите две даты через дефис, например: 01.10.2025-31.10.2025.',
+      invalidDate: (typed: string) => `❌ Даты ${typed} не существует. Проверьте число и месяц.`,
+      reversed: '❌ Начало периода позже конца. Напишите сначала раннюю дату, потом позднюю.',
+    },
+  },
+
+  fileNames: {
+    activeOrders: (date: string) => `Активные_заявки_${date}.xlsx`,
+    summary: (tag: string) => `Сводка_${tag}.xlsx`,
+    masterStatistics: (tag: string) => `Статистика_мастеров_${tag}.xlsx`,
+    masterReport: (master: string, tag: string) => `Отчет_${master}_${tag}.xlsx`,
+  },
+
+  sheets: {
+    summary: 'Сводка',
+    activeOrders: 'Активные заявки',
+    masters: 'Мастера',
+    orders: 'Заявки',
+    /** A sheet needs a name even when the master's name has nothing Excel allows. */
+    fallback: 'Лист',
+  },
+
+  titles: {
+    summary: (label: string) => `Сводка за ${label}`,
+    masterStatistics: (label: string) => `Статистика мастеров за ${label}`,
+    masterReport: (master: string, label: string) => `Отчет мастера ${master} за ${label}`,
+    byEquipmentType: 'По типам техники',
+  },
+
+  columns: {
+    master: 'Мастер',
+    orders: 'Заявок',
+    total: 'Сумма',
+    materials: 'Материалы',
+    net: 'Чистая сумма',
+    masterShare: 'Мастеру',
+    companyShare: 'Сдать компании',
+    averageCheck: 'Средний чек',
+    equipmentType: 'Тип техники',
+    ordersShare: 'Доля заявок',
+    netShare: 'Доля суммы',
+    number: '№ заявки',
+    closedAt: 'Дата завершения',
+    outOfCity: 'Выезд за город',
+    review: 'Отзыв',
+    status: 'Статус',
+    client: 'Клиент',
+    address: 'Адрес',
+    phone: 'Телефон',
+    dispatcher: 'Диспетчер',
+    arrival: 'Время прибытия',
+    arrivalAsTyped: 'Время (как записано)',
+    createdAt: 'Создана',
+    masterState: 'Состояние',
+    active: 'В работе',
+    longRepairs: 'Длительный ремонт',
+    closed: 'Завершено',
+    clientRefusals: 'Отказы клиентов',
+    masterCancels: 'Отмены мастером',
+    completionRate: 'Выполнение',
+  },
+
+  cells: {
+    totals: 'Итого',
+    yes: 'Да',
+    no: 'Нет',
+    /** No master or dispatcher on an order. */
+    nobody: '—',
+    withoutMaster: 'Без мастера',
+    masterState: { active: 'Активен', inactive: 'Деактивирован', fired: 'Уволен' },
+  },
+
+  status: (status: OrderStatus) => STATUS_LABELS[status],
+
+  empty: {
+    activeOrders: '📋 Активных заявок нет.',
+    summary: (label: string) => `📊 За ${label} завершённых заявок нет.`,
+    masterStatistics: (label: string) => `👨‍🔧 За ${label} у мастеров не было заявок.`,
+    masterReport: (master: string, label: string) =>
+      `📊 У мастера ${master} за ${label} завершённых заявок нет.`,
+    masterNotFound: '❌ Мастер не найден.',
+  },
+
+  /** The message beside each file; `more` ends a list cut to Telegram's 4096-character limit. */
+  summary: {
+    more: (count: number) => `…и ещё ${count}`,
+    summaryTitle: (label: string) => `📊 Сводка за ${label}`,
+    masterReportTitle: (master: string, label: string) => `📊 ${master}: отчёт за ${label}`,
+    masterStatisticsTitle: (label: string) => `👨‍🔧 Статистика мастеров за ${label}`,
+    activeOrdersTitle: (count: number) => `📋 Активные заявки: ${count}`,
+    totals: (t: {
+      orders: number;
+      refused?: number;
+      totalKopecks: number;
+      materialsKopecks: number;
+      netKopecks: number;
+      masterShareKopecks: number;
+      companyShareKopecks: number;
+    }) =>
+      [
+        `✅ Завершено: ${orders(t.orders)}` + (t.refused ? ` · ❌ отказов: ${t.refused}` : ''),
+        `💰 Сумма: ${formatRubles(t.totalKopecks)}`,
+        `🧰 Материалы: ${formatRubles(t.materialsKopecks)}`,
+        `💵 Чистыми: ${formatRubles(t.netKopecks)}`,
+        `👨‍🔧 Мастерам: ${formatRubles(t.masterShareKopecks)}`,
+        `🏢 Сдать компании: ${formatRubles(t.companyShareKopecks)}`,
+      ].join('\n'),
+    byMaster: '👨‍🔧 По мастерам:',
+    byEquipmentType: '🔧 По типам техники:',
+    byStatus: '📌 По статусам:',
+    masterLine: (name: string, count: number, netKopecks: number, companyKopecks: number) =>
+      `• ${name} — ${orders(count)}, чистыми ${formatRubles(netKopecks)}, сдать ${formatRubles(companyKopecks)}`,
+    typeLine: (type: string, count: number, allOrders: number, netKopecks: number) =>
+      `• ${type} — ${orders(count)} (${percent(count, allOrders)}), чистыми ${formatRubles(netKopecks)}`,
+    countLine: (name: string, count: number) => `• ${name} — ${count}`,
+    masterStatisticsLine: (
+      name: string,
+      s: { closed: number; netKopecks: number; completionRate: number | null },
+    ) =>
+      `• ${name} — завершено ${s.closed}, чистыми ${formatRubles(s.netKopecks)}` +
+      (s.completionRate === null ? '' : `, выполнение ${s.completionRate} %`),
+  },
+};
+
+function plural(count: number, one: string, few: string, many: string): string {
+  const mod10 = count % 10;
+  const mod100 = count % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}

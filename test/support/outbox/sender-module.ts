@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../../../src/audit/audit.module';
+import { AppConfigModule } from '../../../src/config/app-config.module';
+import { DatabaseModule } from '../../../src/database/database.module';
+import { HealthModule } from '../../../src/health/health.module';
+import { NotificationsModule } from '../../../src/notifications/notifications.module';
+import { OutboxModule } from '../../../src/notifications/outbox.module';
+
+/**
+ * The outbox sender and what it needs, configured from the environment like the service:
+ * for the crash spec's child process and the fan-out benchmark. No Telegram updates, no HTTP.
+ */
+@Module({})
+export class SenderOnlyModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: SenderOnlyModule,
+      imports: [
+        AppConfigModule.forRoot(),
+        DatabaseModule,
+        HealthModule,
+        AuditModule,
+        OutboxModule,
+        NotificationsModule,
+      ],
+    };
+  }
+}
