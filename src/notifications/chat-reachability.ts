@@ -27,6 +27,11 @@ export class ChatReachability {
     }
     await tx.upsert(BlockedChat, { chatId, reason, blockedAt: new Date() }, ['chatId']);
   }
+
+  /** The bot was added back to a group: deliver to it again. */
+  async markReachable(tx: EntityManager, chatId: number): Promise<void> {
+    await tx.delete(BlockedChat, { chatId });
+  }
 }
 
 /** Private chats have the user's (positive) id; groups and supergroups negative ones. */

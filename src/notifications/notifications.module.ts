@@ -51,6 +51,6 @@ import { TelegramGateway } from './telegram.gateway';
     OutboxSender,
     TelegramGateway,
   ],
-  exports: [OutboxAdminService],
+  exports: [OutboxAdminService, ChatReachability],
 })
 export class NotificationsModule {}

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { session } from 'telegraf';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
@@ -66,6 +67,7 @@ class BotMiddlewareModule {}
     UsersModule,
     OrdersModule,
     ReportsModule,
+    NotificationsModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../../src/audit/audit-log.entity';
+import { BlockedChat } from '../../src/notifications/blocked-chat.entity';
 import { Notification } from '../../src/notifications/notification.entity';
 import { OrderGroupMessage } from '../../src/notifications/order-group-message.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
@@ -199,6 +200,17 @@ describe(`schema on ${dialectUnderTest()}`, () => {
       expect(await ds.getRepository(JobRun).findOneByOrFail({ name: 'backup' })).toMatchObject({
         lastOutcome: 'ok',
         lastDurationMs: 12,
+      });
+    });
+
+    it('keeps groups that answered 403 by their 64-bit chat id', async () => {
+      await ds
+        .getRepository(BlockedChat)
+        .save({ chatId: -1_001_234_567_890, reason: 'kicked', blockedAt: new Date() });
+      expect(
+        await ds.getRepository(BlockedChat).findOneByOrFail({ chatId: -1_001_234_567_890 }),
+      ).toMatchObject({
+        reason: 'kicked',
       });
     });
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
 import { formatRubles, parseRubles } from '../../orders/money';
+import { OutboxAdminService } from '../../notifications/outbox-admin.service';
 import { OrdersService } from '../../orders/orders.service';
 import type { Order } from '../../orders/order.entity';
 import {
@@ -53,6 +54,7 @@ export class AdminUpdate {
     private readonly users: UsersService,
     private readonly orders: OrdersService,
     private readonly commands: BotCommandsService,
+    private readonly outbox: OutboxAdminService,
   ) {}
 
   @Command('admin')
@@ -64,6 +66,9 @@ export class AdminUpdate {
         return;
       case 'role':
         await this.onRole(ctx, args);
+        return;
+      case 'outbox':
+        await this.onOutbox(ctx);
         return;
       case 'edit_closed':
       case 'delete':
@@ -78,6 +83,12 @@ export class AdminUpdate {
       default:
         await ctx.reply(t.unknownCommand(subcommand));
     }
+  }
+
+  /** `/admin outbox`: notifications that will not be delivered, with the reason. */
+  private async onOutbox(ctx: BotContext) {
+    const failed = await this.outbox.failed();
+    await ctx.reply(failed.length ? t.outboxFailed(failed) : t.outboxClean);
   }
 
   @Hears(botTexts.buttons.users)

@@ -1,6 +1,8 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { Action, Ctx, On, Update } from 'nestjs-telegraf';
 import { OrderAction } from '../../orders/order-state-machine';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { ChatReachability } from '../../notifications/chat-reachability';
 import { OrdersService } from '../../orders/orders.service';
 import { MastersService } from '../../users/masters.service';
 import { masterTexts } from '../../texts/ru/master';
@@ -30,7 +32,19 @@ export class WorkGroupUpdate {
   constructor(
     private readonly orders: OrdersService,
     private readonly masters: MastersService,
+    private readonly reachability: ChatReachability,
+    private readonly db: TransactionRunner,
   ) {}
+
+  /** The bot added back to a group (after a 403 "kicked"): notifications go there again. */
+  @On('my_chat_member')
+  async onMembershipChanged(@Ctx() ctx: BotContext) {
+    const change = ctx.myChatMember;
+    if (!change || change.chat.type === 'private') return;
+    if (['member', 'administrator'].includes(change.new_chat_member.status)) {
+      await this.db.run((tx) => this.reachability.markReachable(tx, change.chat.id));
+    }
+  }
 
   /** A group upgraded to a supergroup gets a new id; the master's binding follows it. */
   @On('migrate_to_chat_id')

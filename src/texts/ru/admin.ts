@@ -145,9 +145,27 @@ export const adminCommandTexts = {
     '/admin edit_closed <N> — исправить суммы завершённой заявки #N',
     '/admin delete <N> — удалить заявку #N (с подтверждением)',
     '/admin restore <N> — вернуть удалённую заявку #N',
+    '/admin outbox — уведомления, которые не удалось доставить',
     '',
     'Мастеров добавляют и настраивают через «👥 Мастера», пользователей смотрят в «👤 Пользователи».',
   ].join('\n'),
+  outboxClean: '✅ Недоставленных уведомлений нет.',
+  outboxFailed: (
+    rows: {
+      id: number;
+      chatId: number;
+      kind: string;
+      orderId: number | null;
+      reason: string | null;
+    }[],
+  ) =>
+    [
+      `⚠️ Недоставленные уведомления (${rows.length}):`,
+      ...rows.map(
+        (row) =>
+          `• #${row.id} ${row.kind}${row.orderId ? ` по заявке #${row.orderId}` : ''} → чат ${row.chatId}: ${(row.reason ?? 'без причины').slice(0, 150)}`,
+      ),
+    ].join('\n'),
   unknownCommand: (name: string) =>
     `❌ Неизвестная команда «${name}».\n\nНапишите /admin, чтобы увидеть список команд.`,
   roleUsage:
