@@ -11,4 +11,8 @@ Object.assign(process.env, {
   LOG_LEVEL: 'warn',
   // Specs type faster than people; flood protection has its own unit spec.
   FLOOD_BURST: '1000',
+  // Journeys send many messages to one group quickly; the delivery limits have their own specs.
+  OUTBOX_GLOBAL_PER_SECOND: '500',
+  OUTBOX_PRIVATE_PER_SECOND: '50',
+  OUTBOX_GROUP_PER_MINUTE: '3000',
 });

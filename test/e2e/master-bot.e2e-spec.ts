@@ -1,0 +1,231 @@
+import { Order } from '../../src/orders/order.entity';
+import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
+import { OrdersService } from '../../src/orders/orders.service';
+import type { ActorWithRights } from '../../src/users/actor';
+import { Master } from '../../src/users/master.entity';
+import { MastersService } from '../../src/users/masters.service';
+import { UsersService } from '../../src/users/users.service';
+import { BotApp, startBotApp } from '../support/bot-app';
+import { ORDER_DRAFT } from '../support/domain-app';
+import { TelegramUser } from '../support/telegram-user';
+import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+
+const GROUP = -1_001_000_005_001;
+
+describe('the master in the work group, and the staff card', () => {
+  let bot: BotApp;
+  let master: TelegramUser;
+  let dispatcher: TelegramUser;
+  let admin: ActorWithRights;
+  let masterRow: Master;
+
+  beforeAll(async () => {
+    bot = await startBotApp();
+    master = new TelegramUser(bot.api, { id: 5001, first_name: 'Пётр', last_name: 'Мастеров' });
+    dispatcher = new TelegramUser(bot.api, { id: TEST_DISPATCHER_ID, first_name: 'Дарья' });
+    master.say('/start');
+    await master.expect('Здравствуйте');
+    admin = await bot.app.get(UsersService).upsertFromTelegram({ id: TEST_ADMIN_ID });
+    bot.api.botAddedToGroup({ id: GROUP, title: 'Пётр — работа', type: 'supergroup' });
+    const masters = bot.app.get(MastersService);
+    const added = await masters.add(
+      { telegramId: 5001, phone: '+79005555001', specialization: 'Холодильники' },
+      admin,
+    );
+    if (!added.ok) throw new Error(added.message);
+    await masters.bindWorkGroup(
+      added.value.id,
+      { id: GROUP, title: 'Пётр — работа', type: 'supergroup' },
+      admin,
+    );
+    masterRow = added.value;
+  });
+
+  afterAll(() => bot.close());
+
+  const orders = () => bot.dataSource.getRepository(Order);
+  const historyOf = async (orderId: number) =>
+    (await bot.dataSource.getRepository(OrderStatusHistory).findBy({ orderId })).map(
+      (h) => h.action,
+    );
+
+  /** An order assigned to Пётр; resolves once its card is in the group. */
+  async function assignedOrder(): Promise<Order> {
+    const service = bot.app.get(OrdersService);
+    const created = await service.create({ ...ORDER_DRAFT, arrivalText: null }, admin);
+    if (!created.ok) throw new Error(created.message);
+    const assigned = await service.assign({ id: created.value.id }, masterRow.id, admin);
+    if (!assigned.ok) throw new Error(assigned.message);
+    await bot.api.waitForMessage(GROUP, `Заявка #${created.value.id}`, 10_000);
+    return assigned.value;
+  }
+
+  const cardButton = (orderId: number, label: string) =>
+    bot.api.waitFor(
+      () =>
+        bot.api
+          .messages(GROUP)
+          .find(
+            (m) =>
+              !m.deleted &&
+              m.visibleText?.includes(`Заявка #${orderId}`) &&
+              JSON.stringify(m.reply_markup ?? {}).includes(label),
+          ),
+      10_000,
+    );
+
+  it('cancels with a reason asked in the group; the order returns to NEW and the card is withdrawn', async () => {
+    const order = await assignedOrder();
+    await cardButton(order.id, '❌ Отмена');
+    await master.press('❌ Отмена', GROUP);
+    await master.expect('Напишите причину', GROUP);
+    master.say('ok', GROUP);
+    await master.expect('не короче 3', GROUP).catch(() => master.expect(/3/, GROUP));
+    master.say('Нет нужной запчасти', GROUP);
+    await master.expect('возвращена диспетчеру', GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'NEW',
+      masterId: null,
+    });
+    expect(await historyOf(order.id)).toContain('master_cancel');
+    await bot.api.waitForMessage(GROUP, `Заявка #${order.id} снята`, 10_000);
+    // The order was created by the admin: its dispatcher is told, with the reason.
+    await bot.api.waitForMessage(TEST_ADMIN_ID, 'Нет нужной запчасти', 10_000);
+  });
+
+  it('reschedules: a new time, a reason, confirm; the count and reason are stored', async () => {
+    const order = await assignedOrder();
+    await cardButton(order.id, '📅 Перенести визит');
+    await master.press('📅 Перенести визит', GROUP);
+    await master.expect('Напишите новое время', GROUP);
+    master.say('15', GROUP);
+    await master.expect(/15:00/, GROUP);
+    master.say('завтра в 16:00', GROUP);
+    await master.expect('причину переноса', GROUP);
+    master.say('Клиент попросил', GROUP);
+    await master.expect('Подтвердить перенос?', GROUP);
+    await master.press('✅ Подтвердить', GROUP);
+    await master.expect('перенесён', GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'ASSIGNED',
+      rescheduleCount: 1,
+      rescheduleReason: 'Клиент попросил',
+      arrivalText: 'завтра в 16:00',
+    });
+  });
+
+  it('walks accept → on site (phone appears) → long repair → back on site → client refused', async () => {
+    const order = await assignedOrder();
+    await cardButton(order.id, '✅ Принять заявку');
+    await master.press('✅ Принять заявку', GROUP);
+    await cardButton(order.id, '🏠 Я на объекте');
+    await master.press('🏠 Я на объекте', GROUP);
+    await bot.api.waitForMessage(GROUP, '+79001112233', 10_000);
+
+    await cardButton(order.id, '⏳ ДР');
+    await master.press('⏳ ДР', GROUP);
+    await master.expect('ДД.ММ.ГГГГ', GROUP);
+    master.say('01.01.2020', GROUP);
+    await master.expect('Неверная дата', GROUP);
+    const date = new Date(Date.now() + 10 * 86_400_000);
+    const typed = `${String(date.getDate()).padStart(2, '0')}.${String(date.getMonth() + 1).padStart(2, '0')}.${date.getFullYear()}`;
+    master.say(typed, GROUP);
+    await master.expect('Какие запчасти', GROUP);
+    master.say('компрессор', GROUP);
+    await master.expect('Предварительная сумма', GROUP);
+    master.say('15 000', GROUP);
+    await master.expect('Подтвердить?', GROUP);
+    await master.press('✅ Подтвердить', GROUP);
+    await master.expect('переведена в длительный ремонт', GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'DR',
+      drParts: 'компрессор',
+      drPreliminaryKopecks: 1_500_000,
+    });
+
+    await cardButton(order.id, '🏠 Снова на объекте');
+    await master.press('🏠 Снова на объекте', GROUP);
+    await cardButton(order.id, '❌ Отказ клиента');
+    await master.press('❌ Отказ клиента', GROUP);
+    await master.expect('Напишите причину', GROUP);
+    master.say('/cancel', GROUP);
+    await master.expect('❌ Действие отменено.', GROUP);
+    expect((await orders().findOneByOrFail({ id: order.id })).status).toBe('ONSITE');
+    await master.press('❌ Отказ клиента', GROUP);
+    master.say('Дорого', GROUP);
+    await master.expect('закрыта как отказ', GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'REFUSED',
+      refusalReason: 'Дорого',
+    });
+    expect(await historyOf(order.id)).toEqual([
+      'create',
+      'assign',
+      'accept',
+      'on_site',
+      'long_repair',
+      'back_on_site',
+      'client_refused',
+    ]);
+  });
+
+  it('asks "Это отказ от заявки?" for a total of 1 000 ₽ or less', async () => {
+    const order = await assignedOrder();
+    const service = bot.app.get(OrdersService);
+    await service.accept({ id: order.id }, admin);
+    await service.onSite({ id: order.id }, admin);
+    await cardButton(order.id, '💰 Завершить');
+    await master.press('💰 Завершить', GROUP);
+    master.say('пять тысяч', GROUP);
+    await master.expect('например', GROUP);
+    master.say('800', GROUP);
+    await master.expect('Это отказ от заявки?', GROUP);
+    await master.press('✅ Да', GROUP);
+    master.say('Клиент отказался от ремонта', GROUP);
+    await master.expect('закрыта как отказ', GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'REFUSED',
+      totalKopecks: null,
+    });
+  });
+
+  it('lets staff edit, send «📞 Клиент ждет», cancel with a reason and restore from the card', async () => {
+    const order = await assignedOrder();
+    const find = () => orders().findOneByOrFail({ id: order.id });
+    const openCard = async () => {
+      dispatcher.say('📋 Все заявки');
+      await dispatcher.press(/👨‍🔧 Назначенные|❌ Отказы/);
+      await dispatcher.press(new RegExp(`#${order.id} —`));
+      await dispatcher.expect(`Заявка #${order.id}`);
+    };
+    await openCard();
+    await dispatcher.press('📞 Клиент ждет');
+    expect((await dispatcher.lastAnswer()).show_alert).toBeFalsy();
+    await bot.api.waitForMessage(master.id, '+79001112233', 10_000);
+
+    await openCard();
+    await dispatcher.press('✏️ Редактировать');
+    await dispatcher.press('Телефон');
+    dispatcher.say('123');
+    await dispatcher.expect('Телефон');
+    dispatcher.say('+7 911 222 33 44');
+    await dispatcher.expect('изменена');
+    expect((await find()).clientPhone).toBe('+79112223344');
+
+    await openCard();
+    await dispatcher.press('❌ Отменить заявку');
+    dispatcher.say('no');
+    await dispatcher.expect('не короче 3');
+    dispatcher.say('Клиент нашёл другой сервис');
+    await dispatcher.expect('отменена');
+    expect(await find()).toMatchObject({
+      status: 'REFUSED',
+      refusalReason: 'Клиент нашёл другой сервис',
+    });
+
+    await openCard();
+    await dispatcher.press('♻️ Восстановить заявку');
+    expect((await dispatcher.lastAnswer()).show_alert).toBeFalsy();
+    expect(await find()).toMatchObject({ status: 'NEW', masterId: null });
+  });
+});
