@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { session } from 'telegraf';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
+import { BackupModule } from '../backup/backup.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -68,6 +69,7 @@ class BotMiddlewareModule {}
     OrdersModule,
     ReportsModule,
     NotificationsModule,
+    BackupModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],

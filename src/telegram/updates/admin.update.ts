@@ -1,7 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
 import { formatRubles, parseRubles } from '../../orders/money';
+import { basename } from 'node:path';
+import { BackupService } from '../../backup/backup.service';
 import { OutboxAdminService } from '../../notifications/outbox-admin.service';
+import { BACKUP_TEXTS } from '../../texts/ru/backup';
 import { OrdersService } from '../../orders/orders.service';
 import type { Order } from '../../orders/order.entity';
 import {
@@ -55,6 +58,7 @@ export class AdminUpdate {
     private readonly orders: OrdersService,
     private readonly commands: BotCommandsService,
     private readonly outbox: OutboxAdminService,
+    private readonly backups: BackupService,
   ) {}
 
   @Command('admin')
@@ -70,6 +74,9 @@ export class AdminUpdate {
       case 'outbox':
         await this.onOutbox(ctx);
         return;
+      case 'backup':
+        await this.onBackup(ctx);
+        return;
       case 'edit_closed':
       case 'delete':
       case 'restore': {
@@ -82,6 +89,19 @@ export class AdminUpdate {
       }
       default:
         await ctx.reply(t.unknownCommand(subcommand));
+    }
+  }
+
+  /** `/admin backup`: a backup now, sent to the admin as a file; a failure is said plainly. */
+  private async onBackup(ctx: BotContext) {
+    await ctx.sendChatAction('upload_document');
+    try {
+      const backup = await this.backups.backup();
+      await ctx.replyWithDocument({ source: backup.file, filename: basename(backup.file) });
+      await ctx.reply(BACKUP_TEXTS.done(basename(backup.file), backup.bytes, backup.tookMs));
+    } catch (error) {
+      this.logger.error(`backup failed: ${(error as Error).message}`);
+      await ctx.reply(BACKUP_TEXTS.failed((error as Error).message));
     }
   }
 
