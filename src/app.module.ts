@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './notifications/outbox.module';
 import { OrdersModule } from './orders/orders.module';
+import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
 
@@ -26,6 +27,7 @@ export class AppModule implements OnApplicationShutdown {
         UsersModule,
         OrdersModule,
         NotificationsModule,
+        SchedulerModule,
         TelegramModule,
       ],
     };

@@ -5,6 +5,7 @@ import { OrderGroupMessage } from '../notifications/order-group-message.entity';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import { JobRun } from '../scheduler/job-run.entity';
+import { OrderReminder } from '../scheduler/order-reminder.entity';
 import { ProcessedUpdate } from '../telegram/processed-update.entity';
 import { TelegramSession } from '../telegram/session/telegram-session.entity';
 import { Master } from '../users/master.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   TelegramSession,
   ProcessedUpdate,
   JobRun,
+  OrderReminder,
 ];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SCHEDULER_TEMPLATES } from '../texts/ru/scheduler';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager, In } from 'typeorm';
 import type { Environment } from '../config/environment';
@@ -62,6 +63,8 @@ const ORDER_NOTICES: Record<string, (o: OrderFacts, p: Payload) => string> = {
 
 /** Messages to one person, not about an order. */
 const PERSON_NOTICES: Record<string, (p: Payload) => string> = {
+  // The scheduler's reminders carry everything they show in the payload.
+  ...(SCHEDULER_TEMPLATES as unknown as Record<string, (p: Payload) => string>),
   master_added: () => t.masterAdded(),
   master_deactivated: () => t.masterDeactivated(),
   master_fired: () => t.masterFired(),

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from './clock';
+import { JobRun } from './job-run.entity';
+
+/** A scheduled job: one small class with `run(now)`. */
+export interface ScheduledJob {
+  readonly name: string;
+  run(now: Date): Promise<void>;
+}
+
+export type TickResult = 'ran' | 'failed' | 'skipped';
+
+const SHUTDOWN_WAIT_MS = 5000;
+
+/**
+ * Runs a named job once per tick across replicas. Each job has a row in `job_runs`; a replica
+ * takes the tick with a conditional UPDATE (the lease is free, expired, or already its own) and
+ * keeps the lease for `holdMs` — about one period — so a replica whose tick fires a moment later
+ * finds it taken. A failure is caught, recorded and logged; it never stops other jobs.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationShutdown {
+  readonly owner = `${process.pid}-${randomUUID()}`;
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly running = new Map<string, Promise<TickResult>>();
+  private stopping = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Runs `job` if this replica gets the tick; `holdMs` is how long the tick stays taken. */
+  tick(job: ScheduledJob, holdMs: number): Promise<TickResult> {
+    if (this.stopping || this.running.has(job.name)) return Promise.resolve('skipped');
+    const run = this.runGuarded(job, holdMs).finally(() => this.running.delete(job.name));
+    this.running.set(job.name, run);
+    return run;
+  }
+
+  /** Every job's last run, for `/admin jobs`. */
+  lastRuns(): Promise<JobRun[]> {
+    return this.dataSource.getRepository(JobRun).find({ order: { name: 'ASC' } });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const pending = [...this.running.values()];
+    if (!pending.length) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_WAIT_MS);
+    });
+    await Promise.race([Promise.allSettled(pending), timeout]);
+    clearTimeout(timer);
+  }
+
+  private async runGuarded(job: ScheduledJob, holdMs: number): Promise<TickResult> {
+    let startedAt: Date;
+    try {
+      startedAt = this.clock.now();
+      if (!(await this.acquire(job.name, startedAt, holdMs))) return 'skipped';
+    } catch (error) {
+      this.logger.error(`job ${job.name}: could not take the lease: ${messageOf(error)}`);
+      return 'skipped';
+    }
+    const began = Date.now();
+    let error: unknown = null;
+    try {
+      await job.run(startedAt);
+    } catch (caught) {
+      error = caught ?? new Error('unknown failure');
+    }
+    const durationMs = Date.now() - began;
+    if (error) this.logger.error(`job ${job.name} failed: ${messageOf(error)}`);
+    try {
+      await this.dataSource
+        .createQueryBuilder()
+        .update(JobRun)
+        .set({
+          lastFinishedAt: this.clock.now(),
+          lastOutcome: error ? 'failed' : 'ok',
+          lastError: error ? messageOf(error).slice(0, 2000) : null,
+          lastDurationMs: durationMs,
+        })
+        .where('name = :name AND lease_owner = :owner', { name: job.name, owner: this.owner })
+        .execute();
+    } catch (caught) {
+      this.logger.error(`job ${job.name}: could not record the outcome: ${messageOf(caught)}`);
+    }
+    return error ? 'failed' : 'ran';
+  }
+
+  private async acquire(name: string, now: Date, holdMs: number): Promise<boolean> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(JobRun)
+      .values({ name, leaseOwner: null, leaseUntil: null })
+      .orIgnore()
+      .execute();
+    const taken = await this.dataSource
+      .createQueryBuilder()
+      .update(JobRun)
+      .set({
+        leaseOwner: this.owner,
+        leaseUntil: new Date(now.getTime() + holdMs),
+        lastStartedAt: now,
+        lastFinishedAt: null,
+        lastOutcome: 'running',
+        lastError: null,
+        lastDurationMs: null,
+      })
+      .where('name = :name', { name })
+      .andWhere('(lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)', {
+        now,
+        owner: this.owner,
+      })
+      .execute();
+    return (taken.affected ?? 0) > 0;
+  }
+}
+
+const messageOf = (error: unknown) =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);

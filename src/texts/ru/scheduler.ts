@@ -1,0 +1,61 @@
+import { escapeHtml as e } from '../../telegram/cards/html';
+import { STATUS_LABELS } from './orders';
+import type { OrderStatus } from '../../orders/order-status';
+
+// Texts of the reminder jobs (docs/scheduler.md). HTML; whatever people typed is escaped.
+
+export interface ReminderOrderLine {
+  orderId: number;
+  equipmentType: string;
+  clientAddress: string;
+  minutes: number;
+}
+
+/** `reminder.unassigned` → admins and dispatchers. */
+export const unassignedReminder = (p: { orders: ReminderOrderLine[] }) =>
+  [
+    `⏰ <b>Заявки без мастера</b> (${p.orders.length}):`,
+    ...p.orders.map(
+      (o) => `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ждёт ${o.minutes} мин`,
+    ),
+    'Назначьте мастера.',
+  ].join('\n');
+
+/** `reminder.unaccepted` → the master's work group and the order's dispatcher. */
+export const unacceptedReminder = (p: ReminderOrderLine) =>
+  `⏰ Заявка #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) назначена ${p.minutes} мин назад и ещё не принята. Примите её или откажитесь.`;
+
+/** `reminder.sla` → admins. */
+export const slaReminder = (p: {
+  orderId: number;
+  status: OrderStatus;
+  minutes: number;
+  limitMinutes: number;
+  hint: string;
+}) =>
+  `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${p.hint}`;
+
+export const SLA_HINTS: Record<string, string> = {
+  NEW: 'Назначьте мастера.',
+  ASSIGNED: 'Свяжитесь с мастером: он не принял заявку.',
+  ACCEPTED: 'Уточните у мастера, когда он будет на месте.',
+  ONSITE: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
+};
+
+/** `reminder.visit` → the master's work group. */
+export const visitReminder = (p: {
+  orderId: number;
+  equipmentType: string;
+  clientAddress: string;
+  arrival: string;
+  minutesLeft: number;
+}) =>
+  `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
+
+/** The template of each scheduler kind, for the notification renderer. */
+export const SCHEDULER_TEMPLATES = {
+  'reminder.unassigned': unassignedReminder,
+  'reminder.unaccepted': unacceptedReminder,
+  'reminder.sla': slaReminder,
+  'reminder.visit': visitReminder,
+} as const;
