@@ -2,11 +2,10 @@ import { BotHandlers } from '../bot-handlers.decorator';
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { formatRubles, parseRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
-import { botTexts } from '../../texts/ru/bot';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
-import { choiceOf, dialogState } from './dialog-state';
+import { dialogState, takeChoice } from './dialog-state';
 
 /** At or below this total the master is asked whether it is really a refusal (FEATURES.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
@@ -79,13 +78,8 @@ export class CompleteOrderScene {
   @Action(/^d:/)
   async onChoice(@Ctx() ctx: BotContext) {
     const state = dialogState<CompleteState>(ctx);
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      return ctx.reply(botTexts.cancelled);
-    }
+    const choice = await takeChoice(ctx);
+    if (choice === null) return;
     const yes = choice === 'yes';
     switch (state.step) {
       case 'isRefusal':

@@ -5,11 +5,10 @@ import type { Environment } from '../../config/environment';
 import { parseLongRepairDate } from '../../orders/long-repair-date';
 import { formatRubles, parseRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
-import { botTexts } from '../../texts/ru/bot';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, textOf } from '../replies';
-import { choiceOf, dialogState } from './dialog-state';
+import { dialogState, takeChoice } from './dialog-state';
 
 interface LongRepairState {
   step: 'date' | 'parts' | 'sum' | 'confirm';
@@ -80,13 +79,8 @@ export class LongRepairScene {
   @Action(/^d:/)
   async onChoice(@Ctx() ctx: BotContext) {
     const state = dialogState<LongRepairState>(ctx);
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      return ctx.reply(botTexts.cancelled);
-    }
+    const choice = await takeChoice(ctx);
+    if (choice === null) return;
     if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
     const outcome = await this.orders.longRepair(
       { id: state.orderId, version: state.version },

@@ -4,11 +4,10 @@ import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import { OrdersService } from '../../orders/orders.service';
-import { botTexts } from '../../texts/ru/bot';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
-import { choiceOf, dialogState } from './dialog-state';
+import { dialogState, takeChoice } from './dialog-state';
 
 interface RescheduleState {
   step: 'time' | 'reason' | 'confirm';
@@ -56,13 +55,8 @@ export class RescheduleScene {
   @Action(/^d:/)
   async onChoice(@Ctx() ctx: BotContext) {
     const state = dialogState<RescheduleState>(ctx);
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      return ctx.reply(botTexts.cancelled);
-    }
+    const choice = await takeChoice(ctx);
+    if (choice === null) return;
     if (state.step === 'reason' && choice === 'skip') return this.askConfirm(ctx, state, null);
     if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
     const outcome = await this.orders.reschedule(
