@@ -57,6 +57,28 @@ export class ReminderContext {
     }));
   }
 
+  /**
+   * Orders in `status` for at least `afterMinutes`, with what job `kind` last announced about
+   * each: the common start of the unassigned and unaccepted reminders.
+   */
+  async waitingLonger(
+    tx: EntityManager,
+    kind: string,
+    status: OrderStatus,
+    afterMinutes: number,
+    now: Date,
+  ) {
+    const waiting = (await this.inStatus(tx, [status])).filter(
+      ({ since }) => now.getTime() - since.getTime() >= afterMinutes * MINUTE,
+    );
+    const announced = await this.announced(
+      tx,
+      kind,
+      waiting.map((w) => w.order.id),
+    );
+    return { waiting, announced };
+  }
+
   async announced(tx: EntityManager, kind: string, orderIds: number[]) {
     if (!orderIds.length) return new Map<number, OrderReminder>();
     const rows = await tx.find(OrderReminder, { where: { kind, orderId: In(orderIds) } });
@@ -113,16 +135,9 @@ export class UnassignedReminderJob implements ScheduledJob {
 
   async run(now: Date): Promise<void> {
     if (this.ctx.quiet(now)) return;
-    const after = this.ctx.business.reminders.unassignedAfterMinutes * MINUTE;
+    const after = this.ctx.business.reminders.unassignedAfterMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const waiting = (await this.ctx.inStatus(tx, ['NEW'])).filter(
-        ({ since }) => now.getTime() - since.getTime() >= after,
-      );
-      const announced = await this.ctx.announced(
-        tx,
-        this.name,
-        waiting.map((w) => w.order.id),
-      );
+      const { waiting, announced } = await this.ctx.waitingLonger(tx, this.name, 'NEW', after, now);
       const due = waiting.filter(({ order }) => this.ctx.due(announced.get(order.id), 'NEW', now));
       if (!due.length) return;
       const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
@@ -154,15 +169,14 @@ export class UnacceptedReminderJob implements ScheduledJob {
 
   async run(now: Date): Promise<void> {
     if (this.ctx.quiet(now)) return;
-    const after = this.ctx.business.reminders.unacceptedAfterMinutes * MINUTE;
+    const after = this.ctx.business.reminders.unacceptedAfterMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const waiting = (await this.ctx.inStatus(tx, ['ASSIGNED'])).filter(
-        ({ since }) => now.getTime() - since.getTime() >= after,
-      );
-      const announced = await this.ctx.announced(
+      const { waiting, announced } = await this.ctx.waitingLonger(
         tx,
         this.name,
-        waiting.map((w) => w.order.id),
+        'ASSIGNED',
+        after,
+        now,
       );
       const messages: OutboxMessage[] = [];
       const sent: { orderId: number; ref: string }[] = [];

@@ -11,11 +11,22 @@ export interface ServiceProcess {
 }
 
 /** Runs `src/main.ts` as its own process, as `npm run start:dev` would, with only `env` set. */
-/** `cwd` keeps a developer's own `.env` out of the spec. */
 export function startService(env: Record<string, string>, cwd: string): ServiceProcess {
+  return startTypeScriptProcess(join(ROOT, 'src', 'main.ts'), env, cwd);
+}
+
+/**
+ * Runs a TypeScript file as its own process with only `env` (and PATH) set; `cwd` keeps a
+ * developer's own `.env` out of the spec.
+ */
+export function startTypeScriptProcess(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): ServiceProcess {
   const child = spawn(
     process.execPath,
-    ['-r', require.resolve('ts-node/register/transpile-only'), join(ROOT, 'src', 'main.ts')],
+    ['-r', require.resolve('ts-node/register/transpile-only'), script],
     {
       cwd,
       env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
