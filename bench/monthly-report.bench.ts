@@ -28,6 +28,7 @@ export default async function monthlyReportBench(): Promise<BenchResult> {
   const { ActiveOrderQueries } = await import('../src/reports/active-order.queries');
   const { ClosedOrderQueries } = await import('../src/reports/closed-order.queries');
   const { MasterQueries } = await import('../src/reports/master.queries');
+  const { NewOrderQueries } = await import('../src/reports/new-order.queries');
   const { ReportsService } = await import('../src/reports/reports.service');
 
   const dir = mkdtempSync(join(tmpdir(), 'monthly-report-bench-'));
@@ -45,6 +46,7 @@ export default async function monthlyReportBench(): Promise<BenchResult> {
       new ClosedOrderQueries(dataSource),
       new ActiveOrderQueries(dataSource),
       new MasterQueries(dataSource),
+      new NewOrderQueries(dataSource),
       config as never,
     );
     const october = reports.period('previous_month', new Date('2025-11-01T10:00:00+03:00'));

@@ -99,6 +99,8 @@ export class ScheduleConfig {
   mastersMonthlyArchive: string;
   @Matches(CRON, { message: 'must be a cron expression like "0 3 * * *"' })
   backup: string;
+  @Matches(CRON, { message: 'must be a cron expression like "30 4 * * *"' })
+  cleanup: string;
 }
 
 /** Business rules from `config/business.yaml` (+ override), FEATURES.md §2, §6, §8. */

@@ -99,6 +99,11 @@ export class Environment {
   @IsBoolean()
   REVIEW_BONUS_ENABLED: boolean = false;
 
+  /** A replica that must not run the scheduled jobs (the others still run each tick once). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULER_DISABLED: boolean = false;
+
   @IsString()
   BACKUP_DIR: string = 'backups';
 
@@ -168,6 +173,7 @@ const HINTS: Record<keyof Environment, string> = {
     'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
   HTTP_PORT: 'use a whole number between 1 and 65535',
   REVIEW_BONUS_ENABLED: 'use true or false',
+  SCHEDULER_DISABLED: 'use true or false',
   BACKUP_DIR: 'set a directory for backups, e.g. "backups"',
   BACKUP_KEEP_DAYS: 'use a whole number of days, 1 or more',
   BUSINESS_CONFIG_OVERRIDE: 'set the path of a YAML file that overrides config/business.yaml',

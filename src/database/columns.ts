@@ -39,3 +39,7 @@ export const DeletedAtColumn = () => DeleteDateColumn({ name: 'deleted_at', type
 
 export const TelegramIdPrimaryColumn = (options: PrimaryColumnOptions = {}) =>
   PrimaryColumn({ ...options, type: 'bigint', transformer: bigintAsNumber });
+
+/** File bytes: SQLite `blob`, PostgreSQL `bytea`; read back as a Buffer on both. */
+export const BinaryColumn = (options: ColumnOptions = {}) =>
+  Column({ ...options, type: ENTITY_DIALECT === 'postgres' ? 'bytea' : 'blob' });

@@ -1,6 +1,7 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { BlockedChat } from '../notifications/blocked-chat.entity';
 import { Notification } from '../notifications/notification.entity';
+import { OutboxAttachment } from '../notifications/outbox-attachment.entity';
 import { OrderGroupMessage } from '../notifications/order-group-message.entity';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   ProcessedUpdate,
   JobRun,
   OrderReminder,
+  OutboxAttachment,
 ];

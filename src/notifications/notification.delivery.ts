@@ -52,6 +52,10 @@ export class NotificationDelivery {
         const sent = await this.telegram.send(row.chatId, plan.message, signal);
         return { outcome: 'sent', messageId: sent.message_id };
       }
+      case 'document': {
+        const sent = await this.telegram.sendDocument(row.chatId, plan, signal);
+        return { outcome: 'sent', messageId: sent.message_id };
+      }
       case 'card':
         return plan.mode === 'show'
           ? this.showCard(row.chatId, plan, signal)

@@ -12,6 +12,7 @@ import { MoneyFacts, notificationTexts as t, OrderFacts } from '../texts/ru/noti
 import { displayName } from '../users/users.service';
 import type { Notification } from './notification.entity';
 import { OrderGroupMessage } from './order-group-message.entity';
+import { OutboxAttachment } from './outbox-attachment.entity';
 
 /** What delivering a row takes. */
 export type DeliveryPlan =
@@ -25,6 +26,8 @@ export type DeliveryPlan =
       /** The card already in the chat, if there is one that can still be edited. */
       activeMessageId: number | null;
     }
+  /** A stored file (a scheduled report), sent as a document. */
+  | { kind: 'document'; fileName: string; content: Buffer }
   | { kind: 'skip'; reason: string }
   /** A row no template can show: a bug to see in /admin outbox, not to retry. */
   | { kind: 'fail'; reason: string };
@@ -78,6 +81,9 @@ const PERSON_NOTICES: Record<string, (p: Payload) => string> = {
     }),
 };
 
+/** A stored file sent as a document; the payload is `{ attachmentId }` (see `Outbox.attach`). */
+export const DOCUMENT_KIND = 'document';
+
 const CARD_KINDS = new Set(['group_card_post', 'group_card_update', 'group_card_withdraw']);
 
 /**
@@ -94,6 +100,7 @@ export class NotificationRenderer {
   }
 
   async plan(tx: EntityManager, row: Notification): Promise<DeliveryPlan> {
+    if (row.kind === DOCUMENT_KIND) return this.documentPlan(tx, row.payload);
     const person = PERSON_NOTICES[row.kind];
     if (person) return { kind: 'message', message: { text: person(row.payload) } };
     const notice = ORDER_NOTICES[row.kind];
@@ -105,6 +112,15 @@ export class NotificationRenderer {
     if (notice)
       return { kind: 'message', message: { text: notice(this.factsOf(order, row), row.payload) } };
     return this.cardPlan(tx, row, order);
+  }
+
+  private async documentPlan(tx: EntityManager, payload: Payload): Promise<DeliveryPlan> {
+    const attachmentId = integer(payload, 'attachmentId');
+    const file =
+      attachmentId === null ? null : await tx.findOneBy(OutboxAttachment, { id: attachmentId });
+    return file
+      ? { kind: 'document', fileName: file.fileName, content: file.content }
+      : { kind: 'skip', reason: `attachment ${attachmentId ?? '?'} not found` };
   }
 
   private async cardPlan(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Notification } from './notification.entity';
+import { OutboxAttachment } from './outbox-attachment.entity';
 
 /** A notification to deliver; `kind` picks the template, `payload` fills it. */
 export interface OutboxMessage {
@@ -33,5 +34,22 @@ export class Outbox {
       )
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * Stores a file for `document` messages (payload `{ attachmentId }`) and returns its id.
+   * The same `key` is stored once: a job that runs again for the same report reuses it.
+   */
+  async attach(
+    tx: EntityManager,
+    file: { key: string; fileName: string; content: Buffer },
+  ): Promise<number> {
+    const existing = await tx.findOne(OutboxAttachment, {
+      where: { key: file.key },
+      select: { id: true },
+    });
+    if (existing) return existing.id;
+    const { identifiers } = await tx.insert(OutboxAttachment, file);
+    return Number(identifiers[0].id);
   }
 }

@@ -7,6 +7,9 @@ import { RateLimiter } from './rate-limiter';
 /** A Bot API call that hangs this long has failed (and is retried); well inside a claim's lease. */
 export const CALL_TIMEOUT_MS = 30_000;
 
+/** Uploading a report of a few MB may take longer than a message; still inside a claim's lease. */
+const UPLOAD_TIMEOUT_MS = 2 * CALL_TIMEOUT_MS;
+
 /** The Bot API calls the sender makes, each one paced by the rate limiter. */
 @Injectable()
 export class TelegramGateway {
@@ -25,6 +28,19 @@ export class TelegramGateway {
       'sendMessage',
       { chat_id: chatId, ...html(message), link_preview_options: { is_disabled: true } },
       { signal: timeout() },
+    );
+  }
+
+  async sendDocument(
+    chatId: number,
+    file: { fileName: string; content: Buffer },
+    signal: AbortSignal,
+  ): Promise<Message.DocumentMessage> {
+    await this.limiter.acquire(chatId, signal);
+    return this.telegram.callApi(
+      'sendDocument',
+      { chat_id: chatId, document: { source: file.content, filename: file.fileName } },
+      { signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) as never },
     );
   }
 

@@ -3,6 +3,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ACTIVE_STATUSES, OrderStatus } from '../orders/order-status';
 import { Order } from '../orders/order.entity';
 import { displayName } from '../users/users.service';
+import { countBy, CountOf } from './count-by';
 import { keysetBatches } from './keyset';
 import { instantOf, numberOf, RawRow } from './sql-values';
 
@@ -20,12 +21,6 @@ export interface ActiveOrderRow {
   createdAt: Date;
 }
 
-/** How many active orders share one value of a column (a status, a type, a master). */
-export interface ActiveCount<K> {
-  key: K;
-  orders: number;
-}
-
 /** Orders not yet closed or refused (FEATURES.md §10 «📋 Активные заявки»). */
 @Injectable()
 export class ActiveOrderQueries {
@@ -36,15 +31,15 @@ export class ActiveOrderQueries {
     return numberOf(row?.orders);
   }
 
-  byStatus(): Promise<ActiveCount<OrderStatus>[]> {
+  byStatus(): Promise<CountOf<OrderStatus>[]> {
     return this.countBy('o.status', (value) => String(value) as OrderStatus);
   }
 
-  byEquipmentType(): Promise<ActiveCount<string>[]> {
+  byEquipmentType(): Promise<CountOf<string>[]> {
     return this.countBy('o.equipment_type', String);
   }
 
-  byMaster(): Promise<ActiveCount<number | null>[]> {
+  byMaster(): Promise<CountOf<number | null>[]> {
     return this.countBy('o.master_id', (value) => (value === null ? null : numberOf(value)));
   }
 
@@ -75,18 +70,8 @@ export class ActiveOrderQueries {
     });
   }
 
-  private async countBy<K>(
-    column: string,
-    keyOf: (value: RawRow[string]) => K,
-  ): Promise<ActiveCount<K>[]> {
-    const rows = await this.active()
-      .select(column, 'key')
-      .addSelect('COUNT(*)', 'orders')
-      .groupBy(column)
-      .orderBy('orders', 'DESC')
-      .addOrderBy(column)
-      .getRawMany<RawRow>();
-    return rows.map((row) => ({ key: keyOf(row.key), orders: numberOf(row.orders) }));
+  private countBy<K>(column: string, keyOf: (value: RawRow[string]) => K) {
+    return countBy(this.active(), column, keyOf);
   }
 
   private active(): SelectQueryBuilder<Order> {

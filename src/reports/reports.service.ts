@@ -6,6 +6,7 @@ import { reportTexts } from '../texts/ru/reports';
 import { ActiveOrderQueries } from './active-order.queries';
 import { ClosedOrderQueries, MoneyTotals } from './closed-order.queries';
 import { MasterInfo, MasterQueries } from './master.queries';
+import { NewOrderQueries } from './new-order.queries';
 import { emptyReport, ReportResult, writeReportFile } from './report-file';
 import {
   ParsedPeriod,
@@ -52,6 +53,7 @@ export class ReportsService {
     private readonly closed: ClosedOrderQueries,
     private readonly active: ActiveOrderQueries,
     private readonly masters: MasterQueries,
+    private readonly created: NewOrderQueries,
     config: ConfigService<Environment, true>,
   ) {
     this.zone = config.get('TZ', { infer: true });
@@ -97,6 +99,26 @@ export class ReportsService {
       { fileName: texts.fileNames.activeOrders(today), summaryText, zone: this.zone },
       (workbook) => writeActiveOrdersSheet(workbook, this.active.rows(), nameOf),
     );
+  }
+
+  /** The evening summary: orders created in `period` (today), by status now and by type. */
+  async eveningSummary(period: ReportPeriod): Promise<string> {
+    const [byStatus, byType] = await Promise.all([
+      this.created.byStatus(period),
+      this.created.byEquipmentType(period),
+    ]);
+    const count = byStatus.reduce((sum, s) => sum + s.orders, 0);
+    if (!count) return summary.eveningNone(period.label);
+    return composeSummary(summary.eveningTitle(period.label, count), [
+      {
+        title: summary.byStatus,
+        lines: byStatus.map((s) => summary.countLine(texts.status(s.key), s.orders)),
+      },
+      {
+        title: summary.byEquipmentType,
+        lines: byType.map((t) => summary.countLine(t.key, t.orders)),
+      },
+    ]);
   }
 
   /** The daily, weekly or monthly summary: per master, per equipment type, and every order. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
 import { JobRun } from './job-run.entity';
@@ -21,7 +21,7 @@ const SHUTDOWN_WAIT_MS = 5000;
  * finds it taken. A failure is caught, recorded and logged; it never stops other jobs.
  */
 @Injectable()
-export class JobRunner implements OnApplicationShutdown {
+export class JobRunner implements BeforeApplicationShutdown {
   readonly owner = `${process.pid}-${randomUUID()}`;
   private readonly logger = new Logger(JobRunner.name);
   private readonly running = new Map<string, Promise<TickResult>>();
@@ -45,7 +45,8 @@ export class JobRunner implements OnApplicationShutdown {
     return this.dataSource.getRepository(JobRun).find({ order: { name: 'ASC' } });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown, so the database is still open while a job ends. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     const pending = [...this.running.values()];
     if (!pending.length) return;

@@ -9,6 +9,7 @@ import { BackupModule } from '../backup/backup.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ReportsModule } from '../reports/reports.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 import { UsersModule } from '../users/users.module';
 import type { BotContext } from './bot-context';
 import { BotExceptionFilter } from './filters/bot-exception.filter';
@@ -70,6 +71,7 @@ class BotMiddlewareModule {}
     ReportsModule,
     NotificationsModule,
     BackupModule,
+    SchedulerModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],

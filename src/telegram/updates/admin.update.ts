@@ -2,23 +2,30 @@ import { Logger } from '@nestjs/common';
 import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
 import { formatRubles, parseRubles } from '../../orders/money';
 import { basename } from 'node:path';
+import { ConfigService } from '@nestjs/config';
 import { BackupService } from '../../backup/backup.service';
+import type { Environment } from '../../config/environment';
+import { JobStatus, SchedulerStatus } from '../../scheduler/scheduler-status';
 import { OutboxAdminService } from '../../notifications/outbox-admin.service';
 import { BACKUP_TEXTS } from '../../texts/ru/backup';
 import { OrdersService } from '../../orders/orders.service';
 import type { Order } from '../../orders/order.entity';
 import {
   adminCommandTexts as t,
+  JobLineView,
+  jobTimingTexts,
   mastersAdminTexts,
   MoneyView,
   usersAdminTexts,
 } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
 import { STATUS_LABELS } from '../../texts/ru/orders';
+import { JOB_LABELS } from '../../texts/ru/scheduler';
 import { Role, ROLES } from '../../users/role';
 import { displayName, UsersService } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { formatInstant } from '../cards/order-times';
 import { Roles } from '../guards/roles.decorator';
 import { callbackNumbers, deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
@@ -43,6 +50,24 @@ const moneyOf = (order: Order): MoneyView => ({
   outOfCity: Boolean(order.outOfCity),
 });
 
+function jobLineView(job: JobStatus, zone: string): JobLineView {
+  const when =
+    'cron' in job.timing
+      ? jobTimingTexts.cron(job.timing.cron, job.nextRunAt && formatInstant(job.nextRunAt, zone))
+      : jobTimingTexts.every(job.timing.everyMinutes);
+  const run = job.lastRun;
+  let last: JobLineView['last'] = { outcome: 'never' };
+  if (run?.lastStartedAt) {
+    const startedAt = formatInstant(run.lastStartedAt, zone);
+    const durationMs = run.lastDurationMs ?? 0;
+    if (run.lastOutcome === 'ok') last = { outcome: 'ok', startedAt, durationMs };
+    else if (run.lastOutcome === 'failed')
+      last = { outcome: 'failed', startedAt, durationMs, error: run.lastError ?? '?' };
+    else last = { outcome: 'running', startedAt };
+  }
+  return { label: JOB_LABELS[job.name] ?? job.name, when, last };
+}
+
 /**
  * `/admin …` and «👤 Пользователи» (FEATURES.md §5). Non-admins are refused by the guard
  * with a clear message; the domain re-checks the rights and audits every change.
@@ -59,6 +84,8 @@ export class AdminUpdate {
     private readonly commands: BotCommandsService,
     private readonly outbox: OutboxAdminService,
     private readonly backups: BackupService,
+    private readonly scheduler: SchedulerStatus,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   @Command('admin')
@@ -76,6 +103,9 @@ export class AdminUpdate {
         return;
       case 'backup':
         await this.onBackup(ctx);
+        return;
+      case 'jobs':
+        await this.onJobs(ctx);
         return;
       case 'edit_closed':
       case 'delete':
@@ -103,6 +133,18 @@ export class AdminUpdate {
       this.logger.error(`backup failed: ${(error as Error).message}`);
       await ctx.reply(BACKUP_TEXTS.failed((error as Error).message));
     }
+  }
+
+  /** `/admin jobs`: every scheduled job, when it runs and how its last run ended. */
+  private async onJobs(ctx: BotContext) {
+    const zone = this.config.get('TZ', { infer: true });
+    const jobs = await this.scheduler.jobs();
+    await ctx.reply(
+      t.jobs({
+        disabledHere: !this.scheduler.enabledHere,
+        jobs: jobs.map((job) => jobLineView(job, zone)),
+      }),
+    );
   }
 
   /** `/admin outbox`: notifications that will not be delivered, with the reason. */

@@ -136,6 +136,40 @@ export const usersAdminTexts = {
     `   • ${u.name}${u.username ? ` (@${u.username})` : ''} — ID ${u.telegramId}`,
 } as const;
 
+/** One scheduled job in `/admin jobs`; instants already formatted in the business time zone. */
+export interface JobLineView {
+  label: string;
+  /** "каждые 5 мин" or "по расписанию 30 21 * * *, следующий запуск 24.11.2026 21:30". */
+  when: string;
+  last:
+    | { outcome: 'never' }
+    | { outcome: 'running'; startedAt: string }
+    | { outcome: 'ok'; startedAt: string; durationMs: number }
+    | { outcome: 'failed'; startedAt: string; durationMs: number; error: string };
+}
+
+const secondsOf = (ms: number) =>
+  ms < 1000 ? `${ms} мс` : `${(ms / 1000).toFixed(1).replace('.', ',')} с`;
+
+function lastRunLine(last: JobLineView['last']): string {
+  switch (last.outcome) {
+    case 'never':
+      return '— ещё не запускалась';
+    case 'running':
+      return `⏳ выполняется с ${last.startedAt}`;
+    case 'ok':
+      return `✅ ${last.startedAt}, ${secondsOf(last.durationMs)}`;
+    case 'failed':
+      return `❌ ${last.startedAt}, ${secondsOf(last.durationMs)}: ${last.error.split('\n')[0].slice(0, 200)}`;
+  }
+}
+
+export const jobTimingTexts = {
+  every: (minutes: number) => `каждые ${minutes} мин`,
+  cron: (cron: string, next: string | null) =>
+    `по расписанию «${cron}»${next ? `, следующий запуск ${next}` : ''}`,
+};
+
 /** `/admin …` commands (FEATURES.md §5). */
 export const adminCommandTexts = {
   help: [
@@ -147,10 +181,21 @@ export const adminCommandTexts = {
     '/admin restore <N> — вернуть удалённую заявку #N',
     '/admin outbox — уведомления, которые не удалось доставить',
     '/admin backup — сделать резервную копию и прислать файл',
+    '/admin jobs — задачи по расписанию и их последний запуск',
     '',
     'Мастеров добавляют и настраивают через «👥 Мастера», пользователей смотрят в «👤 Пользователи».',
   ].join('\n'),
   outboxClean: '✅ Недоставленных уведомлений нет.',
+  jobs: (view: { disabledHere: boolean; jobs: JobLineView[] }) =>
+    [
+      '⏱ Задачи по расписанию:',
+      ...(view.disabledHere
+        ? [
+            '⚠️ На этой копии сервиса расписание выключено (SCHEDULER_DISABLED=true): задачи выполняют другие копии.',
+          ]
+        : []),
+      ...view.jobs.map((job) => `\n${job.label} — ${job.when}\n   ${lastRunLine(job.last)}`),
+    ].join('\n'),
   outboxFailed: (
     rows: {
       id: number;

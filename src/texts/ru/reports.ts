@@ -123,6 +123,10 @@ export const reportTexts = {
     masterReportTitle: (master: string, label: string) => `📊 ${master}: отчёт за ${label}`,
     masterStatisticsTitle: (label: string) => `👨‍🔧 Статистика мастеров за ${label}`,
     activeOrdersTitle: (count: number) => `📋 Активные заявки: ${count}`,
+    /** The 21:30 evening summary: the day's new orders (FEATURES.md §8). */
+    eveningTitle: (label: string, count: number) =>
+      `🌙 Итоги дня ${label}: новых заявок — ${count}`,
+    eveningNone: (label: string) => `🌙 Итоги дня ${label}: новых заявок не было.`,
     totals: (t: {
       orders: number;
       refused?: number;

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../../telegram/cards/html';
+import { BACKUP_TEXTS } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
 
@@ -58,4 +59,24 @@ export const SCHEDULER_TEMPLATES = {
   'reminder.unaccepted': unacceptedReminder,
   'reminder.sla': slaReminder,
   'reminder.visit': visitReminder,
+  /** A scheduled report's text (composed by the reports module), shown as it is. */
+  'report.text': (p: { text: string }) => e(p.text),
+  'backup.done': (p: { file: string; bytes: number; tookMs: number }) =>
+    e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
+  'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),
 } as const;
+
+/** How `/admin jobs` names each job. */
+export const JOB_LABELS: Record<string, string> = {
+  'reminder.unassigned': '⏰ Заявки без мастера',
+  'reminder.unaccepted': '⏰ Непринятые заявки',
+  'reminder.sla': '⚠️ Контроль сроков',
+  'reminder.visit': '🚗 Напоминания о визитах',
+  'report.evening': '🌙 Вечерняя сводка',
+  'report.daily': '📊 Ежедневный отчёт',
+  'report.weekly': '📊 Еженедельный отчёт',
+  'report.monthly': '📊 Ежемесячный отчёт',
+  'report.masters_archive': '🗂 Архив мастеров за месяц',
+  backup: '💾 Резервная копия',
+  cleanup: '🧹 Очистка старых записей',
+};

@@ -1,0 +1,162 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { readFile, rm } from 'node:fs/promises';
+import { IsNull } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
+import { DOCUMENT_KIND } from '../notifications/notification.renderer';
+import { Outbox, OutboxMessage } from '../notifications/outbox';
+import { emptyReport, ReportResult } from '../reports/report-file';
+import type { PeriodPreset } from '../reports/report-period';
+import { ReportsService } from '../reports/reports.service';
+import { Master } from '../users/master.entity';
+import { UsersService } from '../users/users.service';
+import type { ScheduledJob } from './job-runner';
+
+/** Who gets a report: every admin and dispatcher, or given chats. */
+type Recipients = 'staff' | number[];
+
+/**
+ * Sends a scheduled report through the outbox, so it is retried, paced and survives restarts
+ * like any notification: the file is stored once (`Outbox.attach`), then each chat gets the
+ * document followed by its summary. `key` names the report (job and period): a second run for
+ * the same period queues nothing new.
+ */
+@Injectable()
+export class ReportDispatch {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly users: UsersService,
+  ) {}
+
+  async send(key: string, to: Recipients, report: ReportResult | string): Promise<void> {
+    const result: ReportResult = typeof report === 'string' ? emptyReport(report) : report;
+    try {
+      const file =
+        result.kind === 'file'
+          ? { key, fileName: result.fileName, content: await readFile(result.filePath) }
+          : null;
+      const text = result.kind === 'file' ? result.summaryText : result.text;
+      await this.db.run(async (tx) => {
+        const chats = to === 'staff' ? await this.users.chatIdsWithRole(tx, STAFF) : to;
+        if (!chats.length) return;
+        const attachmentId = file && (await this.outbox.attach(tx, file));
+        const messages: OutboxMessage[] = chats.flatMap((chatId) => [
+          ...(attachmentId
+            ? [
+                {
+                  chatId,
+                  kind: DOCUMENT_KIND,
+                  payload: { attachmentId },
+                  dedupKey: `${key}:${chatId}:file`,
+                },
+              ]
+            : []),
+          { chatId, kind: 'report.text', payload: { text }, dedupKey: `${key}:${chatId}:text` },
+        ]);
+        // The sender keeps each chat's rows in order, so the summary follows its file.
+        await this.outbox.enqueue(tx, messages);
+      });
+    } finally {
+      if (result.kind === 'file') await rm(result.filePath, { force: true });
+    }
+  }
+}
+
+const STAFF = ['ADMIN' as const, 'DISPATCHER' as const];
+
+/** A period's key in a report's name: its first instant, which no other period shares. */
+const periodKey = (job: string, from: Date) => `${job}:${from.toISOString()}`;
+
+/** The evening summary: today's new orders by status and type → admins and dispatchers. */
+@Injectable()
+export class EveningSummaryJob implements ScheduledJob {
+  readonly name = 'report.evening';
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly dispatch: ReportDispatch,
+  ) {}
+
+  async run(now: Date): Promise<void> {
+    const today = this.reports.period('today', now);
+    const text = await this.reports.eveningSummary(today);
+    await this.dispatch.send(periodKey(this.name, today.from), 'staff', text);
+  }
+}
+
+/** The summary of the previous day, week or month (text + Excel) → admins and dispatchers. */
+@Injectable()
+export abstract class PeriodReportJob implements ScheduledJob {
+  abstract readonly name: string;
+  protected abstract readonly preset: PeriodPreset;
+
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly dispatch: ReportDispatch,
+  ) {}
+
+  async run(now: Date): Promise<void> {
+    const period = this.reports.period(this.preset, now);
+    const report = await this.reports.summary(period);
+    await this.dispatch.send(periodKey(this.name, period.from), 'staff', report);
+  }
+}
+
+@Injectable()
+export class DailyReportJob extends PeriodReportJob {
+  readonly name = 'report.daily';
+  protected readonly preset = 'yesterday';
+}
+
+@Injectable()
+export class WeeklyReportJob extends PeriodReportJob {
+  readonly name = 'report.weekly';
+  protected readonly preset = 'previous_week';
+}
+
+@Injectable()
+export class MonthlyReportJob extends PeriodReportJob {
+  readonly name = 'report.monthly';
+  protected readonly preset = 'previous_month';
+}
+
+/**
+ * Each master's own report of the previous month → that master, privately. Masters without
+ * closed orders in the month get nothing; fired masters and those who blocked the bot are
+ * skipped. One master's failure does not stop the others; the run is then recorded as failed.
+ */
+@Injectable()
+export class MastersArchiveJob implements ScheduledJob {
+  readonly name = 'report.masters_archive';
+  private readonly logger = new Logger(MastersArchiveJob.name);
+
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly reports: ReportsService,
+    private readonly dispatch: ReportDispatch,
+  ) {}
+
+  async run(now: Date): Promise<void> {
+    const period = this.reports.period('previous_month', now);
+    const masters = await this.db.run((tx) =>
+      tx.find(Master, {
+        where: { firedAt: IsNull() },
+        relations: { user: true },
+        order: { id: 'ASC' },
+      }),
+    );
+    const failed: string[] = [];
+    for (const master of masters) {
+      if (!master.user || master.user.blockedBot) continue;
+      try {
+        const report = await this.reports.masterReport(master.id, period);
+        if (report.kind === 'empty') continue;
+        const key = `${periodKey(this.name, period.from)}:master:${master.id}`;
+        await this.dispatch.send(key, [master.user.telegramId], report);
+      } catch (error) {
+        this.logger.error(`archive of master ${master.id} failed: ${(error as Error).message}`);
+        failed.push(`master ${master.id}: ${(error as Error).message}`);
+      }
+    }
+    if (failed.length) throw new Error(`archives not sent: ${failed.join('; ')}`);
+  }
+}
