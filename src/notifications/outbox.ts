@@ -33,6 +33,8 @@ export class Outbox {
         })) as QueryDeepPartialEntity<Notification>[],
       )
       .orIgnore()
+      // Nothing to read back; and on SQLite TypeORM fails to map ids when a row was ignored.
+      .updateEntity(false)
       .execute();
   }
 
