@@ -29,7 +29,10 @@ function startScheduler(env: { TZ: string; SCHEDULER_DISABLED?: boolean }) {
   const business = loadBusinessConfig().config;
   if (!business) throw new Error('config/business.yaml does not load');
   const jobs: ScheduledJob[] = JOB_NAMES.map((name) => ({ name, run: () => Promise.resolve() }));
-  const schedule = new JobSchedule(business, ...(jobs as never[]));
+  const schedule = new (JobSchedule as unknown as new (...args: unknown[]) => JobSchedule)(
+    business,
+    ...jobs,
+  );
   const fired = new Map<string, string[]>();
   const runner = {
     tick: (job: ScheduledJob) => {
