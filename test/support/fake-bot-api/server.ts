@@ -132,7 +132,12 @@ function readMultipart(
   files: Record<string, UploadedFile>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const parser = busboy({ headers: request.headers, limits: { fieldSize: 16 * 1024 * 1024 } });
+    // Telegram reads file names as UTF-8 (telegraf sends them raw); busboy's default is latin1.
+    const parser = busboy({
+      headers: request.headers,
+      defParamCharset: 'utf8',
+      limits: { fieldSize: 16 * 1024 * 1024 },
+    });
     parser.on('field', (name, value) => (values[name] = value));
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
