@@ -10,7 +10,7 @@ export class OutboxAttachment {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** What the file is, e.g. `report.daily:2026-11-23`: the same report is stored once. */
+  /** What the file is, e.g. `report.daily:2026-11-22T21:00:00.000Z`: a report is stored once. */
   @Column({ type: 'varchar', length: 200, unique: true })
   key: string;
 

@@ -40,19 +40,13 @@ export class ReportDispatch {
         const chats = to === 'staff' ? await this.users.chatIdsWithRole(tx, STAFF) : to;
         if (!chats.length) return;
         const attachmentId = file && (await this.outbox.attach(tx, file));
-        const messages: OutboxMessage[] = chats.flatMap((chatId) => [
-          ...(attachmentId
-            ? [
-                {
-                  chatId,
-                  kind: DOCUMENT_KIND,
-                  payload: { attachmentId },
-                  dedupKey: `${key}:${chatId}:file`,
-                },
-              ]
-            : []),
-          { chatId, kind: 'report.text', payload: { text }, dedupKey: `${key}:${chatId}:text` },
-        ]);
+        const messages = chats.flatMap((chatId): OutboxMessage[] => {
+          const summary = { chatId, kind: 'report.text', payload: { text } };
+          const textRow = { ...summary, dedupKey: `${key}:${chatId}:text` };
+          if (!attachmentId) return [textRow];
+          const document = { chatId, kind: DOCUMENT_KIND, payload: { attachmentId } };
+          return [{ ...document, dedupKey: `${key}:${chatId}:file` }, textRow];
+        });
         // The sender keeps each chat's rows in order, so the summary follows its file.
         await this.outbox.enqueue(tx, messages);
       });
