@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { UsersService } from '../users/users.service';
 import { Notification } from './notification.entity';
-import { Outbox } from './outbox';
+import { Outbox, toEachChat } from './outbox';
 
 /** A notification that will not be delivered, as `/admin outbox` lists it. */
 export interface FailedNotification {
@@ -91,14 +91,14 @@ export class OutboxAdminService {
     );
     await this.outbox.enqueue(
       tx,
-      admins
-        .filter((chatId) => !waiting.has(chatId))
-        .map((chatId) => ({
-          chatId,
+      toEachChat(
+        admins.filter((chatId) => !waiting.has(chatId)),
+        {
           kind: 'outbox_failed',
           payload: { notificationId: row.id, kind: row.kind, chatId: row.chatId, attempts, reason },
-          dedupKey: `outbox_failed:${row.id}:${chatId}`,
-        })),
+          key: `outbox_failed:${row.id}`,
+        },
+      ),
     );
   }
 }

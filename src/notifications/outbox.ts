@@ -14,6 +14,22 @@ export interface OutboxMessage {
   orderId?: number | null;
 }
 
+/**
+ * One event for several chats. `dedup_key` is unique across the whole outbox, so each chat's
+ * row gets `<key>:<chatId>`; a chat listed twice gets one row.
+ */
+export function toEachChat(
+  chats: Iterable<number>,
+  event: Omit<OutboxMessage, 'chatId' | 'dedupKey'> & { key: string },
+): OutboxMessage[] {
+  const { key, ...message } = event;
+  return [...new Set(chats)].map((chatId) => ({
+    ...message,
+    chatId,
+    dedupKey: `${key}:${chatId}`,
+  }));
+}
+
 /** Domain services queue notifications here in their own transaction; the sender delivers them. */
 @Injectable()
 export class Outbox {

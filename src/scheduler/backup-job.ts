@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { basename } from 'node:path';
 import { BackupService } from '../backup/backup.service';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Outbox } from '../notifications/outbox';
+import { Outbox, toEachChat } from '../notifications/outbox';
 import { UsersService } from '../users/users.service';
 import type { ScheduledJob } from './job-runner';
 
@@ -34,15 +34,8 @@ export class BackupJob implements ScheduledJob {
   private async tellAdmins(now: Date, kind: string, payload: Record<string, unknown>) {
     await this.db.run(async (tx) => {
       const chats = await this.users.chatIdsWithRole(tx, ['ADMIN']);
-      await this.outbox.enqueue(
-        tx,
-        chats.map((chatId) => ({
-          chatId,
-          kind,
-          payload,
-          dedupKey: `${this.name}:${now.toISOString()}:${chatId}`,
-        })),
-      );
+      const key = `${this.name}:${now.toISOString()}`;
+      await this.outbox.enqueue(tx, toEachChat(chats, { kind, payload, key }));
     });
   }
 }

@@ -17,6 +17,21 @@ import {
   WeeklyReportJob,
 } from './report-jobs';
 
+/** Every job class, for the module's providers. */
+export const SCHEDULED_JOBS = [
+  UnassignedReminderJob,
+  UnacceptedReminderJob,
+  SlaWatchJob,
+  VisitReminderJob,
+  EveningSummaryJob,
+  DailyReportJob,
+  WeeklyReportJob,
+  MonthlyReportJob,
+  MastersArchiveJob,
+  BackupJob,
+  CleanupJob,
+];
+
 /** When a job runs: every N minutes, or on a cron string in the business time zone. */
 export type JobTiming = { everyMinutes: number } | { cron: string };
 

@@ -5,7 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Outbox, OutboxMessage } from '../notifications/outbox';
+import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import type { OrderStatus } from '../orders/order-status';
@@ -144,12 +144,11 @@ export class UnassignedReminderJob implements ScheduledJob {
       const orders = due.map(({ order, since }) => lineOf(order, since, now));
       await this.ctx.outbox.enqueue(
         tx,
-        chats.map((chatId) => ({
-          chatId,
+        toEachChat(chats, {
           kind: this.name,
           payload: { orders },
-          dedupKey: `${this.name}:${chatId}:${now.toISOString()}`,
-        })),
+          key: `${this.name}:${now.toISOString()}`,
+        }),
       );
       await this.ctx.record(
         tx,
@@ -187,16 +186,14 @@ export class UnacceptedReminderJob implements ScheduledJob {
           await this.ctx.workChat(tx, order.masterId),
           await this.ctx.dispatcherChat(tx, order.dispatcherId),
         ].filter((chat): chat is number => chat !== null);
-        const payload = lineOf(order, since, now);
-        const key = `${this.name}:${order.id}:${now.toISOString()}`;
-        for (const chatId of new Set(chats))
-          messages.push({
-            chatId,
+        messages.push(
+          ...toEachChat(chats, {
             kind: this.name,
-            payload,
-            dedupKey: `${key}:${chatId}`,
+            payload: lineOf(order, since, now),
+            key: `${this.name}:${order.id}:${now.toISOString()}`,
             orderId: order.id,
-          });
+          }),
+        );
         sent.push({ orderId: order.id, ref });
       }
       await this.ctx.outbox.enqueue(tx, messages);
@@ -243,14 +240,7 @@ export class SlaWatchJob implements ScheduledJob {
           hint: SLA_HINTS[order.status],
         };
         const key = `${this.name}:${order.id}:${refOf(order.status, since)}`;
-        for (const chatId of admins)
-          messages.push({
-            chatId,
-            kind: this.name,
-            payload,
-            dedupKey: `${key}:${chatId}`,
-            orderId: order.id,
-          });
+        messages.push(...toEachChat(admins, { kind: this.name, payload, key, orderId: order.id }));
       }
       await this.ctx.outbox.enqueue(tx, messages);
       await this.ctx.record(

@@ -3,9 +3,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { IsNull } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DOCUMENT_KIND } from '../notifications/notification.renderer';
-import { Outbox, OutboxMessage } from '../notifications/outbox';
+import { Outbox, toEachChat } from '../notifications/outbox';
 import { emptyReport, ReportResult } from '../reports/report-file';
-import type { PeriodPreset } from '../reports/report-period';
+import type { PeriodPreset, ReportPeriod } from '../reports/report-period';
 import { ReportsService } from '../reports/reports.service';
 import { Master } from '../users/master.entity';
 import { UsersService } from '../users/users.service';
@@ -40,15 +40,20 @@ export class ReportDispatch {
         const chats = to === 'staff' ? await this.users.chatIdsWithRole(tx, STAFF) : to;
         if (!chats.length) return;
         const attachmentId = file && (await this.outbox.attach(tx, file));
-        const messages = chats.flatMap((chatId): OutboxMessage[] => {
-          const summary = { chatId, kind: 'report.text', payload: { text } };
-          const textRow = { ...summary, dedupKey: `${key}:${chatId}:text` };
-          if (!attachmentId) return [textRow];
-          const document = { chatId, kind: DOCUMENT_KIND, payload: { attachmentId } };
-          return [{ ...document, dedupKey: `${key}:${chatId}:file` }, textRow];
+        const documents = attachmentId
+          ? toEachChat(chats, {
+              kind: DOCUMENT_KIND,
+              payload: { attachmentId },
+              key: `${key}:file`,
+            })
+          : [];
+        const texts = toEachChat(chats, {
+          kind: 'report.text',
+          payload: { text },
+          key: `${key}:text`,
         });
-        // The sender keeps each chat's rows in order, so the summary follows its file.
-        await this.outbox.enqueue(tx, messages);
+        // The sender keeps each chat's rows in id order, so the summary follows its file.
+        await this.outbox.enqueue(tx, [...documents, ...texts]);
       });
     } finally {
       if (result.kind === 'file') await rm(result.filePath, { force: true });
@@ -61,37 +66,37 @@ const STAFF = ['ADMIN' as const, 'DISPATCHER' as const];
 /** A period's key in a report's name: its first instant, which no other period shares. */
 const periodKey = (job: string, from: Date) => `${job}:${from.toISOString()}`;
 
-/** The evening summary: today's new orders by status and type → admins and dispatchers. */
-@Injectable()
-export class EveningSummaryJob implements ScheduledJob {
-  readonly name = 'report.evening';
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly dispatch: ReportDispatch,
-  ) {}
-
-  async run(now: Date): Promise<void> {
-    const today = this.reports.period('today', now);
-    const text = await this.reports.eveningSummary(today);
-    await this.dispatch.send(periodKey(this.name, today.from), 'staff', text);
-  }
-}
-
-/** The summary of the previous day, week or month (text + Excel) → admins and dispatchers. */
+/** A report of a period around the tick → admins and dispatchers. */
 @Injectable()
 export abstract class PeriodReportJob implements ScheduledJob {
   abstract readonly name: string;
   protected abstract readonly preset: PeriodPreset;
 
   constructor(
-    private readonly reports: ReportsService,
+    protected readonly reports: ReportsService,
     private readonly dispatch: ReportDispatch,
   ) {}
 
   async run(now: Date): Promise<void> {
     const period = this.reports.period(this.preset, now);
-    const report = await this.reports.summary(period);
+    const report = await this.build(period);
     await this.dispatch.send(periodKey(this.name, period.from), 'staff', report);
+  }
+
+  /** The summary of the previous day, week or month: text + Excel. */
+  protected build(period: ReportPeriod): Promise<ReportResult | string> {
+    return this.reports.summary(period);
+  }
+}
+
+/** The evening summary: today's new orders by status and type, as text. */
+@Injectable()
+export class EveningSummaryJob extends PeriodReportJob {
+  readonly name = 'report.evening';
+  protected readonly preset = 'today';
+
+  protected override build(period: ReportPeriod): Promise<string> {
+    return this.reports.eveningSummary(period);
   }
 }
 

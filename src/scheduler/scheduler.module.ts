@@ -3,42 +3,13 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { BackupModule } from '../backup/backup.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
-import { BackupJob } from './backup-job';
-import { CleanupJob } from './cleanup-job';
 import { Clock } from './clock';
 import { JobRunner } from './job-runner';
-import { JobSchedule } from './job-schedule';
-import {
-  ReminderContext,
-  SlaWatchJob,
-  UnacceptedReminderJob,
-  UnassignedReminderJob,
-  VisitReminderJob,
-} from './reminder-jobs';
-import {
-  DailyReportJob,
-  EveningSummaryJob,
-  MastersArchiveJob,
-  MonthlyReportJob,
-  ReportDispatch,
-  WeeklyReportJob,
-} from './report-jobs';
+import { JobSchedule, SCHEDULED_JOBS } from './job-schedule';
+import { ReminderContext } from './reminder-jobs';
+import { ReportDispatch } from './report-jobs';
 import { SchedulerStatus } from './scheduler-status';
 import { SchedulerRegistrar } from './scheduler.registrar';
-
-const JOBS = [
-  UnassignedReminderJob,
-  UnacceptedReminderJob,
-  SlaWatchJob,
-  VisitReminderJob,
-  EveningSummaryJob,
-  DailyReportJob,
-  WeeklyReportJob,
-  MonthlyReportJob,
-  MastersArchiveJob,
-  BackupJob,
-  CleanupJob,
-];
 
 /**
  * The scheduled work of FEATURES.md §8 (docs/scheduler.md): the core (Clock, JobRunner,
@@ -52,7 +23,7 @@ const JOBS = [
     JobRunner,
     ReminderContext,
     ReportDispatch,
-    ...JOBS,
+    ...SCHEDULED_JOBS,
     JobSchedule,
     SchedulerRegistrar,
     SchedulerStatus,

@@ -1,28 +1,20 @@
 import { ConfigService } from '@nestjs/config';
-import { Test, TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TestingModule } from '@nestjs/testing';
 import { Workbook } from 'exceljs';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditModule } from '../../src/audit/audit.module';
 import { BackupService } from '../../src/backup/backup.service';
-import { AppConfigModule } from '../../src/config/app-config.module';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { TransactionModule } from '../../src/database/transaction.module';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Outbox } from '../../src/notifications/outbox';
 import { OutboxAttachment } from '../../src/notifications/outbox-attachment.entity';
-import { OutboxModule } from '../../src/notifications/outbox.module';
 import type { OrderStatus } from '../../src/orders/order-status';
 import { Order } from '../../src/orders/order.entity';
-import { OrdersModule } from '../../src/orders/orders.module';
 import { MastersService } from '../../src/users/masters.service';
 import { BackupJob } from '../../src/scheduler/backup-job';
 import { CleanupJob } from '../../src/scheduler/cleanup-job';
-import { Clock } from '../../src/scheduler/clock';
 import { JobRun } from '../../src/scheduler/job-run.entity';
 import { JobRunner, ScheduledJob } from '../../src/scheduler/job-runner';
 import {
@@ -32,19 +24,12 @@ import {
   MonthlyReportJob,
   WeeklyReportJob,
 } from '../../src/scheduler/report-jobs';
-import { SchedulerModule } from '../../src/scheduler/scheduler.module';
 import { ProcessedUpdate } from '../../src/telegram/processed-update.entity';
 import { UsersService } from '../../src/users/users.service';
 import { addMaster, DomainApp, ORDER_DRAFT } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
+import { FakeClock, startSchedulerReplica } from '../support/scheduler-replica';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
-
-class FakeClock extends Clock {
-  at = new Date(0);
-  override now(): Date {
-    return new Date(this.at);
-  }
-}
 
 /** A Moscow wall-clock time (UTC+3 all year) as an instant. */
 const msk = (local: string) => new Date(`${local}+03:00`);
@@ -53,26 +38,6 @@ const IVAN = 3001;
 const PETR = 3002;
 const FIRED = 3003;
 const STAFF = [TEST_ADMIN_ID, TEST_DISPATCHER_ID].sort();
-
-async function startScheduler(db: TestDatabase) {
-  const clock = new FakeClock();
-  const module = await Test.createTestingModule({
-    imports: [
-      AppConfigModule.forRoot(),
-      TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
-      TransactionModule,
-      AuditModule,
-      OutboxModule,
-      OrdersModule,
-      SchedulerModule,
-    ],
-  })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  await module.init();
-  return { module, clock };
-}
 
 describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
   let db: TestDatabase;
@@ -84,7 +49,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ({ module, clock } = await startScheduler(db));
+    ({ module, clock } = await startSchedulerReplica(db));
     dataSource = module.get(DataSource);
     await seed();
   });
@@ -425,7 +390,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
   });
 
   it('shutdown waits for a running job, which still records its outcome', async () => {
-    const replica = await startScheduler(db);
+    const replica = await startSchedulerReplica(db);
     let release!: () => void;
     const running = new Promise<void>((resolve) => (release = resolve));
     let finished = false;

@@ -1,18 +1,9 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { AuditModule } from '../../src/audit/audit.module';
-import { AppConfigModule } from '../../src/config/app-config.module';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { TransactionModule } from '../../src/database/transaction.module';
+import { In } from 'typeorm';
 import { Notification } from '../../src/notifications/notification.entity';
-import { OutboxModule } from '../../src/notifications/outbox.module';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
 import type { OrderStatus } from '../../src/orders/order-status';
 import { Order } from '../../src/orders/order.entity';
-import { OrdersModule } from '../../src/orders/orders.module';
-import { Clock } from '../../src/scheduler/clock';
 import { JobRun } from '../../src/scheduler/job-run.entity';
 import { JobRunner, ScheduledJob } from '../../src/scheduler/job-runner';
 import { OrderReminder } from '../../src/scheduler/order-reminder.entity';
@@ -23,62 +14,28 @@ import {
   UnassignedReminderJob,
   VisitReminderJob,
 } from '../../src/scheduler/reminder-jobs';
-import { SchedulerModule } from '../../src/scheduler/scheduler.module';
 import { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { addMaster, DomainApp, ORDER_DRAFT } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
+import { SchedulerReplica, startSchedulerReplica } from '../support/scheduler-replica';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
-
-class FakeClock extends Clock {
-  at = new Date(0);
-  override now(): Date {
-    return new Date(this.at);
-  }
-}
 
 /** A moment in the business time zone (Europe/Moscow, UTC+3, no DST). */
 const msk = (day: number, hhmm: string) =>
   new Date(`2026-01-${String(day).padStart(2, '0')}T${hhmm}:00+03:00`);
 
-interface Replica {
-  module: TestingModule;
-  clock: FakeClock;
-  dataSource: DataSource;
-  get<T>(type: new (...args: never[]) => T): T;
-}
-
-async function startReplica(db: TestDatabase): Promise<Replica> {
-  const clock = new FakeClock();
-  const module = await Test.createTestingModule({
-    imports: [
-      AppConfigModule.forRoot(),
-      TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
-      TransactionModule,
-      AuditModule,
-      OutboxModule,
-      OrdersModule,
-      SchedulerModule,
-    ],
-  })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  await module.init();
-  return { module, clock, dataSource: module.get(DataSource), get: (type) => module.get(type) };
-}
-
 describe(`scheduler on ${dialectUnderTest()}`, () => {
   let db: TestDatabase;
-  let a: Replica;
-  let b: Replica;
+  let a: SchedulerReplica;
+  let b: SchedulerReplica;
   let dispatcherUserId: number;
   let master: { id: number; workChatId: number };
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    a = await startReplica(db);
-    b = await startReplica(db);
+    a = await startSchedulerReplica(db);
+    b = await startSchedulerReplica(db);
     const users = a.get(UsersService);
     const actor = (id: number) => users.upsertFromTelegram({ id, first_name: `User${id}` });
     await actor(TEST_ADMIN_ID);
@@ -144,7 +101,11 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
       .execute();
   }
 
-  async function tickAt(replica: Replica, job: new (...args: never[]) => ScheduledJob, at: Date) {
+  async function tickAt(
+    replica: SchedulerReplica,
+    job: new (...args: never[]) => ScheduledJob,
+    at: Date,
+  ) {
     replica.clock.at = at;
     return replica.get(JobRunner).tick(replica.get(job), 60_000);
   }

@@ -27,19 +27,20 @@ export interface DomainApp {
   close(): Promise<void>;
 }
 
+/** The config, the migrated database and the domain modules: what every domain spec starts from. */
+export const domainImports = (db: TestDatabase) => [
+  AppConfigModule.forRoot(),
+  TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
+  TransactionModule,
+  AuditModule,
+  OutboxModule,
+  UsersModule,
+  OrdersModule,
+];
+
 export async function createDomainApp(): Promise<DomainApp> {
   const db = await createTestDatabase();
-  const module = await Test.createTestingModule({
-    imports: [
-      AppConfigModule.forRoot(),
-      TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
-      TransactionModule,
-      AuditModule,
-      OutboxModule,
-      UsersModule,
-      OrdersModule,
-    ],
-  }).compile();
+  const module = await Test.createTestingModule({ imports: domainImports(db) }).compile();
   await module.init();
   const users = module.get(UsersService);
   return {

@@ -106,19 +106,15 @@ export class MastersMenuUpdate {
   @Action(/^am:stats:\d+$/)
   @Roles('ADMIN')
   async onStats(@Ctx() ctx: BotContext) {
-    const [masterId] = callbackNumbers(dataOf(ctx));
-    const master = await this.masters.getCurrent(masterId);
-    if (!master) {
-      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
-      return;
-    }
+    const master = await this.masterOfButton(ctx);
+    if (!master) return;
     const month = currentMonth(this.zone());
-    const stats = await this.statistics.forMaster(masterId, month.period);
+    const stats = await this.statistics.forMaster(master.id, month.period);
     await ctx.answerCbQuery();
     await ctx.reply(
       `${t.statsTitle(this.nameOf(master), month.name)}\n${masterMenuTexts.stats(stats)}`,
       Markup.inlineKeyboard([
-        [Markup.button.callback(t.buttons.openCard, mastersCallback.card(masterId))],
+        [Markup.button.callback(t.buttons.openCard, mastersCallback.card(master.id))],
       ]),
     );
   }
@@ -126,28 +122,28 @@ export class MastersMenuUpdate {
   @Action(/^am:(spec|fire):\d+$/)
   @Roles('ADMIN')
   async onDialog(@Ctx() ctx: BotContext) {
-    const [masterId] = callbackNumbers(dataOf(ctx));
-    const master = await this.masters.getCurrent(masterId);
-    if (!master) {
-      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
-      return;
-    }
+    const master = await this.masterOfButton(ctx);
+    if (!master) return;
     await ctx.answerCbQuery();
     const scene = dataOf(ctx)?.startsWith('am:spec:') ? 'edit-specialization' : 'fire-master';
-    await ctx.scene.enter(scene, { masterId });
+    await ctx.scene.enter(scene, { masterId: master.id });
   }
 
   @Action(/^am:group:\d+$/)
   @Roles('ADMIN')
   async onSetGroup(@Ctx() ctx: BotContext) {
+    const master = await this.masterOfButton(ctx);
+    if (!master) return;
+    await ctx.answerCbQuery();
+    await ctx.reply(t.pickGroup(this.nameOf(master)), groupPickerKeyboard(master.id));
+  }
+
+  /** The master a card button names, or null after telling the admin they are gone. */
+  private async masterOfButton(ctx: BotContext): Promise<Master | null> {
     const [masterId] = callbackNumbers(dataOf(ctx));
     const master = await this.masters.getCurrent(masterId);
-    if (!master) {
-      await ctx.answerCbQuery(t.masterGone, { show_alert: true });
-      return;
-    }
-    await ctx.answerCbQuery();
-    await ctx.reply(t.pickGroup(this.nameOf(master)), groupPickerKeyboard(masterId));
+    if (!master) await ctx.answerCbQuery(t.masterGone, { show_alert: true });
+    return master;
   }
 
   /** The chat picker's answer: `request_id` is the master, `chat_id` the chosen group. */

@@ -1,21 +1,14 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Telegram } from 'telegraf';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import { AuditModule } from '../../../src/audit/audit.module';
-import { AppConfigModule } from '../../../src/config/app-config.module';
-import { dataSourceOptions } from '../../../src/database/data-source-options';
-import { TransactionModule } from '../../../src/database/transaction.module';
 import { TransactionRunner } from '../../../src/database/transaction-runner';
 import { HealthModule } from '../../../src/health/health.module';
 import { Notification } from '../../../src/notifications/notification.entity';
 import { NotificationsModule } from '../../../src/notifications/notifications.module';
 import { Outbox, OutboxMessage } from '../../../src/notifications/outbox';
-import { OutboxModule } from '../../../src/notifications/outbox.module';
 import { OutboxSettings } from '../../../src/notifications/outbox-settings';
 import { OutboxSender } from '../../../src/notifications/outbox.sender';
-import { OrdersModule } from '../../../src/orders/orders.module';
-import { UsersModule } from '../../../src/users/users.module';
+import { domainImports } from '../domain-app';
 import { FakeBotApi, RateLimits as FakeLimits } from '../fake-bot-api';
 import { createTestDatabase, TestDatabase } from '../test-database';
 
@@ -61,17 +54,7 @@ export async function createOutboxApp({
   const database = db ?? (await createTestDatabase());
   const errors: string[] = [];
   const module = await Test.createTestingModule({
-    imports: [
-      AppConfigModule.forRoot(),
-      TypeOrmModule.forRoot({ ...dataSourceOptions(database.settings), migrationsRun: true }),
-      TransactionModule,
-      HealthModule,
-      AuditModule,
-      OutboxModule,
-      UsersModule,
-      OrdersModule,
-      NotificationsModule,
-    ],
+    imports: [...domainImports(database), HealthModule, NotificationsModule],
   })
     .overrideProvider(OutboxSettings)
     .useValue(settings)

@@ -1,0 +1,34 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../src/scheduler/clock';
+import { SchedulerModule } from '../../src/scheduler/scheduler.module';
+import { domainImports } from './domain-app';
+import type { TestDatabase } from './test-database';
+
+/** The scheduler's clock under the spec's control. */
+export class FakeClock extends Clock {
+  at = new Date(0);
+  override now(): Date {
+    return new Date(this.at);
+  }
+}
+
+/** One copy of the service's domain and scheduler on `db`; start two for two replicas. */
+export interface SchedulerReplica {
+  module: TestingModule;
+  clock: FakeClock;
+  dataSource: DataSource;
+  get<T>(type: new (...args: never[]) => T): T;
+}
+
+export async function startSchedulerReplica(db: TestDatabase): Promise<SchedulerReplica> {
+  const clock = new FakeClock();
+  const module = await Test.createTestingModule({
+    imports: [...domainImports(db), SchedulerModule],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  await module.init();
+  return { module, clock, dataSource: module.get(DataSource), get: (type) => module.get(type) };
+}
