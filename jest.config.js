@@ -5,8 +5,15 @@ const { Client } = require('pg');
 const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
+// The journeys run again with Telegram failing 15 % of every call (test/support/use-chaos.ts).
+const CHAOS_SPECS = ['dispatcher-bot', 'master-bot', 'admin-bot', 'reports-bot', 'dialog-exit'];
+
 const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
-const base = { testEnvironment: 'node', transform: tsJest, moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = {
+  testEnvironment: 'node',
+  transform: tsJest,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 async function postgresReachable() {
   const client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
@@ -31,6 +38,16 @@ module.exports = async () => {
       setupFiles: ['<rootDir>/test/support/use-sqlite.ts'],
     },
   ];
+  if (process.env.CHAOS !== 'false') {
+    projects.push({
+      ...base,
+      displayName: 'chaos',
+      rootDir: __dirname,
+      testMatch: CHAOS_SPECS.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`),
+      setupFiles: ['<rootDir>/test/support/use-chaos.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/chaos-checks.ts'],
+    });
+  }
   // Under CI the PostgreSQL specs always run, so an unreachable server fails them loudly.
   if (process.env.CI === 'true' || (await postgresReachable())) {
     projects.push({

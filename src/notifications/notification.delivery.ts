@@ -52,6 +52,10 @@ export class NotificationDelivery {
         const sent = await this.telegram.send(row.chatId, plan.message, signal);
         return { outcome: 'sent', messageId: sent.message_id };
       }
+      case 'call': {
+        const result = await this.telegram.replay(plan.method, plan.params, signal);
+        return { outcome: 'sent', messageId: messageIdOf(result) };
+      }
       case 'document': {
         const sent = await this.telegram.sendDocument(row.chatId, plan, signal);
         return { outcome: 'sent', messageId: sent.message_id };
@@ -127,3 +131,8 @@ export class NotificationDelivery {
     ]);
   }
 }
+
+const messageIdOf = (result: unknown): number | null =>
+  typeof result === 'object' && result !== null && 'message_id' in result
+    ? Number(result.message_id)
+    : null;

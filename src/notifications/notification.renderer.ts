@@ -13,6 +13,7 @@ import { displayName } from '../users/users.service';
 import type { Notification } from './notification.entity';
 import { OrderGroupMessage } from './order-group-message.entity';
 import { OutboxAttachment } from './outbox-attachment.entity';
+import { DEFERRED_CALL_KIND } from './bot-api.gateway';
 
 /** What delivering a row takes. */
 export type DeliveryPlan =
@@ -26,6 +27,8 @@ export type DeliveryPlan =
       /** The card already in the chat, if there is one that can still be edited. */
       activeMessageId: number | null;
     }
+  /** A handler's call that Telegram kept refusing for a while, replayed as it was made. */
+  | { kind: 'call'; method: string; params: Record<string, unknown> }
   /** A stored file (a scheduled report), sent as a document. */
   | { kind: 'document'; fileName: string; content: Buffer }
   | { kind: 'skip'; reason: string }
@@ -101,6 +104,7 @@ export class NotificationRenderer {
 
   async plan(tx: EntityManager, row: Notification): Promise<DeliveryPlan> {
     if (row.kind === DOCUMENT_KIND) return this.documentPlan(tx, row.payload);
+    if (row.kind === DEFERRED_CALL_KIND) return deferredCallPlan(row.payload);
     const person = PERSON_NOTICES[row.kind];
     if (person) return { kind: 'message', message: { text: person(row.payload) } };
     const notice = ORDER_NOTICES[row.kind];
@@ -205,4 +209,12 @@ function moneyOf(p: Payload): MoneyFacts {
     reviewTaken: p.reviewTaken === true,
     outOfCity: p.outOfCity === true,
   };
+}
+
+function deferredCallPlan(payload: Payload): DeliveryPlan {
+  const method = text(payload, 'method');
+  const params = payload.params;
+  return method && params && typeof params === 'object'
+    ? { kind: 'call', method, params: params as Record<string, unknown> }
+    : { kind: 'fail', reason: 'a deferred call without its method or parameters' };
 }

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import Redis from 'ioredis';
 import { Telegram } from 'telegraf';
 import type { Environment } from '../config/environment';
 import { UsersModule } from '../users/users.module';
@@ -11,13 +12,15 @@ import { OutboxSettings, outboxSettingsFrom } from './outbox-settings';
 import { OutboxClaimer } from './outbox.claimer';
 import { OutboxHealth } from './outbox.health';
 import { OutboxSender } from './outbox.sender';
-import { RateLimiter } from './rate-limiter';
+import { BotApiGateway } from './bot-api.gateway';
+import { CallBudget, MemoryBudgetStore } from './call-budget';
+import { RedisBudgetStore } from './redis-budget-store';
 import { RetryPolicy } from './retry-policy';
 import { TelegramGateway } from './telegram.gateway';
 
 /**
- * The delivery side of the outbox (docs/notifications.md): the sender, its rate limiter and
- * retry policy, the templates and the work-group card lifecycle. Needs `OutboxModule`,
+ * The delivery side of the outbox (docs/notifications.md): the Bot API gateway every call
+ * goes through, its shared send budget, the sender and its retry policy, the templates and the work-group card lifecycle. Needs `OutboxModule`,
  * `HealthModule` and the database; `OutboxAdminService` is for `/admin outbox`.
  */
 @Module({
@@ -33,10 +36,18 @@ import { TelegramGateway } from './telegram.gateway';
       },
     },
     {
-      provide: RateLimiter,
-      inject: [OutboxSettings],
-      useFactory: (settings: OutboxSettings) => new RateLimiter(settings.limits),
+      // One budget for every send of this process; with Redis, of every replica together.
+      provide: CallBudget,
+      inject: [OutboxSettings, ConfigService],
+      useFactory: (settings: OutboxSettings, config: ConfigService<Environment, true>) => {
+        const redisUrl = config.get('REDIS_URL', { infer: true });
+        const store = redisUrl
+          ? new RedisBudgetStore(new Redis(redisUrl, { maxRetriesPerRequest: 3 }))
+          : new MemoryBudgetStore();
+        return new CallBudget(settings.limits, store);
+      },
     },
+    BotApiGateway,
     {
       provide: RetryPolicy,
       inject: [OutboxSettings],
@@ -51,6 +62,13 @@ import { TelegramGateway } from './telegram.gateway';
     OutboxSender,
     TelegramGateway,
   ],
-  exports: [OutboxAdminService, ChatReachability],
+  exports: [OutboxAdminService, ChatReachability, BotApiGateway],
 })
-export class NotificationsModule {}
+export class NotificationsModule implements OnApplicationShutdown {
+  constructor(private readonly budget: CallBudget) {}
+
+  // After the sender has stopped (before shutdown): nothing takes a slot any more.
+  onApplicationShutdown(): Promise<void> {
+    return this.budget.close();
+  }
+}

@@ -1,6 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
-import type { RateLimits } from './rate-limiter';
+import type { RateLimits } from './call-budget';
 import type { RetrySettings } from './retry-policy';
 
 /** How the sender paces and retries; from the environment, replaced in specs to run faster. */

@@ -15,7 +15,7 @@ import { Delivery, NotificationDelivery } from './notification.delivery';
 import { OutboxAdminService } from './outbox-admin.service';
 import { OutboxSettings } from './outbox-settings';
 import { OutboxClaimer, Settlement } from './outbox.claimer';
-import { chatIntervalMs } from './rate-limiter';
+import { chatIntervalMs } from './call-budget';
 import { RetryPolicy } from './retry-policy';
 import { CALL_TIMEOUT_MS } from './telegram.gateway';
 

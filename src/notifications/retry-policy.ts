@@ -1,4 +1,4 @@
-import { TelegramError } from 'telegraf';
+import { readFailure } from './telegram-failure';
 
 /** What to do with a notification whose Telegram call failed. */
 export type Verdict =
@@ -37,17 +37,18 @@ export class RetryPolicy {
 
   /** `attempt`: the number of this try among those that count (1 for the first). */
   decide(error: unknown, attempt: number): Verdict {
-    if (error instanceof TelegramError) {
-      const reason = `${error.code} ${error.description}`;
-      const retryAfter = error.parameters?.retry_after;
-      if (error.code === 429 && retryAfter !== undefined) {
-        return { kind: 'wait', delayMs: retryAfter * 1000, reason };
-      }
-      if (error.code === 403) return { kind: 'blocked', reason };
-      if (error.code === 400) return { kind: 'rejected', reason };
-      return this.transient(reason, attempt);
+    const failure = readFailure(error);
+    switch (failure.kind) {
+      case 'flood':
+        return { kind: 'wait', delayMs: failure.retryAfterMs, reason: failure.reason };
+      case 'unreachable':
+        return { kind: 'blocked', reason: failure.reason };
+      case 'transient':
+        return this.transient(failure.reason, attempt);
+      default:
+        // A group migrated twice over, or any other 400: the gateway already did what it could.
+        return { kind: 'rejected', reason: failure.reason };
     }
-    return this.transient(error instanceof Error ? error.message : String(error), attempt);
   }
 
   private transient(reason: string, attempt: number): Verdict {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Telegram } from 'telegraf';
 import type { Message } from 'telegraf/types';
 import type { CardMessage } from '../telegram/cards/work-group-card';
-import { RateLimiter } from './rate-limiter';
+import { BotApiGateway } from './bot-api.gateway';
 
 /** A Bot API call that hangs this long has failed (and is retried); well inside a claim's lease. */
 export const CALL_TIMEOUT_MS = 30_000;
@@ -10,38 +10,33 @@ export const CALL_TIMEOUT_MS = 30_000;
 /** Uploading a report of a few MB may take longer than a message; still inside a claim's lease. */
 const UPLOAD_TIMEOUT_MS = 2 * CALL_TIMEOUT_MS;
 
-/** The Bot API calls the sender makes, each one paced by the rate limiter. */
+/** The outbox's Bot API calls: bulk priority through the one gateway, each with a time-out. */
 @Injectable()
 export class TelegramGateway {
   constructor(
     private readonly telegram: Telegram,
-    private readonly limiter: RateLimiter,
+    private readonly gateway: BotApiGateway,
   ) {}
 
-  async send(
-    chatId: number,
-    message: CardMessage,
-    signal: AbortSignal,
-  ): Promise<Message.TextMessage> {
-    await this.limiter.acquire(chatId, signal);
-    return this.telegram.callApi(
+  send(chatId: number, message: CardMessage, signal: AbortSignal): Promise<Message.TextMessage> {
+    return this.call(
       'sendMessage',
       { chat_id: chatId, ...html(message), link_preview_options: { is_disabled: true } },
-      { signal: timeout() },
-    );
+      signal,
+    ) as Promise<Message.TextMessage>;
   }
 
-  async sendDocument(
+  sendDocument(
     chatId: number,
     file: { fileName: string; content: Buffer },
     signal: AbortSignal,
   ): Promise<Message.DocumentMessage> {
-    await this.limiter.acquire(chatId, signal);
-    return this.telegram.callApi(
+    return this.call(
       'sendDocument',
       { chat_id: chatId, document: { source: file.content, filename: file.fileName } },
-      { signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) as never },
-    );
+      signal,
+      UPLOAD_TIMEOUT_MS,
+    ) as Promise<Message.DocumentMessage>;
   }
 
   async edit(
@@ -50,17 +45,40 @@ export class TelegramGateway {
     message: CardMessage,
     signal: AbortSignal,
   ): Promise<void> {
-    await this.limiter.acquire(chatId, signal);
-    await this.telegram.callApi(
+    await this.call(
       'editMessageText',
       { chat_id: chatId, message_id: messageId, ...html(message) },
-      { signal: timeout() },
+      signal,
     );
+  }
+
+  /** A call a handler could not make in time, replayed as it was (see `BotApiGateway`). */
+  replay(method: string, params: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
+    return this.call(method, params, signal);
+  }
+
+  private call(
+    method: string,
+    payload: Record<string, unknown>,
+    signal: AbortSignal,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<unknown> {
+    const callApi = this.telegram.callApi.bind(this.telegram) as (
+      method: string,
+      payload: Record<string, unknown>,
+      options: { signal: never },
+    ) => Promise<unknown>;
+    return this.gateway.call({
+      method,
+      payload,
+      priority: 'bulk',
+      signal,
+      // telegraf types the signal with the abort-controller polyfill; node-fetch takes Node's own.
+      invoke: (current) =>
+        callApi(method, current, { signal: AbortSignal.timeout(timeoutMs) as never }),
+    });
   }
 }
 
 // Without `reply_markup` an edit removes the card's buttons, which is what a final card needs.
 const html = (message: CardMessage) => ({ parse_mode: 'HTML' as const, ...message });
-
-// telegraf types the signal with the abort-controller polyfill; node-fetch takes Node's own.
-const timeout = () => AbortSignal.timeout(CALL_TIMEOUT_MS) as never;

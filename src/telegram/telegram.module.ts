@@ -15,6 +15,7 @@ import type { BotContext } from './bot-context';
 import { BotExceptionFilter } from './filters/bot-exception.filter';
 import { RolesGuard } from './guards/roles.guard';
 import { ActorMiddleware } from './middleware/actor.middleware';
+import { BotApiMiddleware } from './middleware/bot-api.middleware';
 import { ChatSequencerMiddleware } from './middleware/chat-sequencer.middleware';
 import { DialogExitMiddleware } from './middleware/dialog-exit.middleware';
 import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
@@ -45,6 +46,7 @@ import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 
 const MIDDLEWARES = [
+  BotApiMiddleware,
   UpdateDedupMiddleware,
   ChatSequencerMiddleware,
   FloodGuardMiddleware,
@@ -54,7 +56,7 @@ const MIDDLEWARES = [
 
 /** Builds the middleware chain; it runs before the scenes and the update classes. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, NotificationsModule],
   providers: MIDDLEWARES,
   exports: MIDDLEWARES,
 })
@@ -79,6 +81,7 @@ class BotMiddlewareModule {}
       useFactory: (
         config: ConfigService<Environment, true>,
         dataSource: DataSource,
+        botApi: BotApiMiddleware,
         dedup: UpdateDedupMiddleware,
         sequencer: ChatSequencerMiddleware,
         flood: FloodGuardMiddleware,
@@ -98,6 +101,7 @@ class BotMiddlewareModule {}
           launchOptions: false,
           options: { telegram: apiRoot ? { apiRoot } : {}, handlerTimeout: 60_000 },
           middlewares: [
+            botApi.middleware,
             dedup.middleware,
             sequencer.middleware,
             flood.middleware,

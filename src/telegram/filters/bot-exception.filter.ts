@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import * as Sentry from '@sentry/nestjs';
 import { TelegrafArgumentsHost, TelegrafException } from 'nestjs-telegraf';
+import { TelegramError } from 'telegraf';
 import { botTexts } from '../../texts/ru/bot';
 import type { BotContext } from '../bot-context';
 
@@ -17,6 +18,13 @@ export class BotExceptionFilter implements ExceptionFilter {
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const ctx = TelegrafArgumentsHost.create(host).getContext<BotContext>();
+    if (exception instanceof TelegramError && exception.code === 403) {
+      // The gateway has marked the chat; an apology would meet the same 403.
+      this.logger.log(
+        `update ${ctx.update?.update_id}: the chat is unreachable (${exception.description})`,
+      );
+      return;
+    }
     const expected = exception instanceof TelegrafException;
     const message = expected ? exception.message : botTexts.somethingWentWrong;
     if (!expected) {

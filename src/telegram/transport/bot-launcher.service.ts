@@ -9,6 +9,7 @@ import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { HealthRegistry } from '../../health/health-registry';
+import { BotApiGateway } from '../../notifications/bot-api.gateway';
 import type { BotContext } from '../bot-context';
 import { ChatSequencerMiddleware } from '../middleware/chat-sequencer.middleware';
 import { BotCommandsService } from './bot-commands.service';
@@ -34,8 +35,11 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly config: ConfigService<Environment, true>,
     private readonly commands: BotCommandsService,
     private readonly sequencer: ChatSequencerMiddleware,
+    gateway: BotApiGateway,
     health: HealthRegistry,
   ) {
+    // Start-up calls and long polling go through the gateway too: retried, never paced out.
+    gateway.install(bot.telegram, 'interactive');
     // nestjs-telegraf calls bot.stop() on shutdown, and telegraf throws when the bot is not
     // polling (webhook mode, or already stopped here): that would fail the whole shutdown.
     const stop = bot.stop.bind(bot);

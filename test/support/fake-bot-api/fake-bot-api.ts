@@ -1,4 +1,5 @@
 import { ApiError } from './api-error';
+import { Chaos, chaosFaults, chaosFromEnv, chaosViolations } from './chaos';
 import { FaultInjector } from './faults';
 import { canonicalMethod, METHODS } from './methods';
 import { Params } from './params';
@@ -57,6 +58,9 @@ export class FakeBotApi {
   private readonly webhook: WebhookDelivery;
   private readonly rates: RateLimiter;
   private readonly faults: FaultInjector;
+  /** Chaos mode's faults: not cleared by `clearFaults` or `reset`, checked after a spec's own. */
+  private readonly background: FaultInjector;
+  private readonly chaos: Chaos | undefined;
   private readonly server: BotApiServer;
   private recorded: RecordedCall[] = [];
   private readonly pendingWaits = new Set<() => void>();
@@ -89,11 +93,15 @@ export class FakeBotApi {
       options.webhookRetryMs ?? 200,
       options.webhookTimeoutMs ?? 10_000,
     );
-    this.rates = new RateLimiter(options.enforceRateLimits ?? false, {
+    this.chaos = options.chaos ?? chaosFromEnv();
+    this.rates = new RateLimiter(options.enforceRateLimits ?? this.chaos !== undefined, {
       ...TELEGRAM_LIMITS,
+      ...this.chaos?.limits,
       ...options.limits,
     });
     this.faults = new FaultInjector(options.seed ?? 1);
+    this.background = new FaultInjector((options.seed ?? 1) + 1);
+    for (const rule of this.chaos ? chaosFaults(this.chaos) : []) this.background.add(rule);
     this.server = new BotApiServer(this.token, (method, params, signal) =>
       this.execute(method, params, signal, 'http'),
     );
@@ -391,6 +399,43 @@ export class FakeBotApi {
     this.webhook.stop();
     this.queue.releaseHeld();
     await this.server.close();
+    if (this.chaos) chaosViolations.push(...this.chaosViolations(this.chaos));
+  }
+
+  /** Sends over a limit in any window, and messages with the forbidden text. */
+  private chaosViolations(chaos: Chaos): string[] {
+    const found: string[] = [];
+    const over = (what: string, most: number, limit: number) => {
+      if (most > limit) found.push(`${most} sends ${what}: over the limit of ${limit}`);
+    };
+    const sends = { includeEdits: false };
+    over(
+      'in one second in all',
+      this.rates.maxInWindow('all', 1_000, false),
+      chaos.limits.globalPerSecond,
+    );
+    for (const [chatId, chat] of this.state.chats) {
+      if (chatId > 0) {
+        over(
+          `in one second to ${chatId}`,
+          this.maxMessagesInWindow(chatId, 1_000, sends),
+          chaos.limits.perPrivateChatPerSecond,
+        );
+      } else {
+        over(
+          `in one minute to ${chatId}`,
+          this.maxMessagesInWindow(chatId, 60_000, sends),
+          chaos.limits.perGroupPerMinute,
+        );
+      }
+      const forbidden = chaos.forbiddenText;
+      for (const message of chat.messages) {
+        if (forbidden && message.fromBot && message.text?.includes(forbidden)) {
+          found.push(`chat ${chatId} got "${message.text}"`);
+        }
+      }
+    }
+    return found;
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -408,7 +453,7 @@ export class FakeBotApi {
     try {
       if (!method) throw new ApiError(404, 'Not Found: method not found');
       const chatId = params.has('chat_id') ? Number(params.raw('chat_id')) : undefined;
-      const fault = this.faults.check(method, chatId);
+      const fault = this.faults.check(method, chatId) ?? this.background.check(method, chatId);
       if (fault && 'error' in fault) throw fault.error;
       const context = {
         state: this.state,
@@ -438,7 +483,8 @@ export class FakeBotApi {
     return outcome;
   }
 
-  private waitUntil<T>(probe: Probe<T>, timeoutMs: number, context: () => string): Promise<T> {
+  private waitUntil<T>(probe: Probe<T>, unscaledMs: number, context: () => string): Promise<T> {
+    const timeoutMs = unscaledMs * (this.chaos?.waitScale ?? 1);
     return new Promise<T>((resolve, reject) => {
       let lastError: unknown;
       let done = false;

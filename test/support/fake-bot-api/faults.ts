@@ -55,9 +55,17 @@ export class FaultInjector {
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.remaining--;
       if (rule.remaining <= 0) this.rules = this.rules.filter((candidate) => candidate !== rule);
-      return effectOf(rule.fault);
+      return this.effectOf(rule.fault);
     }
     return undefined;
+  }
+
+  private effectOf(fault: FaultKind): FaultEffect {
+    if ('code' in fault && fault.code === 429 && Array.isArray(fault.retryAfter)) {
+      const [min, max] = fault.retryAfter;
+      return { error: tooManyRequests(min + Math.floor(this.random() * (max - min + 1))) };
+    }
+    return effectOf(fault);
   }
 }
 
@@ -65,7 +73,7 @@ function effectOf(fault: FaultKind): FaultEffect {
   if ('hangMs' in fault) return { delayMs: fault.hangMs };
   switch (fault.code) {
     case 429:
-      return { error: tooManyRequests(fault.retryAfter) };
+      return { error: tooManyRequests(fault.retryAfter as number) };
     case 500:
       return { error: new ApiError(500, 'Internal Server Error') };
     case 502:

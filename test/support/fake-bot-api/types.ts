@@ -186,7 +186,8 @@ export interface RateLimits {
 }
 
 export type FaultKind =
-  | { code: 429; retryAfter: number }
+  /** `retryAfter` in seconds: fixed, or drawn from [min, max] for each fault. */
+  | { code: 429; retryAfter: number | [number, number] }
   | { code: 500 | 502 }
   | { code: 403; description?: string }
   | { code: 400; description: string }
@@ -207,6 +208,8 @@ export interface FaultRule {
 
 export interface FakeBotApiOptions {
   token?: string;
+  /** Faults on every method and enforced limits (default: from the environment, see chaos.ts). */
+  chaos?: import('./chaos').Chaos;
   botUser?: Partial<User>;
   enforceRateLimits?: boolean;
   limits?: Partial<RateLimits>;
