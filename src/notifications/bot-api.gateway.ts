@@ -9,10 +9,9 @@ import { BotApiStats } from './bot-api.stats';
 import { CallBudget, Priority } from './call-budget';
 import { ChatReachability } from './chat-reachability';
 import { Outbox } from './outbox';
+import { OutboxSettings } from './outbox-settings';
 import { readFailure, TelegramFailure } from './telegram-failure';
 
-/** An interactive call still failing after this long goes to the outbox (or is given up). */
-export const INTERACTIVE_BOUND_MS = 10_000;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 3_000;
 
@@ -70,7 +69,7 @@ export interface BotApiCall {
  *   jitter, 403 marks the chat unreachable, a migrated group is followed once, an edit or
  *   callback answer that became pointless is done, any other 400 is final and logged;
  * - bulk calls try once (the outbox retries durably); an interactive call that still fails
- *   after `INTERACTIVE_BOUND_MS` is handed to the outbox rather than dropped.
+ *   after `interactiveBoundMs` (10 s) is handed to the outbox rather than dropped.
  */
 @Injectable()
 export class BotApiGateway {
@@ -83,6 +82,7 @@ export class BotApiGateway {
     private readonly reachability: ChatReachability,
     private readonly outbox: Outbox,
     private readonly masters: MastersService,
+    private readonly settings: OutboxSettings,
     health: HealthRegistry,
   ) {
     health.register('botApi', () => Promise.resolve({ ok: true, ...this.stats.snapshot() }));
@@ -109,7 +109,7 @@ export class BotApiGateway {
   async call({ method, payload, priority, signal, invoke }: BotApiCall): Promise<unknown> {
     // An edit or deletion of a reply that is itself still waiting in the outbox.
     if (payload.message_id === DEFERRED_MESSAGE_ID) return true;
-    const deadline = Date.now() + INTERACTIVE_BOUND_MS;
+    const deadline = Date.now() + this.settings.interactiveBoundMs;
     let current = payload;
     let followedMigration = false;
     for (let attempt = 1; ; attempt++) {

@@ -49,7 +49,7 @@ export class MemoryBudgetStore implements BudgetStore {
   private readonly chatFreeAt = new Map<number, number>();
 
   /** `now`: a fake one in specs. */
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   tryTake({ chatId, chatIntervalMs, globalIntervalMs }: SlotRequest): Promise<SlotAnswer> {
     const now = this.now();

@@ -7,6 +7,8 @@ import type { RetrySettings } from './retry-policy';
 export abstract class OutboxSettings {
   abstract readonly limits: RateLimits;
   abstract readonly retry: RetrySettings;
+  /** An interactive call still failing after this long goes to the outbox (about 10 s). */
+  abstract readonly interactiveBoundMs: number;
 }
 
 export function outboxSettingsFrom(config: ConfigService<Environment, true>): OutboxSettings {
@@ -20,5 +22,6 @@ export function outboxSettingsFrom(config: ConfigService<Environment, true>): Ou
       maxAttempts: config.get('OUTBOX_MAX_ATTEMPTS', { infer: true }),
       baseDelayMs: config.get('OUTBOX_RETRY_BASE_MS', { infer: true }),
     },
+    interactiveBoundMs: 10_000,
   };
 }

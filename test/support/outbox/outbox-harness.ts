@@ -16,6 +16,7 @@ import { createTestDatabase, TestDatabase } from '../test-database';
 export const FAST: OutboxSettings = {
   limits: { globalPerSecond: 300, privatePerSecond: 10, groupPerMinute: 200 },
   retry: { maxAttempts: 4, baseDelayMs: 50 },
+  interactiveBoundMs: 1_500,
 };
 
 /** The same limits as the fake Bot API names and enforces them. */
