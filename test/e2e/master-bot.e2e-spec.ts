@@ -152,6 +152,7 @@ describe('the master in the work group, and the staff card', () => {
     await master.expect('❌ Действие отменено.', GROUP);
     expect((await orders().findOneByOrFail({ id: order.id })).status).toBe('ONSITE');
     await master.press('❌ Отказ клиента', GROUP);
+    await master.expect('Напишите причину', GROUP);
     master.say('Дорого', GROUP);
     await master.expect('закрыта как отказ', GROUP);
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
@@ -176,11 +177,13 @@ describe('the master in the work group, and the staff card', () => {
     await service.onSite({ id: order.id }, admin);
     await cardButton(order.id, '💰 Завершить');
     await master.press('💰 Завершить', GROUP);
+    await master.expect('Введите общую сумму', GROUP);
     master.say('пять тысяч', GROUP);
     await master.expect('например', GROUP);
     master.say('800', GROUP);
     await master.expect('Это отказ от заявки?', GROUP);
     await master.press('✅ Да', GROUP);
+    await master.expect('Напишите причину', GROUP);
     master.say('Клиент отказался от ремонта', GROUP);
     await master.expect('закрыта как отказ', GROUP);
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
