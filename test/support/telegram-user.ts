@@ -34,6 +34,18 @@ export class TelegramUser {
     else this.api.userSendsText(this.user, text, chatId);
   }
 
+  /** Replies to the bot's `message` by hand (swipe to reply), whatever force_reply says. */
+  replyTo(message: StoredMessage, text: string): void {
+    this.since = Date.now();
+    this.api.userRepliesTo(this.user, message, text);
+  }
+
+  /** Picks `chatId` in the chat picker (request_chat) the bot showed with `requestId`. */
+  shareChat(requestId: number, chatId: number): void {
+    this.since = Date.now();
+    this.api.userSharesChat(this.user, requestId, chatId);
+  }
+
   /** Presses the button labelled `label` on the newest bot message in the chat that shows it. */
   async press(label: Match, chatId = this.id): Promise<StoredMessage> {
     const { message, data } = await this.api.waitFor(() => this.findButton(label, chatId));
