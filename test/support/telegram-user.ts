@@ -91,12 +91,15 @@ export class TelegramUser {
     const lastOwn = messages.filter((m) => m.from.id === this.id).at(-1)?.message_id ?? 0;
     return messages
       .filter((m) => m.fromBot && !m.deleted && m.message_id > lastOwn)
-      .filter((m) => this.isAskedBy(m, messages))
+      .filter((m) => this.asksThisPerson(m, messages))
       .at(-1);
   }
 
-  /** force_reply with `selective` targets the people mentioned and the sender replied to. */
-  private isAskedBy(message: StoredMessage, chat: StoredMessage[]): boolean {
+  /**
+   * Whether `message` opens a reply for this person: force_reply with `selective` targets the
+   * people mentioned and the sender of the message it replies to.
+   */
+  private asksThisPerson(message: StoredMessage, chat: StoredMessage[]): boolean {
     const markup = message.reply_markup;
     if (!markup || !('force_reply' in markup)) return false;
     if (!markup.selective) return true;

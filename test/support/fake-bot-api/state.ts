@@ -53,7 +53,7 @@ export class BotApiState {
   private sequence = 0;
   private readonly listeners = new Set<() => void>();
 
-  /** @param privacyMode the bot's current setting in @BotFather (getMe's can_read_all_group_messages). */
+  /** `privacyMode`: the bot's setting in @BotFather now (getMe's can_read_all_group_messages). */
   constructor(
     readonly bot: User,
     public privacyMode: boolean,
