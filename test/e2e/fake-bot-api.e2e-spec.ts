@@ -511,6 +511,72 @@ describe('fake Telegram Bot API', () => {
     });
   });
 
+  describe('privacy mode', () => {
+    const delivered = (text: string) =>
+      api.pendingUpdates().some((update) => update.message?.text === text);
+
+    it('keeps plain group text from the bot but stores it; commands and replies to the bot arrive', async () => {
+      api.botAddedToGroup(GROUP);
+      const question = await telegram.sendMessage(GROUP.id, 'How much?', {
+        reply_markup: { force_reply: true, selective: true },
+      });
+
+      expect(api.userSendsText(ALICE, 'hello, all', GROUP.id)).toBeUndefined();
+      expect(api.userSendsText(ALICE, '/start@other_bot', GROUP.id)).toBeUndefined();
+      expect(api.userSendsText(ALICE, '/start', GROUP.id)).toBeDefined();
+      expect(api.userSendsText(ALICE, `/cancel@${api.bot.username}`, GROUP.id)).toBeDefined();
+      const reply = api.userRepliesTo(ALICE, question, '5000');
+      const own = api.messages(GROUP.id, { includeUsers: true }).find((m) => m.text === '/start')!;
+      expect(api.userRepliesTo(BOB, own, 'me too')).toBeUndefined();
+
+      expect(reply?.message).toMatchObject({
+        text: '5000',
+        from: { id: ALICE.id },
+        reply_to_message: { message_id: question.message_id, text: 'How much?' },
+      });
+      expect(delivered('hello, all')).toBe(false);
+      expect(delivered('5000')).toBe(true);
+      expect(api.messages(GROUP.id, { includeUsers: true }).map((m) => m.visibleText)).toContain(
+        'hello, all',
+      );
+      expect(api.userSendsText(ALICE, 'hello, bot')).toBeDefined();
+    });
+
+    it('delivers everything in a group where the bot is an administrator', () => {
+      api.botAddedToGroup(GROUP, { asAdmin: true });
+
+      expect(api.userSendsText(ALICE, 'hello, all', GROUP.id)).toBeDefined();
+    });
+
+    it('reports the mode in getMe, and a change applies to groups the bot joins afterwards', async () => {
+      expect(await telegram.getMe()).toMatchObject({
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      });
+      api.botAddedToGroup(GROUP);
+
+      api.setPrivacyMode(false);
+
+      expect((await telegram.getMe()).can_read_all_group_messages).toBe(true);
+      expect(api.userSendsText(ALICE, 'before re-adding', GROUP.id)).toBeUndefined();
+      api.botAddedToGroup(GROUP);
+      expect(api.userSendsText(ALICE, 'after re-adding', GROUP.id)).toBeDefined();
+    });
+
+    it('can start with privacy mode off', async () => {
+      const open = await FakeBotApi.start({ privacyMode: false });
+      try {
+        open.botAddedToGroup(GROUP);
+        expect(open.userSendsText(ALICE, 'hello, all', GROUP.id)).toBeDefined();
+        const me = await new Telegram(open.token, { apiRoot: open.apiRoot }).getMe();
+        expect(me.can_read_all_group_messages).toBe(true);
+      } finally {
+        await open.stop();
+      }
+    });
+  });
+
   describe('documents and commands', () => {
     it('records the file name, size and bytes of a sendDocument upload', async () => {
       const bytes = Buffer.from('order;total\n7;5000\n');

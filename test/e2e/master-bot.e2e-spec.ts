@@ -152,6 +152,7 @@ describe('the master in the work group, and the staff card', () => {
     await master.expect('❌ Действие отменено.', GROUP);
     expect((await orders().findOneByOrFail({ id: order.id })).status).toBe('ONSITE');
     await master.press('❌ Отказ клиента', GROUP);
+    await master.expect('Напишите причину', GROUP);
     master.say('Дорого', GROUP);
     await master.expect('закрыта как отказ', GROUP);
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
@@ -176,16 +177,54 @@ describe('the master in the work group, and the staff card', () => {
     await service.onSite({ id: order.id }, admin);
     await cardButton(order.id, '💰 Завершить');
     await master.press('💰 Завершить', GROUP);
+    await master.expect('Введите общую сумму', GROUP);
     master.say('пять тысяч', GROUP);
     await master.expect('например', GROUP);
     master.say('800', GROUP);
     await master.expect('Это отказ от заявки?', GROUP);
     await master.press('✅ Да', GROUP);
+    await master.expect('Напишите причину', GROUP);
     master.say('Клиент отказался от ремонта', GROUP);
     await master.expect('закрыта как отказ', GROUP);
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
       status: 'REFUSED',
       totalKopecks: null,
+    });
+  });
+
+  it('completes with money in the group, every typed answer a reply to a force_reply question', async () => {
+    const order = await assignedOrder();
+    const service = bot.app.get(OrdersService);
+    await service.accept({ id: order.id }, admin);
+    await service.onSite({ id: order.id }, admin);
+    await cardButton(order.id, '💰 Завершить');
+    await master.press('💰 Завершить', GROUP);
+    const question = await master.expect('Введите общую сумму', GROUP);
+    expect(question.reply_markup).toEqual({ force_reply: true, selective: true });
+    expect(question.entities).toContainEqual(
+      expect.objectContaining({ type: 'text_link', url: `tg://user?id=${master.id}` }),
+    );
+    master.say('12 000', GROUP);
+    await master.expect('расходных материалов', GROUP);
+    master.say('20 000', GROUP);
+    await master.expect('не могут стоить больше', GROUP);
+    master.say('2 000', GROUP);
+    await master.expect('Расходные материалы: 2 000', GROUP);
+    await master.press('✅ Да', GROUP);
+    await master.expect('Взяли ли вы отзыв', GROUP);
+    await master.press('✅ Да', GROUP);
+    await master.expect('выезд за город', GROUP);
+    await master.press('❌ Нет', GROUP);
+    await master.expect('Проверьте данные', GROUP);
+    await master.press('✅ Подтвердить', GROUP);
+    await master.expect(`Заявка #${order.id} завершена`, GROUP);
+    expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+      status: 'CLOSED',
+      totalKopecks: 1_200_000,
+      materialsKopecks: 200_000,
+      netKopecks: 1_000_000,
+      reviewTaken: true,
+      outOfCity: false,
     });
   });
 

@@ -22,9 +22,28 @@ export class TelegramUser {
     return this.user.id;
   }
 
-  say(text: string, chatId?: number): void {
+  /**
+   * Types `text` in the chat, as a client does: as a reply when the bot's newest question there
+   * opened one for this person with force_reply (the only way, under privacy mode, to be heard
+   * in a group), as a plain message otherwise.
+   */
+  say(text: string, chatId = this.id): void {
     this.since = Date.now();
-    this.api.userSendsText(this.user, text, chatId);
+    const question = this.openQuestion(chatId);
+    if (question) this.api.userRepliesTo(this.user, question, text);
+    else this.api.userSendsText(this.user, text, chatId);
+  }
+
+  /** Replies to the bot's `message` by hand (swipe to reply), whatever force_reply says. */
+  replyTo(message: StoredMessage, text: string): void {
+    this.since = Date.now();
+    this.api.userRepliesTo(this.user, message, text);
+  }
+
+  /** Picks `chatId` in the chat picker (request_chat) the bot showed with `requestId`. */
+  shareChat(requestId: number, chatId: number): void {
+    this.since = Date.now();
+    this.api.userSharesChat(this.user, requestId, chatId);
   }
 
   /** Presses the button labelled `label` on the newest bot message in the chat that shows it. */
@@ -47,14 +66,14 @@ export class TelegramUser {
     const since = this.since;
     return this.api.waitFor(
       () =>
-        this.api
-          .messages(chatId)
-          .find(
-            (m) =>
-              !m.deleted &&
-              Math.max(m.sentAt, m.editedAt ?? 0) >= since &&
-              [m.visibleText, m.text, m.visibleCaption].some((text) => matches(text, match)),
-          ),
+        this.api.messages(chatId).find(
+          (m) =>
+            !m.deleted &&
+            // Strictly after: a message of the action's own millisecond was there before it
+            // (a re-asked question repeats the first one's words, so this matters).
+            Math.max(m.sentAt, m.editedAt ?? 0) > since &&
+            [m.visibleText, m.text, m.visibleCaption].some((text) => matches(text, match)),
+        ),
       timeoutMs,
     );
   }
@@ -64,6 +83,31 @@ export class TelegramUser {
     return this.api.waitFor(
       () => this.lastQueryId && this.api.callbackAnswers(this.lastQueryId)[0],
     );
+  }
+
+  /** The bot's newest force_reply question for this person, asked after their last message. */
+  private openQuestion(chatId: number): StoredMessage | undefined {
+    const messages = this.api.messages(chatId, { includeUsers: true });
+    const lastOwn = messages.filter((m) => m.from.id === this.id).at(-1)?.message_id ?? 0;
+    return messages
+      .filter((m) => m.fromBot && !m.deleted && m.message_id > lastOwn)
+      .filter((m) => this.asksThisPerson(m, messages))
+      .at(-1);
+  }
+
+  /**
+   * Whether `message` opens a reply for this person: force_reply with `selective` targets the
+   * people mentioned and the sender of the message it replies to.
+   */
+  private asksThisPerson(message: StoredMessage, chat: StoredMessage[]): boolean {
+    const markup = message.reply_markup;
+    if (!markup || !('force_reply' in markup)) return false;
+    if (!markup.selective) return true;
+    const mentioned = message.entities?.some(
+      (e) => e.type === 'text_link' && e.url === `tg://user?id=${this.id}`,
+    );
+    const repliedTo = chat.find((m) => m.message_id === message.reply_to_message_id);
+    return Boolean(mentioned) || repliedTo?.from.id === this.id;
   }
 
   private findButton(label: Match, chatId: number) {

@@ -10,6 +10,7 @@ import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { confirmKeyboard, textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 
 type Step = 'telegramId' | 'phone' | 'specialization' | 'confirm';
@@ -40,7 +41,7 @@ export class AddMasterScene {
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
     dialogState<AddMasterState>(ctx).step = 'telegramId';
-    await ctx.reply(t.askTelegramId);
+    await askInDialog(ctx, t.askTelegramId);
   }
 
   @On('text')
@@ -139,13 +140,13 @@ export class AddMasterScene {
     if (problem) await ctx.reply(problem);
     switch (step) {
       case 'telegramId':
-        await ctx.reply(t.askTelegramId);
+        await askInDialog(ctx, t.askTelegramId);
         return;
       case 'phone':
-        await ctx.reply(t.askPhone(state.name ?? ''));
+        await askInDialog(ctx, t.askPhone(state.name ?? ''));
         return;
       case 'specialization':
-        await ctx.reply(t.askSpecialization);
+        await askInDialog(ctx, t.askSpecialization);
         return;
       default:
         await ctx.reply(

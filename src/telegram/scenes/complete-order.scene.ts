@@ -5,6 +5,7 @@ import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
 /** At or below this total the master is asked whether it is really a refusal (FEATURES.md §4.2). */
@@ -36,7 +37,7 @@ export class CompleteOrderScene {
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
     dialogState<CompleteState>(ctx).step = 'total';
-    await ctx.reply(t.askTotal(dialogState(ctx).orderId));
+    await askInDialog(ctx, t.askTotal(dialogState(ctx).orderId));
   }
 
   @On('text')
@@ -46,7 +47,8 @@ export class CompleteOrderScene {
     switch (state.step) {
       case 'total': {
         const amount = parseRubles(text);
-        if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askTotal(state.orderId)}`);
+        if (!amount.ok)
+          return askInDialog(ctx, `${amount.message}\n\n${t.askTotal(state.orderId)}`);
         state.total = amount.kopecks;
         if (amount.kopecks <= REFUSAL_CHECK_KOPECKS) {
           state.step = 'isRefusal';
@@ -57,15 +59,15 @@ export class CompleteOrderScene {
       case 'refusalReason': {
         const outcome = await this.orders.clientRefused({ id: state.orderId }, text, actorOf(ctx));
         if (!outcome.ok && outcome.code === 'invalid')
-          return ctx.reply(`${outcome.message}\n\n${t.askRefusalReason(state.orderId)}`);
+          return askInDialog(ctx, `${outcome.message}\n\n${t.askRefusalReason(state.orderId)}`);
         await ctx.scene.leave();
         return ctx.reply(outcome.ok ? t.refused(state.orderId) : outcome.message);
       }
       case 'materials': {
         const amount = parseRubles(text);
-        if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askMaterials}`);
+        if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askMaterials}`);
         if (amount.kopecks > (state.total ?? 0))
-          return ctx.reply(t.materialsOverTotal(formatRubles(state.total ?? 0)));
+          return askInDialog(ctx, t.materialsOverTotal(formatRubles(state.total ?? 0)));
         state.materials = amount.kopecks;
         state.step = 'confirmMaterials';
         return ctx.reply(t.confirmMaterials(formatRubles(amount.kopecks)), yesNoKeyboard());
@@ -85,7 +87,7 @@ export class CompleteOrderScene {
       case 'isRefusal':
         if (!yes) return this.askMaterials(ctx, state);
         state.step = 'refusalReason';
-        return ctx.reply(t.askRefusalReason(state.orderId));
+        return askInDialog(ctx, t.askRefusalReason(state.orderId));
       case 'confirmMaterials':
         if (!yes) return this.askMaterials(ctx, state);
         state.step = 'review';
@@ -117,7 +119,7 @@ export class CompleteOrderScene {
 
   private askMaterials(ctx: BotContext, state: CompleteState) {
     state.step = 'materials';
-    return ctx.reply(t.askMaterials);
+    return askInDialog(ctx, t.askMaterials);
   }
 
   private async complete(ctx: BotContext, state: ReturnType<typeof dialogState<CompleteState>>) {

@@ -22,6 +22,7 @@ import { callback, orderCallback } from '../callback-data';
 import { escapeHtml } from '../cards/html';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 
 type Step =
@@ -231,17 +232,17 @@ export class CreateOrderScene {
           ]),
         );
       case 'problem':
-        return ctx.reply(t.step2);
+        return askInDialog(ctx, t.step2);
       case 'address':
-        return ctx.reply(t.step3);
+        return askInDialog(ctx, t.step3);
       case 'name':
-        return ctx.reply(t.step4);
+        return askInDialog(ctx, t.step4);
       case 'phone':
-        return ctx.reply(t.step5);
+        return askInDialog(ctx, t.step5);
       case 'notes':
-        return ctx.reply(t.step6, skipKeyboard());
+        return askInDialog(ctx, t.step6, skipKeyboard());
       case 'arrival':
-        return ctx.reply(t.step7, skipKeyboard());
+        return askInDialog(ctx, t.step7, skipKeyboard());
       default:
         return ctx.reply(this.summary(dialogState<Draft>(ctx)), {
           parse_mode: 'HTML',

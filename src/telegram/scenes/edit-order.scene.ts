@@ -8,6 +8,7 @@ import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { callback } from '../callback-data';
 import { textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
 
 interface EditState {
@@ -51,7 +52,7 @@ export class EditOrderScene {
     }
     state.field = field;
     state.step = 'value';
-    return ctx.reply(t.askNewValue(EDIT_FIELD_LABELS[field]));
+    return askInDialog(ctx, t.askNewValue(EDIT_FIELD_LABELS[field]));
   }
 
   @On('text')
@@ -65,7 +66,10 @@ export class EditOrderScene {
       actorOf(ctx),
     );
     if (!outcome.ok && outcome.code === 'invalid') {
-      return ctx.reply(`${outcome.message}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`);
+      return askInDialog(
+        ctx,
+        `${outcome.message}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`,
+      );
     }
     await ctx.scene.leave();
     return ctx.reply(outcome.ok ? t.edited(state.orderId) : outcome.message);

@@ -8,6 +8,7 @@ import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
 interface LongRepairState {
@@ -32,7 +33,7 @@ export class LongRepairScene {
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
     dialogState<LongRepairState>(ctx).step = 'date';
-    await ctx.reply(t.askDrDate(dialogState(ctx).orderId));
+    await askInDialog(ctx, t.askDrDate(dialogState(ctx).orderId));
   }
 
   @On('text')
@@ -42,22 +43,22 @@ export class LongRepairScene {
     switch (state.step) {
       case 'date': {
         const date = parseLongRepairDate(text, new Date(), this.config.get('TZ', { infer: true }));
-        if (!date.ok) return ctx.reply(`${date.message}\n\n${t.askDrDate(state.orderId)}`);
+        if (!date.ok) return askInDialog(ctx, `${date.message}\n\n${t.askDrDate(state.orderId)}`);
         state.date = date.isoDate;
         state.shownDate = text;
         state.step = 'parts';
         const warnings = date.warnings.map((w) => t.drWarnings[w]);
-        return ctx.reply([...warnings, t.askDrParts].join('\n'));
+        return askInDialog(ctx, [...warnings, t.askDrParts].join('\n'));
       }
       case 'parts':
         state.parts = NOTHING.test(text) ? null : text;
         state.step = 'sum';
-        return ctx.reply(t.askDrSum);
+        return askInDialog(ctx, t.askDrSum);
       case 'sum': {
         if (NOTHING.test(text)) state.sum = null;
         else {
           const amount = parseRubles(text);
-          if (!amount.ok) return ctx.reply(`${amount.message}\n\n${t.askDrSum}`);
+          if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askDrSum}`);
           state.sum = amount.kopecks;
         }
         state.step = 'confirm';

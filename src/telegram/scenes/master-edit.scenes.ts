@@ -8,6 +8,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { confirmKeyboard, textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 
 interface MasterDialogState {
@@ -33,7 +34,7 @@ export class EditSpecializationScene {
       return;
     }
     state.name = nameOf(master);
-    await ctx.reply(t.askNewSpecialization(state.name, master.specialization));
+    await askInDialog(ctx, t.askNewSpecialization(state.name, master.specialization));
   }
 
   @On('text')
@@ -46,7 +47,8 @@ export class EditSpecializationScene {
     );
     if (!outcome.ok && outcome.code === 'invalid') {
       const master = await this.masters.getCurrent(state.masterId);
-      await ctx.reply(
+      await askInDialog(
+        ctx,
         `${outcome.message}\n\n${t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—')}`,
       );
       return;

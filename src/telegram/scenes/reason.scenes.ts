@@ -7,6 +7,7 @@ import { dispatcherTexts } from '../../texts/ru/dispatcher';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
 
 /** A dialog that asks one reason, then runs a use case with it; a bad reason asks again. */
@@ -17,7 +18,7 @@ abstract class ReasonScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    await ctx.reply(this.ask(dialogState(ctx).orderId));
+    await askInDialog(ctx, this.ask(dialogState(ctx).orderId));
   }
 
   @On('text')
@@ -25,7 +26,7 @@ abstract class ReasonScene {
     const { orderId, version } = dialogState(ctx);
     const outcome = await this.act({ id: orderId, version }, textOf(ctx) ?? '', actorOf(ctx));
     if (!outcome.ok && outcome.code === 'invalid')
-      return ctx.reply(`${outcome.message}\n\n${this.ask(orderId)}`);
+      return askInDialog(ctx, `${outcome.message}\n\n${this.ask(orderId)}`);
     await ctx.scene.leave();
     return ctx.reply(outcome.ok ? this.done(orderId) : outcome.message);
   }

@@ -8,6 +8,7 @@ import type { BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { textOf } from '../replies';
 import { ReportSender } from '../reports/report-sender';
+import { askInDialog } from './ask-in-dialog';
 
 /** «📅 Выбрать период»: a typed range of dates, asked again until it parses. */
 @Scene('report-period')
@@ -21,14 +22,14 @@ export class ReportPeriodScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    await ctx.reply(t.askPeriod);
+    await askInDialog(ctx, t.askPeriod);
   }
 
   @On('text')
   async onPeriod(@Ctx() ctx: BotContext) {
     const parsed = parsePeriod(textOf(ctx) ?? '', this.config.get('TZ', { infer: true }));
     if (!parsed.ok) {
-      await ctx.reply(`${parsed.message}\n\n${t.askPeriod}`);
+      await askInDialog(ctx, `${parsed.message}\n\n${t.askPeriod}`);
       return;
     }
     const report = (ctx.scene.state as { report?: string }).report;

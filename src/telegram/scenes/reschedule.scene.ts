@@ -7,6 +7,7 @@ import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
 interface RescheduleState {
@@ -28,7 +29,7 @@ export class RescheduleScene {
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
     dialogState<RescheduleState>(ctx).step = 'time';
-    await ctx.reply(t.askNewTime(dialogState(ctx).orderId));
+    await askInDialog(ctx, t.askNewTime(dialogState(ctx).orderId));
   }
 
   @On('text')
@@ -39,14 +40,15 @@ export class RescheduleScene {
       const parsed = parseArrivalTime(text, new Date(), this.config.get('TZ', { infer: true }));
       if (parsed.kind !== 'time') {
         const problem = parsed.kind === 'invalid' ? parsed.message : t.askNewTime(state.orderId);
-        return ctx.reply(
+        return askInDialog(
+          ctx,
           parsed.kind === 'invalid' ? `${problem}\n\n${t.askNewTime(state.orderId)}` : problem,
         );
       }
       state.arrivalText = text;
       state.echo = parsed.echo;
       state.step = 'reason';
-      return ctx.reply(t.askRescheduleReason, skipKeyboard());
+      return askInDialog(ctx, t.askRescheduleReason, skipKeyboard());
     }
     if (state.step === 'reason') return this.askConfirm(ctx, state, text);
     return ctx.reply(t.answerWithButtons);

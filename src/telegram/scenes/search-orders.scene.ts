@@ -6,6 +6,7 @@ import type { BotContext } from '../bot-context';
 import { callback, parseCallback } from '../callback-data';
 import { orderPageKeyboard } from '../keyboards/order-list.keyboard';
 import { textOf } from '../replies';
+import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
 
 interface SearchState {
@@ -20,7 +21,7 @@ export class SearchOrdersScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    await ctx.reply(t.askSearch);
+    await askInDialog(ctx, t.askSearch);
   }
 
   @On('text')

@@ -49,6 +49,8 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     health.register('telegram', async () => ({
       ok: this.state === 'polling' || this.state === 'webhook',
       transport: this.state,
+      // From getMe at start-up: with privacy mode on, group dialogs run on replies (docs/telegram.md).
+      ...(this.bot.botInfo ? { privacyMode: !this.bot.botInfo.can_read_all_group_messages } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
     }));
   }

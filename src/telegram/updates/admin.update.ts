@@ -29,6 +29,7 @@ import { formatInstant } from '../cards/order-times';
 import { Roles } from '../guards/roles.decorator';
 import { callbackNumbers, deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
+import { askInDialog } from '../scenes/ask-in-dialog';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { splitMessage } from './masters-menu.update';
@@ -410,10 +411,10 @@ export class EditClosedScene {
     if (problem) await ctx.reply(problem);
     switch (step) {
       case 'total':
-        await ctx.reply(t.askTotal);
+        await askInDialog(ctx, t.askTotal);
         return;
       case 'materials':
-        await ctx.reply(t.askMaterials);
+        await askInDialog(ctx, t.askMaterials);
         return;
       case 'review':
         await ctx.reply(t.askReview, yesNoKeyboard());

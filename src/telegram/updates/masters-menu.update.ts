@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, Hears, On, Update } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
@@ -38,6 +39,8 @@ const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
 @Update()
 @BotHandlers()
 export class MastersMenuUpdate {
+  private readonly logger = new Logger(MastersMenuUpdate.name);
+
   constructor(
     private readonly masters: MastersService,
     private readonly statistics: OrderStatisticsService,
@@ -172,7 +175,9 @@ export class MastersMenuUpdate {
       await ctx.reply(outcome.message, again);
       return;
     }
-    await ctx.reply(t.groupBound(this.nameOf(master), chat.title), mainMenu(actor.roles));
+    const bound = t.groupBound(this.nameOf(master), chat.title);
+    const privacy = chat.botIsAdmin ? null : await this.privacyWarning(ctx, chat);
+    await ctx.reply(privacy ? `${bound}\n\n${privacy}` : bound, mainMenu(actor.roles));
     const card = await this.card(masterId);
     if (card) await ctx.reply(card.text, card.keyboard);
   }
@@ -275,8 +280,30 @@ export class MastersMenuUpdate {
         MEMBER_STATUSES.has(member.status) || (member.status === 'restricted' && member.is_member);
       if (!inChat) return null;
       const chat = await ctx.telegram.getChat(chatId);
-      return { id: chatId, type: chat.type, title: 'title' in chat ? chat.title : String(chatId) };
+      return {
+        id: chatId,
+        type: chat.type,
+        title: 'title' in chat ? chat.title : String(chatId),
+        // An admin bot receives every message of the group, privacy mode or not.
+        botIsAdmin: member.status === 'administrator' || member.status === 'creator',
+      };
     } catch {
+      return null;
+    }
+  }
+
+  /**
+   * What the admin should know when privacy mode (on by default in @BotFather) hides the group's
+   * plain messages from the bot. Only advice: a failed check is logged and the binding stands.
+   */
+  private async privacyWarning(ctx: BotContext, chat: { id: number; title: string }) {
+    try {
+      const me = await ctx.telegram.getMe();
+      return me.can_read_all_group_messages ? null : t.groupPrivacyOn(chat.title);
+    } catch (error) {
+      this.logger.warn(
+        `Privacy mode of the bot not checked for group ${chat.id}: ${(error as Error).message}`,
+      );
       return null;
     }
   }

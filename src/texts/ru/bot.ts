@@ -30,6 +30,11 @@ export const botTexts = {
   staleButton: '⚠️ Эта кнопка устарела. Откройте меню заново.',
   floodWarning: '⏳ Слишком много сообщений. Подождите пару секунд.',
   floodBlocked: '⛔ Слишком много сообщений подряд. Бот не будет отвечать вам минуту.',
+  /** A question in a group: names whom it asks, since only a reply to it reaches the bot. */
+  askedInGroup: (person: string, question: string) =>
+    `${person}, ответьте на это сообщение.\n${question}`,
+  /** Under a group question: the buttons it offers besides a typed answer. */
+  orPressButton: 'Или нажмите кнопку:',
 } as const;
 
 /** Bot commands shown per role with setMyCommands scopes. */

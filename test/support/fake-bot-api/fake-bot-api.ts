@@ -75,7 +75,7 @@ export class FakeBotApi {
       username: 'repair_dispatch_test_bot',
       ...options.botUser,
     };
-    this.state = new BotApiState(this.bot);
+    this.state = new BotApiState(this.bot, options.privacyMode ?? true);
     this.queue = new UpdateQueue(() => {
       this.webhook.kick();
       this.state.changed();
@@ -120,8 +120,14 @@ export class FakeBotApi {
 
   // ---- people act ---------------------------------------------------------------------------
 
-  /** A text message from `user`: in their private chat, or in `chat` (a group the bot is in). */
-  userSendsText(user: User, text: string, chat?: number | Pick<Chat, 'id'>): Update {
+  /**
+   * A text message from `user`: in their private chat, or in `chat` (a group the bot is in).
+   * Returns the update, or undefined when privacy mode keeps it from the bot (it is stored all
+   * the same: the group saw it).
+   */
+  userSendsText(user: User, text: string): Update;
+  userSendsText(user: User, text: string, chat?: number | Pick<Chat, 'id'>): Update | undefined;
+  userSendsText(user: User, text: string, chat?: number | Pick<Chat, 'id'>): Update | undefined {
     const from = person(user);
     const target = this.chatForUser(from, chat);
     const message = this.state.addMessage(target, from, {
@@ -129,7 +135,30 @@ export class FakeBotApi {
       visibleText: text,
       entities: commandEntities(text),
     });
-    return this.queue.push({ message: this.state.toApi(message) });
+    return this.deliver(target, message);
+  }
+
+  /**
+   * `user` answers the bot's `message` with a reply (reply_to_message set), as a client does by
+   * itself for a message with force_reply. In a group a reply to the bot passes privacy mode.
+   */
+  userRepliesTo(
+    user: User,
+    message: { chat: { id: number }; message_id: number },
+    text: string,
+  ): Update | undefined {
+    const original = this.state.message(message.chat.id, message.message_id);
+    const where = `message ${message.message_id} in chat ${message.chat.id}`;
+    if (!original || original.deleted) throw new Error(`There is no ${where} to reply to`);
+    const from = person(user);
+    const target = this.chatForUser(from, message.chat.id);
+    const reply = this.state.addMessage(target, from, {
+      text,
+      visibleText: text,
+      entities: commandEntities(text),
+      reply_to_message_id: original.message_id,
+    });
+    return this.deliver(target, reply);
   }
 
   /**
@@ -199,6 +228,7 @@ export class FakeBotApi {
     target.chat.title = chat.title;
     const old = target.botStatus;
     target.botStatus = status;
+    target.privacyMode = this.state.privacyMode;
     const inviter = person(by);
     this.rememberMember(chat.id, inviter, 'creator');
     const joined = this.state.addMessage(target, inviter, {
@@ -237,6 +267,7 @@ export class FakeBotApi {
       old.botStatus,
     );
     upgraded.members = new Map(old.members);
+    upgraded.privacyMode = old.privacyMode;
     old.migratedTo = newSupergroupId;
     const from = person(by);
     const leaving = this.state.addMessage(old, from, {
@@ -264,6 +295,14 @@ export class FakeBotApi {
   setChatMember(chatId: number, user: User, status: ChatMemberStatus): void {
     this.knownGroup(chatId).members.set(user.id, { user: person(user), status });
     this.state.changed();
+  }
+
+  /**
+   * /setprivacy in @BotFather: getMe reports it at once, but groups keep the mode they were
+   * joined with until the bot is added to them again (botAddedToGroup).
+   */
+  setPrivacyMode(on: boolean): void {
+    this.state.privacyMode = on;
   }
 
   /** Queues any update as given; an update_id may repeat, to test the bot's de-duplication. */
@@ -534,6 +573,32 @@ export class FakeBotApi {
       return `  ${call.method}${chat} → ${answer}`;
     });
     return lines.join('\n') || '  (none)';
+  }
+
+  private deliver(chat: ChatState, message: StoredMessage): Update | undefined {
+    if (!this.reachesBot(chat, message)) return undefined;
+    return this.queue.push({ message: this.state.toApi(message) });
+  }
+
+  /**
+   * Privacy mode: in a group where the bot is not an administrator only commands (plain, or
+   * addressed to this bot) and replies to the bot's own messages reach it. Telegram passes plain
+   * /cmd when this bot was the last bot to write there; the fake has no other bot.
+   */
+  private reachesBot(chat: ChatState, message: StoredMessage): boolean {
+    if (chat.chat.type === 'private' || !chat.privacyMode) return true;
+    if (chat.botStatus === 'administrator') return true;
+    const command = message.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
+    if (command) {
+      const addressee = message.text?.slice(0, command.length).split('@')[1];
+      if (addressee === undefined || addressee.toLowerCase() === this.bot.username?.toLowerCase())
+        return true;
+    }
+    const original =
+      message.reply_to_message_id === undefined
+        ? undefined
+        : this.state.message(chat.chat.id, message.reply_to_message_id);
+    return Boolean(original?.fromBot);
   }
 
   private chatForUser(user: User, chat?: number | Pick<Chat, 'id'>): ChatState {

@@ -49,7 +49,7 @@ export const METHODS: Record<string, MethodHandler> = {
   getMe: (_params, { state }) => ({
     ...state.bot,
     can_join_groups: true,
-    can_read_all_group_messages: false,
+    can_read_all_group_messages: !state.privacyMode,
     supports_inline_queries: false,
     can_connect_to_business: false,
     has_main_web_app: false,

@@ -19,6 +19,11 @@ export interface ChatState {
   botStatus: ChatMemberStatus;
   /** Set once a basic group became a supergroup: writes to the old id are refused. */
   migratedTo?: number;
+  /**
+   * Whether privacy mode filters what people write here: the bot's mode when it joined, since
+   * Telegram applies a change made in @BotFather only to groups the bot is (re-)added to.
+   */
+  privacyMode: boolean;
   members: Map<number, { user: User; status: ChatMemberStatus }>;
   /** Everyone's messages, in message_id order: ids are per chat, shared by people and the bot. */
   messages: StoredMessage[];
@@ -48,7 +53,11 @@ export class BotApiState {
   private sequence = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly bot: User) {}
+  /** `privacyMode`: the bot's setting in @BotFather now (getMe's can_read_all_group_messages). */
+  constructor(
+    readonly bot: User,
+    public privacyMode: boolean,
+  ) {}
 
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -77,6 +86,7 @@ export class BotApiState {
     const state: ChatState = {
       chat,
       botStatus,
+      privacyMode: this.privacyMode,
       members: new Map(),
       messages: [],
       nextMessageId: 1,

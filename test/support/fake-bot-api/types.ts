@@ -219,4 +219,10 @@ export interface FakeBotApiOptions {
   webhookRetryMs?: number;
   /** How long a webhook POST may take before it counts as failed. */
   webhookTimeoutMs?: number;
+  /**
+   * The bot's privacy mode, as set with /setprivacy in @BotFather; on by default, as in Telegram.
+   * In a group where the bot is not an administrator it then receives only commands, replies to
+   * its own messages and service messages. Groups keep the mode they were joined with.
+   */
+  privacyMode?: boolean;
 }
