@@ -9,7 +9,7 @@ export const withPageIndicator = (text: string, part: Part): string =>
   part.count > 1 ? `${text}\n\n${botTexts.pageIndicator(part.index + 1, part.count)}` : text;
 
 /** ◀️ and ▶️ where there is a page to go to; `pageButton` builds a page's callback data. */
-export function pagerRow(
+function pagerRow(
   page: { page: number; pageCount: number },
   pageButton: (page: number) => string,
 ): InlineKeyboardButton[] {
@@ -31,8 +31,13 @@ export const withPager = (
   return pager.length ? [...rows, pager] : rows;
 };
 
+/** A list without buttons of its own: only ◀️/▶️, and no keyboard at all on a single page. */
+export const pagerKeyboard = (
+  page: { page: number; pageCount: number },
+  pageButton: (page: number) => string,
+) => (page.pageCount > 1 ? Markup.inlineKeyboard([pagerRow(page, pageButton)]) : {});
+
 interface PageExtra {
-  parse_mode?: 'HTML';
   reply_markup?: InlineKeyboardMarkup;
 }
 

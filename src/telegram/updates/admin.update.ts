@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
-import { Markup } from 'telegraf';
 import { pageWindow } from '../../common/page-window';
 import { formatRubles, parseRubles } from '../../orders/money';
 import { basename } from 'node:path';
@@ -36,7 +35,7 @@ import {
   deleteConfirmKeyboard,
 } from '../keyboards/admin.keyboards';
 import { pageOf, parsePageNumber, splitDigest } from '../pagination/pages';
-import { pagerRow, showPage, withPageIndicator } from '../pagination/pager';
+import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
@@ -187,8 +186,7 @@ export class AdminUpdate {
       index: page.page,
       count: page.pageCount,
     });
-    const keyboard = Markup.inlineKeyboard([pagerRow(page, adminListCallback.outbox)]);
-    return showPage(ctx, how, text, page.pageCount > 1 ? keyboard : {});
+    return showPage(ctx, how, text, pagerKeyboard(page, adminListCallback.outbox));
   }
 
   @Hears(botTexts.buttons.users)
@@ -246,8 +244,7 @@ export class AdminUpdate {
       requested,
       { maxItems: USERS_PAGE_SIZE },
     );
-    const keyboard = Markup.inlineKeyboard([pagerRow(page, adminListCallback.users)]);
-    await showPage(ctx, how, page.text, page.pageCount > 1 ? keyboard : {});
+    await showPage(ctx, how, page.text, pagerKeyboard(page, adminListCallback.users));
   }
 
   @Action(/^ad:del:\d+:\d+$/)

@@ -21,16 +21,12 @@ import {
 } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { pageOf, parsePageNumber } from '../pagination/pages';
-import { pagerRow, showPage, withPageIndicator } from '../pagination/pager';
+import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
 import { currentMonth } from './master.update';
 
 /** For admins each master is a button too: ten a page keep the keyboard short. */
 const MASTERS_PAGE_SIZE = 10;
-
-/** The read-only list's keyboard: only ◀️/▶️, and nothing at all on a single page. */
-const pagerKeyboard = (page: { page: number; pageCount: number }) =>
-  page.pageCount > 1 ? Markup.inlineKeyboard([pagerRow(page, mastersCallback.page)]) : {};
 
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
@@ -246,7 +242,7 @@ export class MastersMenuUpdate {
           })),
           page,
         )
-      : pagerKeyboard(page);
+      : pagerKeyboard(page, mastersCallback.page);
     await showPage(ctx, how, page.text, keyboard);
   }
 
