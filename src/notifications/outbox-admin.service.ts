@@ -35,12 +35,13 @@ export class OutboxAdminService {
     private readonly users: UsersService,
   ) {}
 
-  /** For `/admin outbox`: the latest failures first, each with Telegram's reason. */
-  failed(limit = 20): Promise<FailedNotification[]> {
+  /** For `/admin outbox`: the latest failures first, each with Telegram's reason; a page of them. */
+  failed(limit = 20, offset = 0): Promise<FailedNotification[]> {
     return this.db.run(async (tx) => {
       const rows = await tx.find(Notification, {
         where: { state: 'failed' },
         order: { updatedAt: 'DESC', id: 'DESC' },
+        skip: offset,
         take: limit,
       });
       return rows.map((row) => ({
@@ -53,6 +54,10 @@ export class OutboxAdminService {
         failedAt: row.updatedAt,
       }));
     });
+  }
+
+  countFailed(): Promise<number> {
+    return this.db.run((tx) => tx.countBy(Notification, { state: 'failed' }));
   }
 
   stats(): Promise<OutboxStats> {

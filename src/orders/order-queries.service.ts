@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { pageWindow } from '../common/page-window';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
@@ -54,15 +55,14 @@ export class OrderQueriesService {
     pageSize = LIST_PAGE_SIZE,
   ): Promise<OrderListPage> {
     const total = await this.orders().countBy({ status });
-    const pageCount = Math.ceil(total / pageSize);
-    const current = Math.min(Math.max(page, 0), Math.max(pageCount - 1, 0));
+    const window = pageWindow(page, total, pageSize);
     const orders = await this.orders().find({
       where: { status },
       order: { id: 'DESC' },
-      skip: current * pageSize,
+      skip: window.offset,
       take: pageSize,
     });
-    return { orders, page: current, pageCount, total };
+    return { orders, page: window.page, pageCount: window.pageCount, total };
   }
 
   /** Step 5 of creation: is this client known? (IDX_orders_client_phone) */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { pageWindow } from '../common/page-window';
 import { Order } from './order.entity';
 import { addressTokens, AddressQuery, classifySearchQuery } from './search-query';
 
@@ -29,7 +30,7 @@ export class OrderSearchService {
     const orders = this.dataSource.getRepository(Order).createQueryBuilder('o');
     switch (query.kind) {
       case 'empty':
-        return { orders: [], total: 0, page: 0, pageCount: 0 };
+        return { orders: [], total: 0, page: 0, pageCount: 1 };
       case 'phone':
         orders.where('o.client_phone = :phone', { phone: query.phone });
         break;
@@ -47,14 +48,9 @@ export class OrderSearchService {
         break;
     }
     const total = await orders.getCount();
-    const pageCount = Math.ceil(total / pageSize);
-    const current = Math.min(Math.max(page, 0), Math.max(pageCount - 1, 0));
-    const found = await orders
-      .orderBy('o.id', 'DESC')
-      .skip(current * pageSize)
-      .take(pageSize)
-      .getMany();
-    return { orders: found, total, page: current, pageCount };
+    const window = pageWindow(page, total, pageSize);
+    const found = await orders.orderBy('o.id', 'DESC').skip(window.offset).take(pageSize).getMany();
+    return { orders: found, total, page: window.page, pageCount: window.pageCount };
   }
 
   private matchAddress(orders: SelectQueryBuilder<Order>, address: AddressQuery) {

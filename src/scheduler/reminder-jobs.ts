@@ -16,6 +16,7 @@ import { UsersService } from '../users/users.service';
 import type { ScheduledJob } from './job-runner';
 import { OrderReminder } from './order-reminder.entity';
 import { isQuietTime } from './quiet-hours';
+import { unassignedReminderParts } from './reminder-parts';
 
 const MINUTE = 60_000;
 const minutesBetween = (from: Date, to: Date) =>
@@ -142,13 +143,16 @@ export class UnassignedReminderJob implements ScheduledJob {
       if (!due.length) return;
       const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
       const orders = due.map(({ order, since }) => lineOf(order, since, now));
+      // A long list goes out in several messages, each part under its own key.
       await this.ctx.outbox.enqueue(
         tx,
-        toEachChat(chats, {
-          kind: this.name,
-          payload: { orders },
-          key: `${this.name}:${now.toISOString()}`,
-        }),
+        unassignedReminderParts(orders).flatMap((payload, part) =>
+          toEachChat(chats, {
+            kind: this.name,
+            payload,
+            key: `${this.name}:${now.toISOString()}:${part}`,
+          }),
+        ),
       );
       await this.ctx.record(
         tx,

@@ -22,6 +22,14 @@ export interface TelegramContact {
 
 const STORED_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
 
+/** A person's roles: the stored ones, and MASTER (and SENIOR_MASTER) while an active master. */
+function rolesOf(stored: UserRole[], master: Master | null): Set<Role> {
+  const roles = new Set<Role>(stored.map((row) => row.role));
+  if (master) roles.add('MASTER');
+  if (master?.isSenior) roles.add('SENIOR_MASTER');
+  return roles;
+}
+
 export const displayName = (
   user: Pick<User, 'firstName' | 'lastName' | 'username' | 'telegramId'>,
 ) =>
@@ -113,7 +121,14 @@ export class UsersService implements OnApplicationBootstrap {
       if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
         return failure('forbidden', userTexts.onlyAdmins);
       }
+      // Three queries whatever the number of people: thousands of strangers may have pressed /start.
       const users = await tx.find(User, { order: { id: 'ASC' } });
+      const stored = await tx.findBy(UserRole, { role: In([...STORED_ROLES]) });
+      const masters = await tx.findBy(Master, { isActive: true, firedAt: IsNull() });
+      const masterOf = new Map(masters.map((master) => [master.userId, master]));
+      const storedOf = new Map<number, UserRole[]>();
+      for (const row of stored)
+        storedOf.set(row.userId, [...(storedOf.get(row.userId) ?? []), row]);
       const groups: Record<Role | 'NONE', User[]> = {
         ADMIN: [],
         DISPATCHER: [],
@@ -122,7 +137,7 @@ export class UsersService implements OnApplicationBootstrap {
         NONE: [],
       };
       for (const user of users) {
-        const { roles } = await this.withRights(tx, user);
+        const roles = rolesOf(storedOf.get(user.id) ?? [], masterOf.get(user.id) ?? null);
         if (!roles.size) groups.NONE.push(user);
         for (const role of roles) groups[role].push(user);
       }
@@ -176,9 +191,7 @@ export class UsersService implements OnApplicationBootstrap {
       isActive: true,
       firedAt: IsNull(),
     });
-    const roles = new Set<Role>(stored.map((row) => row.role));
-    if (master) roles.add('MASTER');
-    if (master?.isSenior) roles.add('SENIOR_MASTER');
+    const roles = rolesOf(stored, master);
     return {
       userId: user.id,
       telegramId: user.telegramId,

@@ -2,8 +2,10 @@ import { Order } from '../../src/orders/order.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersService } from '../../src/users/users.service';
+import { searchAddressOf } from '../../src/orders/order-search.service';
 import { BotApp, startBotApp } from '../support/bot-app';
-import { TelegramUser } from '../support/telegram-user';
+import { pageThrough } from '../support/paging';
+import { buttonsOf, TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
 describe('the dispatcher in the bot', () => {
@@ -143,7 +145,10 @@ describe('the dispatcher in the bot', () => {
     dispatcher.say('📋 Все заявки');
     await dispatcher.expect('Заявки по статусам');
     await dispatcher.press('🆕 Новые (2)');
-    await dispatcher.expect('Страница 1 из 1');
+    // Both orders fit on one page: no «стр. N/M» and no ◀️/▶️.
+    const list = await dispatcher.expect('📋 Заявки по статусам:');
+    expect(list.visibleText).not.toContain('стр.');
+    expect(buttonsOf(list).map((b) => b.text)).not.toContain('▶️');
     await dispatcher.press(/#\d+ — Холодильники/);
     const card = await dispatcher.expect('+79001112233');
     expect(card.visibleText).toContain('🆕 Новая');
@@ -182,5 +187,37 @@ describe('the dispatcher in the bot', () => {
     await admin.expect('Введите телефон');
     admin.say('8 900 111 22 33');
     await admin.expect('Найдено: 2');
+
+    // 23 orders on one street: 5 pages of 5, each result once, ◀️ back shows the same pages.
+    const street = await orders().save(
+      Array.from({ length: 23 }, (_, i) =>
+        orders().create({
+          equipmentType: 'Водонагреватели',
+          problem: 'Не греет воду',
+          clientName: 'Соседи',
+          clientAddress: `ул. Садовая, д. ${i + 1}`,
+          searchAddress: searchAddressOf(`ул. Садовая, д. ${i + 1}`),
+          clientPhone: `+7900700${String(i).padStart(4, '0')}`,
+          status: 'NEW',
+        }),
+      ),
+    );
+    admin.say('садовая');
+    const results = await admin.expect('Найдено: 23');
+    expect(results.visibleText).toContain('стр. 1/5');
+    const pages = await pageThrough(admin, results);
+    expect(pages).toHaveLength(5);
+    const shown = pages.flatMap((page) =>
+      page.buttons.flatMap((label) => /#(\d+) —/.exec(label)?.[1] ?? []).map(Number),
+    );
+    expect(shown).toEqual(street.map((order) => order.id).sort((a, b) => b - a));
+
+    // Page numbers in button data are untrusted: one past the end shows the last page,
+    // one that is not a number is refused.
+    admin.forge(results, 'sr:p:999');
+    expect((await admin.lastAnswer()).show_alert).toBeFalsy();
+    await bot.api.waitFor(() => results.visibleText?.includes('стр. 5/5'));
+    admin.forge(results, 'sr:p:-1');
+    expect(await admin.lastAnswer()).toMatchObject({ show_alert: true });
   });
 });

@@ -54,6 +54,14 @@ export class TelegramUser {
     return message;
   }
 
+  /** Presses the button labelled `label` under this very message (a chat may show several lists). */
+  pressOn(message: StoredMessage, label: Match): void {
+    const data = buttonsOf(message).find((b) => matches(b.text, label))?.callback_data;
+    if (!data) throw new Error(`message ${message.message_id} has no button "${String(label)}"`);
+    this.since = Date.now();
+    this.lastQueryId = this.api.userPressesButton(this.user, message, data).callback_query?.id;
+  }
+
   /** Sends button data the client never showed: what a modified client could do. */
   forge(message: StoredMessage, data: string): void {
     this.since = Date.now();
@@ -112,13 +120,19 @@ export class TelegramUser {
 
   private findButton(label: Match, chatId: number) {
     for (const message of [...this.api.messages(chatId)].reverse()) {
-      if (message.deleted || !message.reply_markup || !('inline_keyboard' in message.reply_markup))
-        continue;
-      const button = message.reply_markup.inline_keyboard
-        .flat()
-        .find((b) => matches(b.text, label) && typeof b.callback_data === 'string');
+      if (message.deleted) continue;
+      const button = buttonsOf(message).find((b) => matches(b.text, label));
       if (button?.callback_data) return { message, data: button.callback_data };
     }
     return undefined;
   }
+}
+
+/** The inline buttons with callback data under a message, row after row. */
+export function buttonsOf(message: StoredMessage): { text: string; callback_data: string }[] {
+  const markup = message.reply_markup;
+  if (!markup || !('inline_keyboard' in markup)) return [];
+  return markup.inline_keyboard
+    .flat()
+    .filter((b): b is typeof b & { callback_data: string } => typeof b.callback_data === 'string');
 }

@@ -4,15 +4,18 @@ import type { OrderStatus } from '../../orders/order-status';
 import { adminCommandTexts, mastersAdminTexts, masterMenuTexts } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
 import { callback, orderCallback, OrderButton, parseCallback } from '../callback-data';
+import { withPager } from '../pagination/pager';
 
 const b = mastersAdminTexts.buttons;
 
 /**
- * Buttons of «👥 Мастера» for admins: `am:<action>[:<masterId>[:<1|0>]]`. A toggle carries the
- * state it asks for, so pressing a stale card twice does not flip the master back.
+ * Buttons of «👥 Мастера» for admins: `am:<action>[:<masterId>[:<1|0>]]`, and `am:p:<page>`
+ * (◀️/▶️, for dispatchers too). A toggle carries the state it asks for, so pressing a stale
+ * card twice does not flip the master back.
  */
 export const mastersCallback = {
   list: () => callback('am', 'list'),
+  page: (page: number) => callback('am', 'p', page),
   add: () => callback('am', 'add'),
   card: (masterId: number) => callback('am', 'card', masterId),
   group: (masterId: number) => callback('am', 'group', masterId),
@@ -23,9 +26,13 @@ export const mastersCallback = {
   fire: (masterId: number) => callback('am', 'fire', masterId),
 };
 
-/** The master's own screens: `mo:list`, `mo:card:<orderId>` (`o:card` is the staff card). */
+/**
+ * The master's own screens: `mo:list`, `mo:p:<page>` (◀️/▶️), `mo:card:<orderId>`
+ * (`o:card` is the staff card).
+ */
 export const myOrdersCallback = {
   list: () => callback('mo', 'list'),
+  page: (page: number) => callback('mo', 'p', page),
   card: (orderId: number) => callback('mo', 'card', orderId),
 };
 
@@ -35,22 +42,32 @@ export const deleteCallback = {
   keep: () => callback('ad', 'keep'),
 };
 
+/** Pages of the admin's lists: `ad:users:<page>` («👤 Пользователи»), `ad:outbox:<page>`. */
+export const adminListCallback = {
+  users: (page: number) => callback('ad', 'users', page),
+  outbox: (page: number) => callback('ad', 'outbox', page),
+};
+
 /** The numbers after `<area>:<action>` of a pressed button; untrusted, the domain re-checks. */
 export function callbackNumbers(data: string | undefined): number[] {
   const parsed = parseCallback(data);
   return (parsed?.args ?? []).map((arg) => (/^\d{1,10}$/.test(arg) ? Number(arg) : NaN));
 }
 
+/** A page of «👥 Мастера» for admins: its masters two a row, ◀️/▶️, «➕ Добавить мастера». */
 export function mastersListKeyboard(
   masters: { masterId: number; name: string; isActive: boolean; hasWorkGroup: boolean }[],
+  page: { page: number; pageCount: number },
 ) {
   const buttons = masters.map((m) =>
     Markup.button.callback(mastersAdminTexts.listButton(m), mastersCallback.card(m.masterId)),
   );
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
-  rows.push([Markup.button.callback(b.addMaster, mastersCallback.add())]);
-  return Markup.inlineKeyboard(rows);
+  return Markup.inlineKeyboard([
+    ...withPager(rows, page, mastersCallback.page),
+    [Markup.button.callback(b.addMaster, mastersCallback.add())],
+  ]);
 }
 
 export function masterCardKeyboard(master: {
@@ -101,12 +118,15 @@ export const deleteConfirmKeyboard = (orderId: number, version: number) =>
     ],
   ]);
 
-export function myOrdersKeyboard(orders: { id: number; equipmentType: string }[]) {
-  return Markup.inlineKeyboard(
-    orders.map((order) => [
-      Markup.button.callback(masterMenuTexts.orderButton(order), myOrdersCallback.card(order.id)),
-    ]),
-  );
+/** A page of «📋 Мои заявки»: a button per order on it, then ◀️/▶️. */
+export function myOrdersKeyboard(
+  orders: { id: number; equipmentType: string }[],
+  page: { page: number; pageCount: number },
+) {
+  const rows = orders.map((order) => [
+    Markup.button.callback(masterMenuTexts.orderButton(order), myOrdersCallback.card(order.id)),
+  ]);
+  return Markup.inlineKeyboard(withPager(rows, page, myOrdersCallback.page));
 }
 
 /** The master's card in a private chat: the same actions as the work-group card (FEATURES.md §4.1). */

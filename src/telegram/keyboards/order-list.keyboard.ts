@@ -3,6 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
 import type { Order } from '../../orders/order.entity';
 import { callback, orderCallback } from '../callback-data';
+import { withPager } from '../pagination/pager';
 
 const FILTER_LABELS: Record<OrderStatus, string> = {
   NEW: '🆕 Новые',
@@ -50,10 +51,5 @@ export function orderPageKeyboard(
       orderCallback('card', order.id),
     ),
   ]);
-  const paging: InlineKeyboardButton[] = [];
-  if (page.page > 0) paging.push(Markup.button.callback('◀️', pageButton(page.page - 1)));
-  if (page.page < page.pageCount - 1)
-    paging.push(Markup.button.callback('▶️', pageButton(page.page + 1)));
-  if (paging.length) rows.push(paging);
-  return Markup.inlineKeyboard([...rows, ...extraRows]);
+  return Markup.inlineKeyboard([...withPager(rows, page, pageButton), ...extraRows]);
 }

@@ -1,10 +1,13 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { OrderSearchService } from '../../orders/order-search.service';
+import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import type { BotContext } from '../bot-context';
 import { callback, parseCallback } from '../callback-data';
 import { orderPageKeyboard } from '../keyboards/order-list.keyboard';
+import { parsePageNumber } from '../pagination/pages';
+import { showPage, withPageIndicator } from '../pagination/pager';
 import { textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
@@ -28,30 +31,29 @@ export class SearchOrdersScene {
   async onQuery(@Ctx() ctx: BotContext) {
     const state = dialogState<SearchState>(ctx);
     state.query = textOf(ctx) ?? '';
-    await this.showPage(ctx, state.query, 0, false);
+    await this.showResults(ctx, state.query, 0, 'reply');
   }
 
   @Action(/^sr:p:/)
   async onPage(@Ctx() ctx: BotContext) {
-    const page = Number(
+    const page = parsePageNumber(
       parseCallback(ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '')
         ?.args[0],
     );
+    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
     // The query stays in the dialog state, so ◀️/▶️ page the same search.
-    await this.showPage(
-      ctx,
-      dialogState<SearchState>(ctx).query ?? '',
-      Number.isFinite(page) ? page : 0,
-      true,
-    );
+    await this.showResults(ctx, dialogState<SearchState>(ctx).query ?? '', page, 'edit');
   }
 
-  private async showPage(ctx: BotContext, query: string, page: number, edit: boolean) {
+  private async showResults(ctx: BotContext, query: string, page: number, how: 'reply' | 'edit') {
     const found = await this.search.search(query, page);
     if (!found.total) return ctx.reply(t.searchNothing);
-    const text = `${t.searchFound(found.total)}\n${t.pageOf(found.page + 1, found.pageCount)}`;
+    const text = withPageIndicator(t.searchFound(found.total), {
+      index: found.page,
+      count: found.pageCount,
+    });
     const keyboard = orderPageKeyboard(found.orders, found, (p) => callback('sr', 'p', p));
-    return edit ? ctx.editMessageText(text, keyboard) : ctx.reply(text, keyboard);
+    return showPage(ctx, how, text, keyboard);
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { pageWindow } from '../../common/page-window';
 import { formatRubles, parseRubles } from '../../orders/money';
 import { basename } from 'node:path';
 import { ConfigService } from '@nestjs/config';
@@ -25,18 +26,36 @@ import { Role, ROLES } from '../../users/role';
 import { displayName, UsersService } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { parseCallback } from '../callback-data';
 import { formatInstant } from '../cards/order-times';
 import { Roles } from '../guards/roles.decorator';
-import { callbackNumbers, deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
+import {
+  adminListCallback,
+  callbackNumbers,
+  deleteConfirmKeyboard,
+} from '../keyboards/admin.keyboards';
+import { pageOf, parsePageNumber, splitDigest } from '../pagination/pages';
+import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
-import { splitMessage } from './masters-menu.update';
 
 const TELEGRAM_ID = /^\d{1,15}$/;
 const ORDER_NUMBER = /^#?(\d{1,9})$/;
 const USER_GROUPS: readonly (Role | 'NONE')[] = [...ROLES, 'NONE'];
+
+/** Lines of «👤 Пользователи» per page: a long list is easier to scan a screen at a time. */
+const USERS_PAGE_SIZE = 40;
+
+/** Failed notifications per page of `/admin outbox`. */
+const FAILED_PAGE_SIZE = 10;
+
+/** One line of «👤 Пользователи» and the group it is under. */
+interface UserEntry {
+  role: Role | 'NONE';
+  line: string;
+}
 
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
@@ -139,23 +158,56 @@ export class AdminUpdate {
   /** `/admin jobs`: every scheduled job, when it runs and how its last run ended. */
   private async onJobs(ctx: BotContext) {
     const zone = this.config.get('TZ', { infer: true });
-    const jobs = await this.scheduler.jobs();
-    await ctx.reply(
-      t.jobs({
-        disabledHere: !this.scheduler.enabledHere,
-        jobs: jobs.map((job) => jobLineView(job, zone)),
-      }),
-    );
+    const jobs = (await this.scheduler.jobs()).map((job) => jobLineView(job, zone));
+    const disabledHere = !this.scheduler.enabledHere;
+    const parts = splitDigest(jobs, (chunk) => t.jobs({ disabledHere, jobs: [...chunk] }));
+    for (const part of parts) await ctx.reply(part);
   }
 
-  /** `/admin outbox`: notifications that will not be delivered, with the reason. */
+  /** `/admin outbox`: notifications that will not be delivered, with the reason, latest first. */
   private async onOutbox(ctx: BotContext) {
-    const failed = await this.outbox.failed();
-    await ctx.reply(failed.length ? t.outboxFailed(failed) : t.outboxClean);
+    await this.showFailedNotifications(ctx, 0, 'reply');
+  }
+
+  @Action(/^ad:outbox:/)
+  async onOutboxPage(@Ctx() ctx: BotContext) {
+    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
+    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    await this.showFailedNotifications(ctx, page, 'edit');
+  }
+
+  private async showFailedNotifications(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
+    const total = await this.outbox.countFailed();
+    if (!total) return showPage(ctx, how, t.outboxClean);
+    // Paged in SQL: failures pile up during an outage. Each line is cut short, so ten fit.
+    const page = pageWindow(requested, total, FAILED_PAGE_SIZE);
+    const rows = await this.outbox.failed(FAILED_PAGE_SIZE, page.offset);
+    const text = withPageIndicator(t.outboxFailed(total, rows), {
+      index: page.page,
+      count: page.pageCount,
+    });
+    return showPage(ctx, how, text, pagerKeyboard(page, adminListCallback.outbox));
   }
 
   @Hears(botTexts.buttons.users)
   async onUsers(@Ctx() ctx: BotContext) {
+    await this.showUsers(ctx, 0, 'reply');
+  }
+
+  @Action(/^ad:users:/)
+  async onUsersPage(@Ctx() ctx: BotContext) {
+    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
+    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    await this.showUsers(ctx, page, 'edit');
+  }
+
+  /**
+   * «👤 Пользователи», a page at a time: everyone by role, people without a role last (a crowd
+   * of strangers who pressed /start must not push the staff off the first page).
+   */
+  private async showUsers(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
     const outcome = await this.users.listByRole(actorOf(ctx));
     if (!outcome.ok) {
       await ctx.reply(outcome.message);
@@ -163,23 +215,37 @@ export class AdminUpdate {
     }
     const groups = outcome.value;
     const everyone = new Set(Object.values(groups).flatMap((list) => list.map((user) => user.id)));
-    const lines = [
-      usersAdminTexts.title(everyone.size),
-      ...USER_GROUPS.flatMap((role) => [
-        '',
-        usersAdminTexts.group(
-          role,
-          groups[role].map((user) =>
-            usersAdminTexts.line({
+    const entries = USER_GROUPS.flatMap((role): UserEntry[] =>
+      groups[role].length
+        ? groups[role].map((user) => ({
+            role,
+            line: usersAdminTexts.line({
               name: displayName(user),
               telegramId: user.telegramId,
               username: user.username,
             }),
-          ),
+          }))
+        : [{ role, line: usersAdminTexts.nobody }],
+    );
+    const page = pageOf(
+      entries,
+      (chunk, part) =>
+        withPageIndicator(
+          [
+            usersAdminTexts.title(everyone.size),
+            ...USER_GROUPS.flatMap((role) => {
+              const lines = chunk.filter((entry) => entry.role === role).map((e) => e.line);
+              return lines.length
+                ? ['', usersAdminTexts.group(role, groups[role].length, lines)]
+                : [];
+            }),
+          ].join('\n'),
+          part,
         ),
-      ]),
-    ];
-    for (const part of splitMessage(lines)) await ctx.reply(part);
+      requested,
+      { maxItems: USERS_PAGE_SIZE },
+    );
+    await showPage(ctx, how, page.text, pagerKeyboard(page, adminListCallback.users));
   }
 
   @Action(/^ad:del:\d+:\d+$/)

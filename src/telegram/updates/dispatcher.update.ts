@@ -15,7 +15,19 @@ import { callback, parseCallback, parseOrderCallback } from '../callback-data';
 import { staffOrderCard } from '../cards/staff-order-card';
 import { Roles } from '../guards/roles.decorator';
 import { orderPageKeyboard, statusFilterKeyboard } from '../keyboards/order-list.keyboard';
+import { pageOf, parsePageNumber } from '../pagination/pages';
+import { showPage, withPageIndicator, withPager } from '../pagination/pager';
 import { answerButton } from '../replies';
+
+/** Masters are buttons: a page of them keeps the picker short to scroll. */
+const PICKER_PAGE_SIZE = 10;
+
+/** Whom the picker is for: `pick` assigns a NEW order, `repick` reassigns. */
+interface MasterPicker {
+  pick: 'pick' | 'repick';
+  orderId: number;
+  version: number;
+}
 
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
@@ -60,20 +72,18 @@ export class DispatcherUpdate {
   async onFilter(@Ctx() ctx: BotContext) {
     const parsed = parseCallback(dataOf(ctx));
     const status = parsed?.args[0] as OrderStatus;
-    if (!ORDER_STATUSES.includes(status))
+    const requested = parsePageNumber(parsed?.args[1]);
+    if (!ORDER_STATUSES.includes(status) || requested === null)
       return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
-    const page = await this.queries.listByStatus(status, Number(parsed?.args[1]) || 0);
+    const page = await this.queries.listByStatus(status, requested);
     await ctx.answerCbQuery();
-    if (!page.total)
-      return ctx.editMessageText(
-        t.noOrders,
-        Markup.inlineKeyboard([[Markup.button.callback(botTexts.buttons.back, 'l:menu')]]),
-      );
-    return ctx.editMessageText(
-      `${t.allOrders}\n${t.pageOf(page.page + 1, page.pageCount)}`,
-      orderPageKeyboard(page.orders, page, (p) => callback('l', 'f', status, p), [
-        [Markup.button.callback(botTexts.buttons.back, 'l:menu')],
-      ]),
+    const back = [[Markup.button.callback(botTexts.buttons.back, 'l:menu')]];
+    if (!page.total) return showPage(ctx, 'edit', t.noOrders, Markup.inlineKeyboard(back));
+    return showPage(
+      ctx,
+      'edit',
+      withPageIndicator(t.allOrders, { index: page.page, count: page.pageCount }),
+      orderPageKeyboard(page.orders, page, (p) => callback('l', 'f', status, p), back),
     );
   }
 
@@ -97,24 +107,30 @@ export class DispatcherUpdate {
       actorOf(ctx),
     );
     if (!allowed.ok) return answerButton(ctx, allowed);
-    const choices = await this.masters.choicesForAssignment();
     await ctx.answerCbQuery();
-    if (!choices.length) return ctx.reply(t.noMasters);
-    const rows = choices.map((m) => [
-      Markup.button.callback(
-        `${m.hasWorkGroup ? '' : `${t.noGroup} `}${m.name} (${m.specialization}) · ${m.activeOrders}`,
-        m.hasWorkGroup
-          ? callback(
-              'm',
-              button.action === 'assign' ? 'pick' : 'repick',
-              m.masterId,
-              button.orderId,
-              allowed.value.version,
-            )
-          : callback('m', 'nogroup'),
-      ),
-    ]);
-    await ctx.reply(t.pickMaster(button.orderId), Markup.inlineKeyboard(rows));
+    const picker: MasterPicker = {
+      pick: button.action === 'assign' ? 'pick' : 'repick',
+      orderId: button.orderId,
+      version: allowed.value.version,
+    };
+    await this.showPicker(ctx, picker, 0, 'reply');
+  }
+
+  /** ◀️/▶️ under the picker: `m:page:<pick|repick>:<orderId>:<version>:<page>`. */
+  @Action(/^m:page:/)
+  async onPickerPage(@Ctx() ctx: BotContext) {
+    const [pick, ...numbers] = parseCallback(dataOf(ctx))?.args ?? [];
+    const [orderId, version] = numbers.slice(0, 2).map(Number);
+    const requested = parsePageNumber(numbers[2]);
+    const valid =
+      (pick === 'pick' || pick === 'repick') &&
+      orderId > 0 &&
+      Number.isSafeInteger(version) &&
+      requested !== null;
+    if (!valid) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    // Only a list: the pick itself is re-checked by the domain with the version shown here.
+    await this.showPicker(ctx, { pick, orderId, version }, requested, 'edit');
   }
 
   @Action('m:nogroup')
@@ -176,6 +192,34 @@ export class DispatcherUpdate {
       orderId: button.orderId,
       version: allowed.value.version,
     });
+  }
+
+  /** Active masters as buttons, least loaded first, a page at a time (FEATURES.md §3.3). */
+  private async showPicker(
+    ctx: BotContext,
+    picker: MasterPicker,
+    requested: number,
+    how: 'reply' | 'edit',
+  ) {
+    const choices = await this.masters.choicesForAssignment();
+    if (!choices.length) return showPage(ctx, how, t.noMasters);
+    const page = pageOf(
+      choices,
+      (_chunk, part) => withPageIndicator(t.pickMaster(picker.orderId), part),
+      requested,
+      { maxItems: PICKER_PAGE_SIZE },
+    );
+    const rows = page.items.map((m) => [
+      Markup.button.callback(
+        `${m.hasWorkGroup ? '' : `${t.noGroup} `}${m.name} (${m.specialization}) · ${m.activeOrders}`,
+        m.hasWorkGroup
+          ? callback('m', picker.pick, m.masterId, picker.orderId, picker.version)
+          : callback('m', 'nogroup'),
+      ),
+    ]);
+    const pageButton = (p: number) =>
+      callback('m', 'page', picker.pick, picker.orderId, picker.version, p);
+    return showPage(ctx, how, page.text, Markup.inlineKeyboard(withPager(rows, page, pageButton)));
   }
 
   private zone() {

@@ -14,6 +14,7 @@ import { MastersService } from '../../users/masters.service';
 import { ROLES } from '../../users/role';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { parseCallback } from '../callback-data';
 import { Roles } from '../guards/roles.decorator';
 import {
   callbackNumbers,
@@ -21,6 +22,8 @@ import {
   myOrdersKeyboard,
 } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
+import { pageOf, parsePageNumber, Part } from '../pagination/pages';
+import { showPage, withPageIndicator } from '../pagination/pager';
 
 /** The order in which «📋 Мои заявки» groups the work: what needs the master first. */
 const MY_ORDER_GROUPS: readonly OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
@@ -36,6 +39,48 @@ export function currentMonth(zone: string, now = new Date()): { period: Period; 
     name: start.setLocale('ru').toFormat('LLLL yyyy'),
   };
 }
+
+/** Each order is a button too: ten a page keep the keyboard short. */
+const MY_ORDERS_PAGE_SIZE = 10;
+
+/** The master's active orders in the order of `MY_ORDER_GROUPS`, newest first in each. */
+const myOrdersInGroups = (orders: Order[]): Order[] =>
+  MY_ORDER_GROUPS.flatMap((status) => orders.filter((order) => order.status === status));
+
+/**
+ * A page of «📋 Мои заявки»: the orders on it under their status, each status with its count
+ * in the whole list, so a group cut by a page break still says how many it has.
+ */
+const myOrdersPage =
+  (all: Order[]) =>
+  (chunk: readonly Order[], part: Part): string => {
+    const groups = MY_ORDER_GROUPS.map((status) => ({
+      status,
+      total: all.filter((order) => order.status === status).length,
+      orders: chunk.filter((order) => order.status === status),
+    })).filter((group) => group.orders.length);
+    const text = [
+      t.myOrdersTitle(all.length),
+      ...groups.flatMap((group) => [
+        '',
+        t.statusGroup(
+          STATUS_LABELS[group.status],
+          group.total,
+          group.orders.map((order) =>
+            t.orderLine({
+              id: order.id,
+              equipmentType: order.equipmentType,
+              address: order.clientAddress,
+              arrival: order.arrivalText,
+            }),
+          ),
+        ),
+      ]),
+      '',
+      t.openHint,
+    ].join('\n');
+    return withPageIndicator(text, part);
+  };
 
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
@@ -57,14 +102,23 @@ export class MasterUpdate {
   @Hears(botTexts.buttons.myOrders)
   @Roles('MASTER')
   async onMyOrders(@Ctx() ctx: BotContext) {
-    await this.sendMyOrders(ctx, false);
+    await this.showMyOrders(ctx, 0, 'reply');
   }
 
   @Action('mo:list')
   @Roles('MASTER')
   async onBackToMyOrders(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
-    await this.sendMyOrders(ctx, true);
+    await this.showMyOrders(ctx, 0, 'edit');
+  }
+
+  @Action(/^mo:p:/)
+  @Roles('MASTER')
+  async onMyOrdersPage(@Ctx() ctx: BotContext) {
+    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
+    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    await this.showMyOrders(ctx, page, 'edit');
   }
 
   @Action(/^mo:card:\d+$/)
@@ -121,40 +175,17 @@ export class MasterUpdate {
     await ctx.reply(lines.join('\n'), mainMenu(actor.roles));
   }
 
-  private async sendMyOrders(ctx: BotContext, edit: boolean) {
+  /** «📋 Мои заявки», a page at a time: each order is also a button to its card. */
+  private async showMyOrders(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
     const masterId = actorOf(ctx).activeMasterId;
     if (masterId === null) return;
-    const orders = await this.queries.findActiveByMaster(masterId);
+    const orders = myOrdersInGroups(await this.queries.findActiveByMaster(masterId));
     if (!orders.length) {
       await ctx.reply(t.noActiveOrders);
       return;
     }
-    const groups = MY_ORDER_GROUPS.map((status) => ({
-      status,
-      orders: orders.filter((order) => order.status === status),
-    })).filter((group) => group.orders.length);
-    const text = [
-      t.myOrdersTitle(orders.length),
-      ...groups.flatMap((group) => [
-        '',
-        t.statusGroup(
-          STATUS_LABELS[group.status],
-          group.orders.map((order) =>
-            t.orderLine({
-              id: order.id,
-              equipmentType: order.equipmentType,
-              address: order.clientAddress,
-              arrival: order.arrivalText,
-            }),
-          ),
-        ),
-      ]),
-      '',
-      t.openHint,
-    ].join('\n');
-    const keyboard = myOrdersKeyboard(groups.flatMap((group) => group.orders));
-    if (edit) await ctx.editMessageText(text, keyboard).catch(() => ctx.reply(text, keyboard));
-    else await ctx.reply(text, keyboard);
+    const page = pageOf(orders, myOrdersPage(orders), requested, { maxItems: MY_ORDERS_PAGE_SIZE });
+    await showPage(ctx, how, page.text, myOrdersKeyboard(page.items, page));
   }
 
   private cardText(order: Order) {

@@ -11,6 +11,7 @@ import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { parseCallback } from '../callback-data';
 import { Roles } from '../guards/roles.decorator';
 import {
   callbackNumbers,
@@ -20,11 +21,13 @@ import {
   mastersListKeyboard,
 } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
+import { pageOf, parsePageNumber } from '../pagination/pages';
+import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
 import { currentMonth } from './master.update';
 
-/** Telegram refuses messages over 4096 characters; a long list goes out in parts. */
-const MESSAGE_LIMIT = 4000;
+/** For admins each master is a button too: ten a page keep the keyboard short. */
+const MASTERS_PAGE_SIZE = 10;
 
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
@@ -50,14 +53,24 @@ export class MastersMenuUpdate {
   @Hears(botTexts.buttons.masters)
   @Roles('ADMIN', 'DISPATCHER')
   async onMasters(@Ctx() ctx: BotContext) {
-    await this.sendList(ctx, actorOf(ctx).roles.has('ADMIN'));
+    await this.showList(ctx, 0, 'reply');
   }
 
   @Action('am:list')
   @Roles('ADMIN')
   async onList(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
-    await this.sendList(ctx, true);
+    await this.showList(ctx, 0, 'reply');
+  }
+
+  /** ◀️/▶️ under the list; dispatchers page the read-only list too. */
+  @Action(/^am:p:/)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onListPage(@Ctx() ctx: BotContext) {
+    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
+    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    await ctx.answerCbQuery();
+    await this.showList(ctx, page, 'edit');
   }
 
   @Action('am:add')
@@ -188,7 +201,9 @@ export class MastersMenuUpdate {
     await ctx.reply(t.backToMenu, mainMenu(actorOf(ctx).roles));
   }
 
-  private async sendList(ctx: BotContext, manage: boolean) {
+  /** «👥 Мастера», a page at a time; admins get a button per master and «➕ Добавить мастера». */
+  private async showList(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
+    const manage = actorOf(ctx).roles.has('ADMIN');
     const masters = await this.masters.listCurrent();
     if (!masters.length) {
       await ctx.reply(
@@ -202,29 +217,38 @@ export class MastersMenuUpdate {
       return;
     }
     const counts = await this.statistics.countsByMaster(currentMonth(this.zone()).period);
-    // A blank line between masters: each entry is three lines long.
-    const lines = masters.flatMap((master, i) => [
-      '',
-      t.listLine(this.lineOf(master, counts.get(master.id)), i + 1),
-    ]);
-    const parts = splitMessage([
-      t.listTitle(masters.length),
-      ...lines,
-      ...(manage ? ['', t.listHintAdmin] : []),
-    ]);
+    const entries = masters.map((master, i) => ({
+      master,
+      number: i + 1,
+      line: this.lineOf(master, counts.get(master.id)),
+    }));
+    const page = pageOf(
+      entries,
+      (chunk, part) =>
+        withPageIndicator(
+          [
+            t.listTitle(masters.length),
+            // A blank line between masters: each entry is three lines long.
+            ...chunk.flatMap((entry) => ['', t.listLine(entry.line, entry.number)]),
+            ...(manage ? ['', t.listHintAdmin] : []),
+          ].join('\n'),
+          part,
+        ),
+      requested,
+      { maxItems: MASTERS_PAGE_SIZE },
+    );
     const keyboard = manage
       ? mastersListKeyboard(
-          masters.map((m) => ({
-            masterId: m.id,
-            name: this.nameOf(m),
-            isActive: m.isActive,
-            hasWorkGroup: m.workChatId !== null,
+          page.items.map(({ master }) => ({
+            masterId: master.id,
+            name: this.nameOf(master),
+            isActive: master.isActive,
+            hasWorkGroup: master.workChatId !== null,
           })),
+          page,
         )
-      : undefined;
-    for (const [i, part] of parts.entries()) {
-      await ctx.reply(part, i === parts.length - 1 && keyboard ? keyboard : {});
-    }
+      : pagerKeyboard(page, mastersCallback.page);
+    await showPage(ctx, how, page.text, keyboard);
   }
 
   private async card(masterId: number) {
@@ -311,19 +335,4 @@ export class MastersMenuUpdate {
   private zone() {
     return this.config.get('TZ', { infer: true });
   }
-}
-
-/** Lines joined into messages Telegram accepts; a line is never cut in two. */
-export function splitMessage(lines: string[], limit = MESSAGE_LIMIT): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > limit) {
-      parts.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) parts.push(current);
-  return parts;
 }

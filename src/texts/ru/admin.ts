@@ -140,8 +140,10 @@ export const mastersAdminTexts = {
 /** «👤 Пользователи» (FEATURES.md §5.2). */
 export const usersAdminTexts = {
   title: (count: number) => `👤 Пользователи (${count}):`,
-  group: (role: Role | 'NONE', lines: string[]) =>
-    [`${ROLE_LABELS[role]} (${lines.length}):`, ...(lines.length ? lines : ['   —'])].join('\n'),
+  /** A role's heading with everyone holding it, then the lines of them on this page. */
+  group: (role: Role | 'NONE', total: number, lines: string[]) =>
+    [`${ROLE_LABELS[role]} (${total}):`, ...lines].join('\n'),
+  nobody: '   —',
   line: (u: { name: string; telegramId: number; username: string | null }) =>
     `   • ${u.name}${u.username ? ` (@${u.username})` : ''} — ID ${u.telegramId}`,
 } as const;
@@ -206,7 +208,9 @@ export const adminCommandTexts = {
         : []),
       ...view.jobs.map((job) => `\n${job.label} — ${job.when}\n   ${lastRunLine(job.last)}`),
     ].join('\n'),
+  /** One page of them; each line is cut short, so a page of ten always fits in a message. */
   outboxFailed: (
+    total: number,
     rows: {
       id: number;
       chatId: number;
@@ -216,7 +220,7 @@ export const adminCommandTexts = {
     }[],
   ) =>
     [
-      `⚠️ Недоставленные уведомления (${rows.length}):`,
+      `⚠️ Недоставленные уведомления (${total}):`,
       ...rows.map(
         (row) =>
           `• #${row.id} ${row.kind}${row.orderId ? ` по заявке #${row.orderId}` : ''} → чат ${row.chatId}: ${(row.reason ?? 'без причины').slice(0, 150)}`,
@@ -312,8 +316,8 @@ const REFUSALS_SHOWN = 10;
 export const masterMenuTexts = {
   myOrdersTitle: (count: number) => `📋 Ваши активные заявки (${count}):`,
   noActiveOrders: '📋 У вас нет активных заявок.',
-  statusGroup: (label: string, lines: string[]) =>
-    [`${label} (${lines.length}):`, ...lines].join('\n'),
+  statusGroup: (label: string, total: number, lines: string[]) =>
+    [`${label} (${total}):`, ...lines].join('\n'),
   orderLine: (o: { id: number; equipmentType: string; address: string; arrival: string | null }) =>
     `   #${o.id} — ${o.equipmentType}, ${o.address}${o.arrival ? ` · 🕐 ${o.arrival}` : ''}`,
   openHint: 'Нажмите на заявку, чтобы открыть её карточку с кнопками.',

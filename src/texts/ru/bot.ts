@@ -14,7 +14,11 @@ export const botTexts = {
     myStats: '📊 Моя статистика',
     cancel: '❌ Отмена',
     back: '◀️ Назад',
+    previousPage: '◀️',
+    nextPage: '▶️',
   },
+  /** Under a list that has more than one page. */
+  pageIndicator: (page: number, pages: number) => `стр. ${page}/${pages}`,
   welcome: (name: string) => `👋 Здравствуйте, ${name}!`,
   welcomeUnknown: (name: string) =>
     `👋 Здравствуйте, ${name}!\n\nЭто бот сервисного центра. Чтобы работать с заявками, попросите администратора добавить вас.`,

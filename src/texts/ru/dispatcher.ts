@@ -19,7 +19,6 @@ export const dispatcherTexts = {
   arrivalWarningSoon: '⚠️ До визита меньше 30 минут.',
   allOrders: '📋 Заявки по статусам:',
   noOrders: 'Заявок с этим статусом нет.',
-  pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
   pickMaster: (orderId: number) => `👨‍🔧 Выберите мастера для заявки #${orderId}:`,
   noMasters: 'Нет активных мастеров.',
   noGroupAlert:

@@ -12,10 +12,24 @@ export interface ReminderOrderLine {
   minutes: number;
 }
 
+/**
+ * `reminder.unassigned`'s payload. A list too long for one message goes out in parts; each
+ * part then says which it is (`part` of `parts`) and how many orders wait in all (`total`).
+ */
+export type UnassignedReminderPayload = {
+  orders: ReminderOrderLine[];
+  total?: number;
+  part?: number;
+  parts?: number;
+};
+
+const partOf = (p: UnassignedReminderPayload) =>
+  p.parts && p.parts > 1 ? ` — часть ${p.part}/${p.parts}` : '';
+
 /** `reminder.unassigned` → admins and dispatchers. */
-export const unassignedReminder = (p: { orders: ReminderOrderLine[] }) =>
+export const unassignedReminder = (p: UnassignedReminderPayload) =>
   [
-    `⏰ <b>Заявки без мастера</b> (${p.orders.length}):`,
+    `⏰ <b>Заявки без мастера</b> (${p.total ?? p.orders.length})${partOf(p)}:`,
     ...p.orders.map(
       (o) => `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ждёт ${o.minutes} мин`,
     ),
