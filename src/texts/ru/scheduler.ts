@@ -12,19 +12,59 @@ export interface ReminderOrderLine {
   minutes: number;
 }
 
+/**
+ * `reminder.unassigned` and `reminder.unaccepted`: the orders reminded of in this run, and in
+ * the morning the ones still waiting after the last reminder (the digest).
+ */
+export type WaitingReminderPayload = {
+  orders: ReminderOrderLine[];
+  stillWaiting: ReminderOrderLine[];
+};
+
+/** "15 мин", "2 ч", "13 ч 5 мин": a night's wait is easier to read in hours. */
+const waited = (minutes: number) => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (!hours) return `${rest} мин`;
+  return rest ? `${hours} ч ${rest} мин` : `${hours} ч`;
+};
+
+const orderLine = (o: ReminderOrderLine, wait: string) =>
+  `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ${wait}`;
+
+/** A titled list, or nothing when there is nothing to list. */
+const section = (title: string, lines: string[]) =>
+  lines.length ? [`${title} (${lines.length}):`, ...lines] : [];
+
 /** `reminder.unassigned` → admins and dispatchers. */
-export const unassignedReminder = (p: { orders: ReminderOrderLine[] }) =>
+export const unassignedReminder = (p: WaitingReminderPayload) =>
   [
-    `⏰ <b>Заявки без мастера</b> (${p.orders.length}):`,
-    ...p.orders.map(
-      (o) => `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ждёт ${o.minutes} мин`,
+    ...section(
+      '⏰ <b>Заявки без мастера</b>',
+      p.orders.map((o) => orderLine(o, `ждёт ${waited(o.minutes)}`)),
+    ),
+    ...section(
+      '🌅 <b>Утренняя сводка: всё ещё без мастера</b>',
+      p.stillWaiting.map((o) => orderLine(o, `ждёт ${waited(o.minutes)}`)),
     ),
     'Назначьте мастера.',
   ].join('\n');
 
 /** `reminder.unaccepted` → the master's work group and the order's dispatcher. */
-export const unacceptedReminder = (p: ReminderOrderLine) =>
-  `⏰ Заявка #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) назначена ${p.minutes} мин назад и ещё не принята. Примите её или откажитесь.`;
+export const unacceptedReminder = (p: WaitingReminderPayload) =>
+  [
+    ...section(
+      '⏰ <b>Заявки не приняты мастером</b>',
+      p.orders.map((o) => orderLine(o, `назначена ${waited(o.minutes)} назад`)),
+    ),
+    ...section(
+      '🌅 <b>Утренняя сводка: всё ещё не приняты</b>',
+      p.stillWaiting.map((o) => orderLine(o, `назначена ${waited(o.minutes)} назад`)),
+    ),
+    p.orders.length + p.stillWaiting.length > 1
+      ? 'Примите заявки или откажитесь от них.'
+      : 'Примите заявку или откажитесь от неё.',
+  ].join('\n');
 
 /** `reminder.sla` → admins. */
 export const slaReminder = (p: {
