@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../../telegram/cards/html';
-import { BACKUP_TEXTS } from './backup';
+import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
 
@@ -93,6 +93,10 @@ export const visitReminder = (p: {
 }) =>
   `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
 
+/** `report.failed` → admins: a scheduled report job threw (FEATURES.md §8, like a failed backup). */
+export const reportFailed = (job: string, reason: string) =>
+  `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
+
 /** The template of each scheduler kind, for the notification renderer. */
 export const SCHEDULER_TEMPLATES = {
   'reminder.unassigned': unassignedReminder,
@@ -104,6 +108,7 @@ export const SCHEDULER_TEMPLATES = {
   'backup.done': (p: { file: string; bytes: number; tookMs: number }) =>
     e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
   'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),
+  'report.failed': (p: { job: string; reason: string }) => e(reportFailed(p.job, p.reason)),
 } as const;
 
 /** How `/admin jobs` names each job. */
