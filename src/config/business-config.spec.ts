@@ -18,6 +18,33 @@ describe('loadBusinessConfig', () => {
     expect(config?.slaMinutes).toEqual({ NEW: 120, ASSIGNED: 240, ACCEPTED: 480, ONSITE: 720 });
     expect(config?.quietHours).toEqual({ start: '22:00', end: '08:00' });
     expect(config?.profit.outOfCityBonusPercent).toBe(10);
+    expect(config?.reminders.escalation).toEqual(['15m', '1h']);
+    expect(config?.reminders.escalationMinutes).toEqual([15, 60]);
+  });
+
+  it('reads the reminder escalation as durations', () => {
+    const { config } = loadBusinessConfig(
+      overrideFile('reminders:\n  escalation: [30m, 2h, 3h30m]\n'),
+    );
+    expect(config?.reminders.escalationMinutes).toEqual([30, 120, 210]);
+    expect(config?.reminders.checkEveryMinutes).toBe(5);
+  });
+
+  it.each([['[2h, 30m]'], ['[30m, 30m]'], ['[soon]'], ['[0m]']])(
+    'refuses the reminder escalation %s',
+    (ladder) => {
+      const { problems } = loadBusinessConfig(
+        overrideFile(`reminders:\n  escalation: ${ladder}\n`),
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(/^business config\.reminders\.escalation: must be durations/),
+      ]);
+    },
+  );
+
+  it('refuses an empty reminder escalation', () => {
+    const { problems } = loadBusinessConfig(overrideFile('reminders:\n  escalation: []\n'));
+    expect(problems).toEqual(['business config.reminders.escalation: should not be empty']);
   });
 
   it('merges an override key by key, keeping the rest of the defaults', () => {

@@ -21,6 +21,15 @@ import { resolve } from 'node:path';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CRON = /^(\S+\s+){4}\S+$/;
+/** "15m", "2h", "1h30m". */
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?$/;
+
+/** Minutes in a duration such as "1h30m"; `NaN` when it is not one. */
+export function durationMinutes(text: string): number {
+  const match = DURATION.exec(String(text));
+  if (!match || (match[1] === undefined && match[2] === undefined)) return NaN;
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+}
 
 export class ProfitRule {
   @IsOptional()
@@ -79,11 +88,24 @@ export class QuietHours {
 
 export class ReminderConfig {
   @IsInt() @Min(1) checkEveryMinutes: number;
-  @IsInt() @Min(1) unassignedAfterMinutes: number;
-  @IsInt() @Min(1) unacceptedAfterMinutes: number;
-  @IsInt() @Min(1) repeatNotMoreOftenThanMinutes: number;
+
+  /**
+   * How long an order may wait unassigned or unaccepted before each reminder ("15m", "1h"),
+   * counted from its entry into the status. After the last one it is only listed in the
+   * morning digest: reminders must end (FEATURES.md §12).
+   */
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  escalation: string[];
+
   @IsInt() @Min(1) slaCheckEveryMinutes: number;
   @IsInt() @Min(1) visitReminderBeforeMinutes: number;
+
+  /** `escalation` in minutes, ascending. */
+  get escalationMinutes(): number[] {
+    return this.escalation.map(durationMinutes);
+  }
 }
 
 export class ScheduleConfig {
@@ -146,7 +168,11 @@ export function loadBusinessConfig(overridePath?: string): {
   if (problems.length) return { problems };
 
   const config = plainToInstance(BusinessConfig, merged);
-  problems.push(...flatten(validateSync(config), 'business config'), ...typeRateProblems(config));
+  problems.push(
+    ...flatten(validateSync(config), 'business config'),
+    ...typeRateProblems(config),
+    ...escalationProblems(config),
+  );
   return problems.length ? { problems } : { config, problems };
 }
 
@@ -166,6 +192,19 @@ function typeRateProblems(config: BusinessConfig): string[] {
     .map(
       ([type]) => `business config.profit.typeRates.${type}: must be a percentage from 0 to 100`,
     );
+}
+
+// A ladder that goes down or stays would remind twice in one run, or never again.
+function escalationProblems(config: BusinessConfig): string[] {
+  const steps = config.reminders?.escalation;
+  if (!Array.isArray(steps) || !steps.every((step) => typeof step === 'string')) return [];
+  const minutes = steps.map(durationMinutes);
+  const ascending = minutes.every((m, i) => m >= 1 && (i === 0 || m > minutes[i - 1]));
+  return ascending
+    ? []
+    : [
+        'business config.reminders.escalation: must be durations like 15m, 1h or 1h30m, each longer than the one before',
+      ];
 }
 
 function readYaml(file: string, problems: string[]): Record<string, unknown> {

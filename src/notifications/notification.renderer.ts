@@ -54,6 +54,7 @@ const ORDER_NOTICES: Record<string, (o: OrderFacts, p: Payload) => string> = {
       expectedDate: expectedDate && formatIsoDate(expectedDate),
       parts: text(p, 'parts'),
       preliminaryKopecks: integer(p, 'preliminaryKopecks'),
+      prepaymentKopecks: integer(p, 'prepaymentKopecks'),
     });
   },
   order_master_cancel: (o, p) => t.masterCancelled(o, text(p, 'reason')),

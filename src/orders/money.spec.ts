@@ -1,5 +1,11 @@
 import { moneyTexts } from '../texts/ru/money';
-import { formatRubles, InvalidMoneyError, MAX_AMOUNT_KOPECKS, parseRubles } from './money';
+import {
+  formatRubles,
+  InvalidMoneyError,
+  MAX_AMOUNT_KOPECKS,
+  parseOptionalRubles,
+  parseRubles,
+} from './money';
 
 describe('parseRubles', () => {
   it.each([
@@ -74,6 +80,20 @@ describe('parseRubles', () => {
       moneyTexts.errors.tooLarge('10 000 000 ₽'),
     ];
     for (const message of messages) expect(message).toContain('например: 5');
+  });
+});
+
+describe('parseOptionalRubles', () => {
+  it.each(['нет', 'Нет', '-', '0', ' 0 '])('reads %p as no amount', (input) => {
+    expect(parseOptionalRubles(input)).toEqual({ ok: true, kopecks: null });
+  });
+
+  it('reads an amount as parseRubles does, and refuses what it refuses', () => {
+    expect(parseOptionalRubles('3 000 руб')).toEqual({ ok: true, kopecks: 300_000 });
+    expect(parseOptionalRubles('много')).toEqual({
+      ok: false,
+      message: moneyTexts.errors.notANumber,
+    });
   });
 });
 

@@ -45,6 +45,16 @@ export function parseRubles(input: string): ParsedRubles {
   return kopecks > MAX_AMOUNT_KOPECKS ? tooLarge() : { ok: true, kopecks };
 }
 
+// FEATURES.md §4.2: "нет" or 0 when there is no amount; §3.4: "-" clears an optional field.
+const NO_AMOUNT = /^(?:нет|-|0)$/i;
+
+/** An amount that may be left out (a preliminary sum, a prepayment): `null` when there is none. */
+export function parseOptionalRubles(
+  input: string,
+): { ok: true; kopecks: number | null } | { ok: false; message: string } {
+  return NO_AMOUNT.test(input.trim()) ? { ok: true, kopecks: null } : parseRubles(input);
+}
+
 /** "4 200 ₽", "5 000,50 ₽", "-300 ₽": kopecks only when there are some. */
 export function formatRubles(kopecks: number): string {
   assertKopecks(kopecks, 'amount');

@@ -4,6 +4,8 @@ import { pageWindow } from '../common/page-window';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
+import { User } from '../users/user.entity';
+import { displayName } from '../users/users.service';
 
 export const LIST_PAGE_SIZE = 10;
 
@@ -12,6 +14,17 @@ export interface OrderListPage {
   page: number;
   pageCount: number;
   total: number;
+}
+
+/** One step of an order's history, as the order card summarises it. */
+export interface OrderHistoryEntry {
+  at: Date;
+  /** The use case (`create`, `assign`, `master_cancel`…). */
+  action: string;
+  toStatus: OrderStatus;
+  /** Who acted; `null` for the system. */
+  actorName: string | null;
+  reason: string | null;
 }
 
 export interface ClientHistory {
@@ -83,10 +96,25 @@ export class OrderQueriesService {
     });
   }
 
-  historyOf(orderId: number): Promise<OrderStatusHistory[]> {
-    return this.dataSource
+  /** The order's history, oldest first, with who acted: the card's summary (FEATURES.md §3.3). */
+  async historyOf(orderId: number): Promise<OrderHistoryEntry[]> {
+    const rows = await this.dataSource
       .getRepository(OrderStatusHistory)
       .find({ where: { orderId }, order: { id: 'ASC' } });
+    const actorIds = [...new Set(rows.map((row) => row.actorUserId))].filter(
+      (id): id is number => id !== null,
+    );
+    const actors = actorIds.length
+      ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) })
+      : [];
+    const names = new Map(actors.map((user) => [user.id, displayName(user)]));
+    return rows.map((row) => ({
+      at: row.createdAt,
+      action: row.action,
+      toStatus: row.toStatus,
+      actorName: row.actorUserId === null ? null : (names.get(row.actorUserId) ?? null),
+      reason: row.reason,
+    }));
   }
 
   private orders() {

@@ -23,10 +23,11 @@ import {
   validateReason,
 } from './order-fields';
 import { parseLongRepairDate } from './long-repair-date';
-import { assertKopecks, InvalidMoneyError, MAX_AMOUNT_KOPECKS } from './money';
+import { assertKopecks, InvalidMoneyError, MAX_AMOUNT_KOPECKS, parseOptionalRubles } from './money';
 import { searchAddressOf } from './order-search.service';
 import { OrderNotifier } from './order-notifier';
 import { decideTransition, OrderAction, TransitionDecision } from './order-state-machine';
+import type { OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
 import { splitProfit } from './profit-split';
@@ -63,15 +64,31 @@ export interface NewOrderInput extends NewOrderDraft {
   arrivalText?: string | null;
 }
 
+const ORDER_EDIT_FIELDS = [
+  'equipmentType',
+  'problem',
+  'clientAddress',
+  'clientName',
+  'clientPhone',
+  'notes',
+  'arrival',
+] as const;
+/** A long repair's own data, editable while the order is in DR. */
+const LONG_REPAIR_EDIT_FIELDS = ['drExpectedDate', 'drPrepayment'] as const;
+type LongRepairField = (typeof LONG_REPAIR_EDIT_FIELDS)[number];
+
 /** The fields «✏️ Редактировать» offers (FEATURES.md §3.4). */
-export type EditableField =
-  | 'equipmentType'
-  | 'problem'
-  | 'clientAddress'
-  | 'clientName'
-  | 'clientPhone'
-  | 'notes'
-  | 'arrival';
+export type EditableField = (typeof ORDER_EDIT_FIELDS)[number] | LongRepairField;
+
+/** FEATURES.md §3.4: every order's fields, and for DR orders the completion date and prepayment. */
+export function editableFields(status: OrderStatus | undefined): EditableField[] {
+  return status === 'DR'
+    ? [...ORDER_EDIT_FIELDS, ...LONG_REPAIR_EDIT_FIELDS]
+    : [...ORDER_EDIT_FIELDS];
+}
+
+const isLongRepairField = (field: EditableField): field is LongRepairField =>
+  (LONG_REPAIR_EDIT_FIELDS as readonly string[]).includes(field);
 
 export interface MoneyFigures {
   totalKopecks: number;
@@ -221,31 +238,43 @@ export class OrdersService {
     }));
   }
 
-  /** Long repair (ДР): completion date from tomorrow to +180 days, parts, a preliminary sum. */
+  /**
+   * Long repair (ДР): completion date from tomorrow to +180 days, parts, a preliminary sum and
+   * the prepayment taken, if any (FEATURES.md §2.1, §4.2).
+   */
   longRepair(
     ref: OrderRef,
-    repair: { expectedDate: string; parts: string | null; preliminaryKopecks: number | null },
+    repair: {
+      expectedDate: string;
+      parts: string | null;
+      preliminaryKopecks: number | null;
+      prepaymentKopecks?: number | null;
+    },
     actor: Actor,
   ): Promise<OrderChange> {
-    const date = parseLongRepairDate(
-      repair.expectedDate,
-      new Date(),
-      this.config.get('TZ', { infer: true }),
-    );
+    const date = this.longRepairDate(repair.expectedDate);
     if (!date.ok) return Promise.resolve(failure('invalid', date.message, 'expectedDate'));
-    if (repair.preliminaryKopecks !== null && !isAmount(repair.preliminaryKopecks)) {
-      return Promise.resolve(failure('invalid', orderTexts.badAmount, 'preliminary'));
+    const prepaymentKopecks = repair.prepaymentKopecks ?? null;
+    for (const [field, kopecks] of [
+      ['preliminary', repair.preliminaryKopecks],
+      ['prepayment', prepaymentKopecks],
+    ] as const) {
+      if (kopecks !== null && !isAmount(kopecks)) {
+        return Promise.resolve(failure('invalid', orderTexts.badAmount, field));
+      }
     }
     const details = {
       expectedDate: date.isoDate,
       parts: repair.parts?.trim() || null,
       preliminaryKopecks: repair.preliminaryKopecks,
+      prepaymentKopecks,
     };
     return this.change('long_repair', ref, actor, () => ({
       fields: {
         drExpectedDate: details.expectedDate,
         drParts: details.parts,
         drPreliminaryKopecks: details.preliminaryKopecks,
+        drPrepaymentKopecks: details.prepaymentKopecks,
       },
       details,
       notice: details,
@@ -323,6 +352,9 @@ export class OrdersService {
     const fields = this.editedFields(field, input);
     if (!fields.ok) return Promise.resolve(fields);
     return this.change('edit', ref, actor, (order) => {
+      if (!editableFields(order.status).includes(field)) {
+        return failure('wrong_status', orderTexts.wrongStatus(order.status));
+      }
       const before = Object.fromEntries(
         Object.keys(fields.value).map((key) => [key, order[key as keyof Order]]),
       );
@@ -336,6 +368,7 @@ export class OrdersService {
 
   private editedFields(field: EditableField, input: string): Outcome<Partial<Order>> {
     if (field === 'arrival') return this.arrivalOf(input === '-' ? null : input);
+    if (isLongRepairField(field)) return this.editedLongRepair(field, input);
     const validators = {
       equipmentType: (value: string) => validateEquipmentType(value, this.business.equipmentTypes),
       problem: validateProblem,
@@ -352,6 +385,23 @@ export class OrdersService {
         ? { clientAddress: value as string, searchAddress: searchAddressOf(value as string) }
         : { [field]: value },
     );
+  }
+
+  /** The same checks as `longRepair`: a date from tomorrow to +180 days; an optional amount. */
+  private editedLongRepair(field: LongRepairField, input: string): Outcome<Partial<Order>> {
+    if (field === 'drExpectedDate') {
+      const date = this.longRepairDate(input);
+      return date.ok
+        ? success({ drExpectedDate: date.isoDate })
+        : failure('invalid', date.message, field);
+    }
+    const amount = parseOptionalRubles(input);
+    if (!amount.ok) return failure('invalid', amount.message, field);
+    return success({ drPrepaymentKopecks: amount.kopecks });
+  }
+
+  private longRepairDate(input: string) {
+    return parseLongRepairDate(input, new Date(), this.config.get('TZ', { infer: true }));
   }
 
   /**

@@ -18,3 +18,19 @@ export function isQuietTime(
   if (start === end) return false;
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 }
+
+/**
+ * The latest end of quiet hours at or before `now`: the morning of the business day `now` is
+ * in (yesterday's, before today's end). The morning digest is due once after it.
+ */
+export function lastMorning(now: Date, quiet: { end: string }, zone: string): Date {
+  const end = minutesOf(quiet.end);
+  const local = DateTime.fromJSDate(now, { zone });
+  const today = local.set({
+    hour: Math.floor(end / 60),
+    minute: end % 60,
+    second: 0,
+    millisecond: 0,
+  });
+  return (today > local ? today.minus({ days: 1 }) : today).toJSDate();
+}

@@ -9,18 +9,28 @@ import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import type { OrderStatus } from '../orders/order-status';
-import { SLA_HINTS } from '../texts/ru/scheduler';
+import {
+  ReminderOrderLine,
+  SLA_HINTS,
+  unacceptedReminder,
+  unassignedReminder,
+  WaitingReminderPayload,
+} from '../texts/ru/scheduler';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { ScheduledJob } from './job-runner';
 import { OrderReminder } from './order-reminder.entity';
-import { isQuietTime } from './quiet-hours';
-import { unassignedReminderParts } from './reminder-parts';
+import { isQuietTime, lastMorning } from './quiet-hours';
+import { announcementDue } from './reminder-escalation';
+import { reminderParts } from './reminder-parts';
 
 const MINUTE = 60_000;
 const minutesBetween = (from: Date, to: Date) =>
   Math.floor((to.getTime() - from.getTime()) / MINUTE);
+
+/** One stay of an order in a status: what a reminder was about. */
+const refOf = (status: string, since: Date) => `${status}@${Math.floor(since.getTime() / 1000)}`;
 
 /** Shared plumbing of the reminder jobs: quiet hours, "in status since", announcement records. */
 @Injectable()
@@ -59,25 +69,27 @@ export class ReminderContext {
   }
 
   /**
-   * Orders in `status` for at least `afterMinutes`, with what job `kind` last announced about
-   * each: the common start of the unassigned and unaccepted reminders.
+   * Orders in `status` that a run of job `kind` announces now, each as a `reminder` (the next
+   * step of the escalation ladder) or for the morning `digest`: the start of the unassigned
+   * and unaccepted reminders.
    */
-  async waitingLonger(
-    tx: EntityManager,
-    kind: string,
-    status: OrderStatus,
-    afterMinutes: number,
-    now: Date,
-  ) {
-    const waiting = (await this.inStatus(tx, [status])).filter(
-      ({ since }) => now.getTime() - since.getTime() >= afterMinutes * MINUTE,
-    );
+  async waitingDue(tx: EntityManager, kind: string, status: OrderStatus, now: Date) {
+    const waiting = await this.inStatus(tx, [status]);
     const announced = await this.announced(
       tx,
       kind,
       waiting.map((w) => w.order.id),
     );
-    return { waiting, announced };
+    const ladder = this.business.reminders.escalationMinutes;
+    const morning = lastMorning(now, this.business.quietHours, this.zone);
+    return waiting.flatMap(({ order, since }) => {
+      const row = announced.get(order.id);
+      // A row about an earlier stay in the status (before an unassignment, a reassignment…)
+      // does not count: the ladder starts again.
+      const lastAnnounced = row?.ref === refOf(order.status, since) ? row.sentAt : null;
+      const announcement = announcementDue({ since, lastAnnounced }, now, ladder, morning);
+      return announcement ? [{ order, since, announcement }] : [];
+    });
   }
 
   async announced(tx: EntityManager, kind: string, orderIds: number[]) {
@@ -100,15 +112,6 @@ export class ReminderContext {
     );
   }
 
-  /** Due again when never announced about `ref`, or announced at least `repeat` minutes ago. */
-  due(row: OrderReminder | undefined, ref: string, now: Date): boolean {
-    if (!row || row.ref !== ref) return true;
-    return (
-      now.getTime() - row.sentAt.getTime() >=
-      this.business.reminders.repeatNotMoreOftenThanMinutes * MINUTE
-    );
-  }
-
   async dispatcherChat(tx: EntityManager, userId: number | null): Promise<number | null> {
     if (userId === null) return null;
     const user = await tx.findOneBy(User, { id: userId });
@@ -121,88 +124,105 @@ export class ReminderContext {
   }
 }
 
-const lineOf = (order: Order, since: Date, now: Date) => ({
+const lineOf = (order: Order, since: Date, now: Date): ReminderOrderLine => ({
   orderId: order.id,
   equipmentType: order.equipmentType,
   clientAddress: order.clientAddress,
   minutes: minutesBetween(since, now),
 });
 
-/** NEW orders waiting longer than `unassignedAfterMinutes` → admins and dispatchers, one list. */
+type DueOrder = Awaited<ReturnType<ReminderContext['waitingDue']>>[number];
+
+/**
+ * Orders waiting in `status` → reminders up the escalation ladder, then the morning digest.
+ * Each chat gets one message per run listing every order due for it: the reminders, and in
+ * the morning the orders still waiting after the last step.
+ */
 @Injectable()
-export class UnassignedReminderJob implements ScheduledJob {
-  readonly name = 'reminder.unassigned';
-  constructor(private readonly ctx: ReminderContext) {}
+abstract class WaitingOrdersReminder implements ScheduledJob {
+  abstract readonly name: string;
+  protected abstract readonly status: OrderStatus;
+
+  constructor(protected readonly ctx: ReminderContext) {}
+
+  /** Each chat to tell, with the due orders it is told about. */
+  protected abstract audience(tx: EntityManager, due: DueOrder[]): Promise<Map<number, DueOrder[]>>;
+  /** The template the renderer fills at send time; parts are measured with it. */
+  protected abstract readonly render: (payload: WaitingReminderPayload) => string;
 
   async run(now: Date): Promise<void> {
     if (this.ctx.quiet(now)) return;
-    const after = this.ctx.business.reminders.unassignedAfterMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const { waiting, announced } = await this.ctx.waitingLonger(tx, this.name, 'NEW', after, now);
-      const due = waiting.filter(({ order }) => this.ctx.due(announced.get(order.id), 'NEW', now));
+      const due = await this.ctx.waitingDue(tx, this.name, this.status, now);
       if (!due.length) return;
-      const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
-      const orders = due.map(({ order, since }) => lineOf(order, since, now));
-      // A long list goes out in several messages, each part under its own key.
-      await this.ctx.outbox.enqueue(
-        tx,
-        unassignedReminderParts(orders).flatMap((payload, part) =>
-          toEachChat(chats, {
-            kind: this.name,
-            payload,
-            key: `${this.name}:${now.toISOString()}:${part}`,
-          }),
-        ),
+      const audience = await this.audience(tx, due);
+      const messages = [...audience].flatMap(([chatId, orders]) =>
+        this.messagesTo(chatId, orders, now),
       );
+      await this.ctx.outbox.enqueue(tx, messages);
       await this.ctx.record(
         tx,
         this.name,
-        due.map(({ order }) => ({ orderId: order.id, ref: 'NEW' })),
+        due.map(({ order, since }) => ({ orderId: order.id, ref: refOf(order.status, since) })),
         now,
       );
     });
   }
+
+  /**
+   * One message to a chat — the reminders of this run and, in the morning, the digest — or
+   * several when the list is too long for one, each part under its own key.
+   */
+  private messagesTo(chatId: number, due: DueOrder[], now: Date): OutboxMessage[] {
+    const lines = (announcement: DueOrder['announcement']) =>
+      due
+        .filter((item) => item.announcement === announcement)
+        .map(({ order, since }) => lineOf(order, since, now));
+    const payload: WaitingReminderPayload = {
+      orders: lines('reminder'),
+      stillWaiting: lines('digest'),
+    };
+    return reminderParts(payload, this.render).map((part, index) => ({
+      chatId,
+      kind: this.name,
+      payload: part,
+      dedupKey: `${this.name}:${now.toISOString()}:${chatId}${index ? `:${index}` : ''}`,
+    }));
+  }
 }
 
-/** ASSIGNED orders not accepted within `unacceptedAfterMinutes` → the master's group and the dispatcher. */
+/** NEW orders without a master → every admin and dispatcher, one list. */
 @Injectable()
-export class UnacceptedReminderJob implements ScheduledJob {
-  readonly name = 'reminder.unaccepted';
-  constructor(private readonly ctx: ReminderContext) {}
+export class UnassignedReminderJob extends WaitingOrdersReminder {
+  readonly name = 'reminder.unassigned';
+  protected readonly status = 'NEW';
+  protected readonly render = unassignedReminder;
 
-  async run(now: Date): Promise<void> {
-    if (this.ctx.quiet(now)) return;
-    const after = this.ctx.business.reminders.unacceptedAfterMinutes;
-    await this.ctx.tx.run(async (tx) => {
-      const { waiting, announced } = await this.ctx.waitingLonger(
-        tx,
-        this.name,
-        'ASSIGNED',
-        after,
-        now,
-      );
-      const messages: OutboxMessage[] = [];
-      const sent: { orderId: number; ref: string }[] = [];
-      for (const { order, since } of waiting) {
-        const ref = `master:${order.masterId}`;
-        if (!this.ctx.due(announced.get(order.id), ref, now)) continue;
-        const chats = [
-          await this.ctx.workChat(tx, order.masterId),
-          await this.ctx.dispatcherChat(tx, order.dispatcherId),
-        ].filter((chat): chat is number => chat !== null);
-        messages.push(
-          ...toEachChat(chats, {
-            kind: this.name,
-            payload: lineOf(order, since, now),
-            key: `${this.name}:${order.id}:${now.toISOString()}`,
-            orderId: order.id,
-          }),
-        );
-        sent.push({ orderId: order.id, ref });
+  protected async audience(tx: EntityManager, due: DueOrder[]) {
+    const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
+    return new Map(chats.map((chatId) => [chatId, due]));
+  }
+}
+
+/** ASSIGNED orders the master has not accepted → the master's group and the order's dispatcher. */
+@Injectable()
+export class UnacceptedReminderJob extends WaitingOrdersReminder {
+  readonly name = 'reminder.unaccepted';
+  protected readonly status = 'ASSIGNED';
+  protected readonly render = unacceptedReminder;
+
+  protected async audience(tx: EntityManager, due: DueOrder[]) {
+    const byChat = new Map<number, DueOrder[]>();
+    for (const item of due) {
+      const chats = [
+        await this.ctx.workChat(tx, item.order.masterId),
+        await this.ctx.dispatcherChat(tx, item.order.dispatcherId),
+      ];
+      for (const chatId of new Set(chats)) {
+        if (chatId !== null) byChat.set(chatId, [...(byChat.get(chatId) ?? []), item]);
       }
-      await this.ctx.outbox.enqueue(tx, messages);
-      await this.ctx.record(tx, this.name, sent, now);
-    });
+    }
+    return byChat;
   }
 }
 
@@ -256,8 +276,6 @@ export class SlaWatchJob implements ScheduledJob {
     });
   }
 }
-
-const refOf = (status: string, since: Date) => `${status}@${Math.floor(since.getTime() / 1000)}`;
 
 /** `visitReminderBeforeMinutes` before the parsed arrival → the master's work group, once. */
 @Injectable()

@@ -1,32 +1,40 @@
-import { Part, splitToFit } from '../telegram/pagination/pages';
-import {
-  ReminderOrderLine,
-  unassignedReminder,
-  UnassignedReminderPayload,
-} from '../texts/ru/scheduler';
+import { splitToFit } from '../telegram/pagination/pages';
+import type { ReminderOrderLine, WaitingReminderPayload } from '../texts/ru/scheduler';
 
-/** A part's payload; a list sent whole keeps the plain `{ orders }` it always had. */
-const payloadOf = (
-  chunk: readonly ReminderOrderLine[],
-  part: Part,
-  total: number,
-): UnassignedReminderPayload =>
-  part.count > 1
-    ? { orders: [...chunk], total, part: part.index + 1, parts: part.count }
-    : { orders: [...chunk] };
+interface Line {
+  order: ReminderOrderLine;
+  digest: boolean;
+}
 
 /**
- * The unassigned-orders reminder as the payloads of messages that each fit in Telegram's limit
+ * A waiting-orders reminder as the payloads of messages that each fit in Telegram's limit
  * (about 45 orders overflow one). They are measured with the template the renderer fills at
- * send time, so what is measured here is what goes out.
+ * send time, so what is measured here is what goes out; a list that fits is one plain payload.
  */
-export function unassignedReminderParts(
-  orders: readonly ReminderOrderLine[],
-): UnassignedReminderPayload[] {
-  const chunks = splitToFit(orders, (chunk, part) =>
-    unassignedReminder(payloadOf(chunk, part, orders.length)),
+export function reminderParts(
+  whole: WaitingReminderPayload,
+  render: (payload: WaitingReminderPayload) => string,
+): WaitingReminderPayload[] {
+  const lines: Line[] = [
+    ...whole.orders.map((order) => ({ order, digest: false })),
+    ...whole.stillWaiting.map((order) => ({ order, digest: true })),
+  ];
+  const payloadOf = (chunk: readonly Line[], index: number, count: number) => ({
+    orders: chunk.filter((line) => !line.digest).map((line) => line.order),
+    stillWaiting: chunk.filter((line) => line.digest).map((line) => line.order),
+    ...(count > 1
+      ? {
+          part: {
+            index,
+            count,
+            orders: whole.orders.length,
+            stillWaiting: whole.stillWaiting.length,
+          },
+        }
+      : {}),
+  });
+  const chunks = splitToFit(lines, (chunk, part) =>
+    render(payloadOf(chunk, part.index, part.count)),
   );
-  return chunks.map((chunk, index) =>
-    payloadOf(chunk, { index, count: chunks.length }, orders.length),
-  );
+  return chunks.map((chunk, index) => payloadOf(chunk, index, chunks.length));
 }

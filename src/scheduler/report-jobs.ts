@@ -9,6 +9,7 @@ import type { PeriodPreset, ReportPeriod } from '../reports/report-period';
 import { ReportsService } from '../reports/reports.service';
 import { Master } from '../users/master.entity';
 import { UsersService } from '../users/users.service';
+import { AdminAlerts } from './admin-alerts';
 import type { ScheduledJob } from './job-runner';
 
 /** Who gets a report: every admin and dispatcher, or given chats. */
@@ -66,7 +67,7 @@ const STAFF = ['ADMIN' as const, 'DISPATCHER' as const];
 /** A period's key in a report's name: its first instant, which no other period shares. */
 const periodKey = (job: string, from: Date) => `${job}:${from.toISOString()}`;
 
-/** A report of a period around the tick → admins and dispatchers. */
+/** A report of a period around the tick → admins and dispatchers; a failure → admins. */
 @Injectable()
 export abstract class PeriodReportJob implements ScheduledJob {
   abstract readonly name: string;
@@ -75,12 +76,15 @@ export abstract class PeriodReportJob implements ScheduledJob {
   constructor(
     protected readonly reports: ReportsService,
     private readonly dispatch: ReportDispatch,
+    private readonly alerts: AdminAlerts,
   ) {}
 
-  async run(now: Date): Promise<void> {
-    const period = this.reports.period(this.preset, now);
-    const report = await this.build(period);
-    await this.dispatch.send(periodKey(this.name, period.from), 'staff', report);
+  run(now: Date): Promise<void> {
+    return this.alerts.tellIfReportFails(this.name, now, async () => {
+      const period = this.reports.period(this.preset, now);
+      const report = await this.build(period);
+      await this.dispatch.send(periodKey(this.name, period.from), 'staff', report);
+    });
   }
 
   /** The summary of the previous day, week or month: text + Excel. */
@@ -121,7 +125,8 @@ export class MonthlyReportJob extends PeriodReportJob {
 /**
  * Each master's own report of the previous month → that master, privately. Masters without
  * closed orders in the month get nothing; fired masters and those who blocked the bot are
- * skipped. One master's failure does not stop the others; the run is then recorded as failed.
+ * skipped. One master's failure does not stop the others; the run is then recorded as failed
+ * and the admins are told which masters' archives were not sent.
  */
 @Injectable()
 export class MastersArchiveJob implements ScheduledJob {
@@ -132,9 +137,14 @@ export class MastersArchiveJob implements ScheduledJob {
     private readonly db: TransactionRunner,
     private readonly reports: ReportsService,
     private readonly dispatch: ReportDispatch,
+    private readonly alerts: AdminAlerts,
   ) {}
 
-  async run(now: Date): Promise<void> {
+  run(now: Date): Promise<void> {
+    return this.alerts.tellIfReportFails(this.name, now, () => this.sendArchives(now));
+  }
+
+  private async sendArchives(now: Date): Promise<void> {
     const period = this.reports.period('previous_month', now);
     const masters = await this.db.run((tx) =>
       tx.find(Master, {

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { BackupModule } from '../backup/backup.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
+import { AdminAlerts } from './admin-alerts';
 import { Clock } from './clock';
 import { JobRunner } from './job-runner';
 import { JobSchedule, SCHEDULED_JOBS } from './job-schedule';
@@ -21,6 +22,7 @@ import { SchedulerRegistrar } from './scheduler.registrar';
   providers: [
     Clock,
     JobRunner,
+    AdminAlerts,
     ReminderContext,
     ReportDispatch,
     ...SCHEDULED_JOBS,

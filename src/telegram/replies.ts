@@ -1,5 +1,7 @@
 import { Markup } from 'telegraf';
 import type { Outcome } from '../common/outcome';
+import type { ArrivalTime } from '../orders/arrival-time.parser';
+import { arrivalTexts } from '../texts/ru/arrival';
 import { masterTexts } from '../texts/ru/master';
 import type { BotContext } from './bot-context';
 import { callback } from './callback-data';
@@ -12,6 +14,13 @@ export async function answerButton(ctx: BotContext, outcome: Outcome<unknown>, d
   if (outcome.ok) await ctx.answerCbQuery(done?.slice(0, ALERT_LIMIT));
   else await ctx.answerCbQuery(outcome.message.slice(0, ALERT_LIMIT), { show_alert: true });
 }
+
+/**
+ * A recognised arrival time echoed back (FEATURES.md §2.4), with the warning when it is less
+ * than 30 minutes ahead: the time is kept, but the dispatcher should look at it again.
+ */
+export const arrivalEcho = (time: Extract<ArrivalTime, { kind: 'time' }>) =>
+  time.warning === 'soon' ? `${time.echo}\n${arrivalTexts.soonWarning}` : time.echo;
 
 /** Dialog buttons: `d:<choice>`. */
 export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip') => callback('d', choice);

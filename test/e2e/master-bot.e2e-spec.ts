@@ -134,6 +134,8 @@ describe('the master in the work group, and the staff card', () => {
     master.say('компрессор', GROUP);
     await master.expect('Предварительная сумма', GROUP);
     master.say('15 000', GROUP);
+    await master.expect('Предоплата', GROUP);
+    await master.press('⏭️ Пропустить', GROUP);
     await master.expect('Подтвердить?', GROUP);
     await master.press('✅ Подтвердить', GROUP);
     await master.expect('переведена в длительный ремонт', GROUP);

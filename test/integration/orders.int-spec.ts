@@ -321,6 +321,58 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
     ).toMatchObject({ ok: false, field: 'expectedDate' });
   });
 
+  it("stores a long repair's prepayment, and lets staff edit its date and prepayment while in DR only", async () => {
+    const order = await assigned();
+    await orders.accept({ id: order.id }, master.actor);
+    // Before the long repair, its fields are not editable.
+    expect(await orders.edit({ id: order.id }, 'drPrepayment', '1 000', dispatcher)).toMatchObject({
+      ok: false,
+      code: 'wrong_status',
+    });
+    const repair = await orders.longRepair(
+      { id: order.id },
+      {
+        expectedDate: inTenDays.typed,
+        parts: null,
+        preliminaryKopecks: 1_500_000,
+        prepaymentKopecks: 500_000,
+      },
+      master.actor,
+    );
+    expect(repair).toMatchObject({
+      ok: true,
+      value: { status: 'DR', drPreliminaryKopecks: 1_500_000, drPrepaymentKopecks: 500_000 },
+    });
+    const notice = (await outboxOf(order.id)).find((n) => n.kind === 'order_long_repair');
+    expect(notice?.payload).toMatchObject({ prepaymentKopecks: 500_000 });
+
+    const later = DateTime.now().setZone('Europe/Moscow').plus({ days: 20 });
+    expect(
+      await orders.edit(
+        { id: order.id },
+        'drExpectedDate',
+        later.toFormat('dd.MM.yyyy'),
+        dispatcher,
+      ),
+    ).toMatchObject({ ok: true, value: { drExpectedDate: later.toISODate() } });
+    expect(
+      await orders.edit({ id: order.id }, 'drExpectedDate', '01.01.2020', dispatcher),
+    ).toMatchObject({ ok: false, code: 'invalid', field: 'drExpectedDate' });
+    expect(
+      await orders.edit({ id: order.id }, 'drPrepayment', '7 000 ₽', dispatcher),
+    ).toMatchObject({ ok: true, value: { drPrepaymentKopecks: 700_000 } });
+    expect(await orders.edit({ id: order.id }, 'drPrepayment', '-', dispatcher)).toMatchObject({
+      ok: true,
+      value: { drPrepaymentKopecks: null },
+    });
+    const edits = (await auditOf(order.id)).filter((a) => a.action === 'order.edit');
+    expect(edits.map((a) => (a.details as { field: string }).field)).toEqual([
+      'drExpectedDate',
+      'drPrepayment',
+      'drPrepayment',
+    ]);
+  });
+
   it('counts per status, per equipment type and the money of a period', async () => {
     const stats = app.get(OrderStatisticsService);
     const period = { from: new Date(Date.now() - 3_600_000), to: new Date(Date.now() + 60_000) };

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { BackupService } from '../../src/backup/backup.service';
-import { TransactionRunner } from '../../src/database/transaction-runner';
 import { Notification } from '../../src/notifications/notification.entity';
-import { Outbox } from '../../src/notifications/outbox';
 import { OutboxAttachment } from '../../src/notifications/outbox-attachment.entity';
 import type { OrderStatus } from '../../src/orders/order-status';
 import { Order } from '../../src/orders/order.entity';
 import { MastersService } from '../../src/users/masters.service';
+import { ReportsService } from '../../src/reports/reports.service';
+import { AdminAlerts } from '../../src/scheduler/admin-alerts';
 import { BackupJob } from '../../src/scheduler/backup-job';
 import { CleanupJob } from '../../src/scheduler/cleanup-job';
 import { JobRun } from '../../src/scheduler/job-run.entity';
@@ -25,6 +25,7 @@ import {
   WeeklyReportJob,
 } from '../../src/scheduler/report-jobs';
 import { ProcessedUpdate } from '../../src/telegram/processed-update.entity';
+import { SCHEDULER_TEMPLATES } from '../../src/texts/ru/scheduler';
 import { UsersService } from '../../src/users/users.service';
 import { addMaster, DomainApp, ORDER_DRAFT } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
@@ -58,6 +59,8 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
     await module?.close();
     await db?.drop();
   });
+
+  afterEach(() => jest.restoreAllMocks());
 
   beforeEach(async () => {
     for (const entity of [Notification, OutboxAttachment, JobRun])
@@ -336,13 +339,87 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
         TZ: config.get('TZ'),
       }) as never,
     );
-    return new BackupJob(
-      backups,
-      module.get(TransactionRunner),
-      module.get(Outbox),
-      module.get(UsersService),
-    );
+    return new BackupJob(backups, module.get(AdminAlerts));
   }
+
+  it.each([
+    ['📊 Ежедневный отчёт', DailyReportJob, '2026-02-01T08:00:00'],
+    ['📊 Еженедельный отчёт', WeeklyReportJob, '2026-02-02T09:00:00'],
+    ['📊 Ежемесячный отчёт', MonthlyReportJob, '2026-02-01T10:00:00'],
+  ])(
+    'a failed «%s» is told to the admins with the reason and recorded as failed',
+    async (label, job, at) => {
+      jest
+        .spyOn(module.get(ReportsService), 'summary')
+        .mockRejectedValueOnce(new Error('SQLITE_FULL: database or disk is full'));
+
+      expect(await runAt(job, at)).toBe('failed');
+
+      const rows = await outbox();
+      expect(rows.map((row) => [row.chatId, row.kind])).toEqual([[TEST_ADMIN_ID, 'report.failed']]);
+      const text = SCHEDULER_TEMPLATES['report.failed'](rows[0].payload as never);
+      expect(text).toMatch(/^❌ /);
+      expect(text).toContain(`«${label}»`);
+      expect(text).toContain('SQLITE_FULL: database or disk is full');
+      const run = await jobRun(module.get(job).name);
+      expect(run).toMatchObject({
+        lastOutcome: 'failed',
+        lastError: expect.stringContaining('SQLITE_FULL'),
+      });
+    },
+  );
+
+  it('a failed evening summary is told to the admins', async () => {
+    jest
+      .spyOn(module.get(ReportsService), 'eveningSummary')
+      .mockRejectedValueOnce(new Error('connection terminated'));
+
+    expect(await runAt(EveningSummaryJob, '2026-01-31T21:30:00')).toBe('failed');
+
+    const rows = await outbox();
+    expect(rows).toEqual([
+      {
+        chatId: TEST_ADMIN_ID,
+        kind: 'report.failed',
+        payload: { job: 'report.evening', reason: 'connection terminated' },
+      },
+    ]);
+    expect(SCHEDULER_TEMPLATES['report.failed'](rows[0].payload as never)).toContain(
+      '«🌙 Вечерняя сводка»: connection terminated',
+    );
+  });
+
+  it("a master's archive that fails is told to the admins; the others are still sent", async () => {
+    jest
+      .spyOn(module.get(ReportsService), 'masterReport')
+      .mockRejectedValueOnce(new Error('EACCES: permission denied'));
+
+    expect(await runAt(MastersArchiveJob, '2026-02-01T02:00:00')).toBe('failed');
+
+    const rows = await outbox();
+    // Ivan's archive failed; Petr still got his.
+    expect(rows.filter((row) => row.chatId === PETR).map((row) => row.kind)).toEqual([
+      'document',
+      'report.text',
+    ]);
+    const notices = rows.filter((row) => row.kind === 'report.failed');
+    expect(notices).toEqual([
+      {
+        chatId: TEST_ADMIN_ID,
+        kind: 'report.failed',
+        payload: {
+          job: 'report.masters_archive',
+          reason: `archives not sent: master ${masterIds[IVAN]}: EACCES: permission denied`,
+        },
+      },
+    ]);
+    expect(await jobRun('report.masters_archive')).toMatchObject({ lastOutcome: 'failed' });
+  });
+
+  it('a report job that succeeds tells the admins nothing extra', async () => {
+    expect(await runAt(DailyReportJob, '2026-02-01T08:00:00')).toBe('ran');
+    expect(await chatsOf('report.failed')).toEqual([]);
+  });
 
   it('cleanup deletes delivered notifications after 30 days, failed after 90, files and update ids after 7', async () => {
     const now = msk('2026-03-01T04:30:00');

@@ -130,7 +130,7 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
     expect(isQuietTime(msk(16, '08:00'), quiet, zone)).toBe(false);
   });
 
-  it('unassigned: fires after 15 min to admins and dispatchers, repeats at most every 30 min, stops once assigned', async () => {
+  it('unassigned: to admins and dispatchers at 15 min and 1 h, then not again that day; stops once assigned', async () => {
     const id = await putOrder('NEW', msk(15, '11:50'));
     await tickAt(a, UnassignedReminderJob, msk(15, '12:04'));
     expect(await sent('reminder.unassigned')).toEqual([]);
@@ -142,35 +142,45 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
       orders: [
         expect.objectContaining({ orderId: id, minutes: 15, equipmentType: 'Холодильники' }),
       ],
+      stillWaiting: [],
     });
 
-    // The other replica (as after a restart) does not repeat it within 30 minutes.
+    // The other replica (as after a restart) does not repeat it before the next step.
     await tickAt(b, UnassignedReminderJob, msk(15, '12:10'));
-    await tickAt(a, UnassignedReminderJob, msk(15, '12:34'));
+    await tickAt(a, UnassignedReminderJob, msk(15, '12:49'));
     expect(await sent('reminder.unassigned')).toHaveLength(2);
 
-    await tickAt(a, UnassignedReminderJob, msk(15, '12:35'));
+    await tickAt(a, UnassignedReminderJob, msk(15, '12:50'));
+    const second = await sent('reminder.unassigned');
+    expect(second).toHaveLength(4);
+    expect(second[3].payload.orders).toEqual([expect.objectContaining({ minutes: 60 })]);
+
+    // The ladder is used up: nothing more until the morning digest.
+    for (const at of ['13:20', '16:00', '21:55'])
+      await tickAt(b, UnassignedReminderJob, msk(15, at));
     expect(await sent('reminder.unassigned')).toHaveLength(4);
 
-    await moveTo(id, 'ASSIGNED', msk(15, '12:36'));
-    await tickAt(a, UnassignedReminderJob, msk(15, '13:10'));
+    await moveTo(id, 'ASSIGNED', msk(15, '21:56'));
+    await tickAt(a, UnassignedReminderJob, msk(16, '08:00'));
     expect(await sent('reminder.unassigned')).toHaveLength(4);
   });
 
-  it('unassigned: held during quiet hours across midnight, sent on the first tick after 08:00', async () => {
+  it('unassigned: held during quiet hours across midnight, sent once on the first tick after 08:00', async () => {
     const id = await putOrder('NEW', msk(15, '21:50'));
     for (const at of [msk(15, '22:05'), msk(16, '00:10'), msk(16, '07:55')])
       await tickAt(a, UnassignedReminderJob, at);
     expect(await sent('reminder.unassigned')).toEqual([]);
     await tickAt(a, UnassignedReminderJob, msk(16, '08:00'));
+    await tickAt(b, UnassignedReminderJob, msk(16, '08:05'));
     const messages = await sent('reminder.unassigned');
     expect(messages).toHaveLength(2);
     expect(messages[0].payload).toEqual({
       orders: [expect.objectContaining({ orderId: id, minutes: 610 })],
+      stillWaiting: [],
     });
   });
 
-  it("unaccepted: the master's group and the order's dispatcher, throttled, stops once accepted", async () => {
+  it("unaccepted: the master's group and the order's dispatcher, up the ladder, stops once accepted", async () => {
     const id = await putOrder('ASSIGNED', msk(15, '10:00'));
     await tickAt(a, UnacceptedReminderJob, msk(15, '10:14'));
     expect(await sent('reminder.unaccepted')).toEqual([]);
@@ -179,15 +189,116 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
     expect(first.map((m) => m.chatId).sort()).toEqual(
       [master.workChatId, TEST_DISPATCHER_ID].sort(),
     );
-    expect(first[0].payload).toEqual(expect.objectContaining({ orderId: id, minutes: 15 }));
-    await tickAt(a, UnacceptedReminderJob, msk(15, '10:40'));
+    expect(first[0].payload).toEqual({
+      orders: [expect.objectContaining({ orderId: id, minutes: 15 })],
+      stillWaiting: [],
+    });
+    await tickAt(a, UnacceptedReminderJob, msk(15, '10:55'));
     expect(await sent('reminder.unaccepted')).toHaveLength(2);
-    await tickAt(a, UnacceptedReminderJob, msk(15, '10:45'));
+    await tickAt(a, UnacceptedReminderJob, msk(15, '11:00'));
     expect(await sent('reminder.unaccepted')).toHaveLength(4);
-    await moveTo(id, 'ACCEPTED', msk(15, '10:50'));
-    await tickAt(a, UnacceptedReminderJob, msk(15, '11:30'));
+    await moveTo(id, 'ACCEPTED', msk(15, '11:10'));
+    await tickAt(a, UnacceptedReminderJob, msk(16, '08:00'));
     expect(await sent('reminder.unaccepted')).toHaveLength(4);
   });
+
+  it('unaccepted: a reassignment starts the ladder again', async () => {
+    const id = await putOrder('ASSIGNED', msk(15, '10:00'));
+    for (const at of ['10:15', '11:00', '11:30'])
+      await tickAt(a, UnacceptedReminderJob, msk(15, at));
+    expect(await sent('reminder.unaccepted')).toHaveLength(4);
+    await moveTo(id, 'ASSIGNED', msk(15, '11:40'));
+    await tickAt(a, UnacceptedReminderJob, msk(15, '11:50'));
+    expect(await sent('reminder.unaccepted')).toHaveLength(4);
+    await tickAt(a, UnacceptedReminderJob, msk(15, '11:55'));
+    const all = await sent('reminder.unaccepted');
+    expect(all).toHaveLength(6);
+    expect(all[5].payload.orders).toEqual([expect.objectContaining({ orderId: id, minutes: 15 })]);
+  });
+
+  it('over a simulated day each order is reminded at most twice per recipient, then once in the morning digest; one message per chat per run', async () => {
+    const ids: Record<string, number> = {};
+    // What happens when, Moscow time; the reminder jobs tick every 5 minutes on both replicas.
+    const events: [Date, () => Promise<unknown>][] = [
+      [msk(15, '10:00'), async () => (ids.a = await putOrder('NEW', msk(15, '10:00')))],
+      [msk(15, '10:00'), async () => (ids.b = await putOrder('NEW', msk(15, '10:00')))],
+      [msk(15, '11:00'), async () => (ids.e = await putOrder('ASSIGNED', msk(15, '11:00')))],
+      [msk(15, '11:00'), async () => (ids.f = await putOrder('ASSIGNED', msk(15, '11:00')))],
+      [msk(15, '11:30'), () => moveTo(ids.e, 'ACCEPTED', msk(15, '11:30'))],
+      [msk(15, '12:00'), async () => (ids.d = await putOrder('NEW', msk(15, '12:00')))],
+      [msk(15, '12:40'), () => assign(ids.d, msk(15, '12:40'))],
+      [msk(15, '21:30'), async () => (ids.c = await putOrder('NEW', msk(15, '21:30')))],
+    ];
+    const until = msk(16, '12:00').getTime();
+    for (let at = msk(15, '09:00').getTime(), i = 0; at <= until; at += 5 * 60_000, i++) {
+      while (events.length && events[0][0].getTime() <= at) await events.shift()?.[1]();
+      const replica = i % 2 ? b : a;
+      await tickAt(replica, UnassignedReminderJob, new Date(at));
+      await tickAt(replica, UnacceptedReminderJob, new Date(at));
+    }
+
+    const unassigned = await mentions('reminder.unassigned');
+    for (const chat of [TEST_ADMIN_ID, TEST_DISPATCHER_ID]) {
+      expect(unassigned.of(ids.a, chat)).toEqual({ reminders: 2, digest: 1 });
+      expect(unassigned.of(ids.b, chat)).toEqual({ reminders: 2, digest: 1 });
+      // 21:45, then the 22:30 step held by quiet hours and sent at 08:00: still two.
+      expect(unassigned.of(ids.c, chat)).toEqual({ reminders: 2, digest: 0 });
+      expect(unassigned.of(ids.d, chat)).toEqual({ reminders: 1, digest: 0 });
+      // 10:15 (a, b), 11:00 (a, b), 12:15 (d), 21:45 (c), 08:00 (c; a and b in the digest).
+      expect(unassigned.runsOf(chat)).toEqual(['10:15', '11:00', '12:15', '21:45', '08:00']);
+    }
+    const unaccepted = await mentions('reminder.unaccepted');
+    for (const chat of [master.workChatId, TEST_DISPATCHER_ID]) {
+      expect(unaccepted.of(ids.e, chat)).toEqual({ reminders: 1, digest: 0 });
+      expect(unaccepted.of(ids.f, chat)).toEqual({ reminders: 2, digest: 1 });
+      expect(unaccepted.of(ids.d, chat)).toEqual({ reminders: 2, digest: 1 });
+      expect(unaccepted.runsOf(chat)).toEqual(['11:15', '12:00', '12:55', '13:40', '08:00']);
+    }
+  });
+
+  /** Assigns a NEW order to the spec's master at `at`. */
+  async function assign(orderId: number, at: Date) {
+    await a.dataSource
+      .createQueryBuilder()
+      .update(Order)
+      .set({ masterId: master.id })
+      .where('id = :id', { id: orderId })
+      .execute();
+    await moveTo(orderId, 'ASSIGNED', at);
+  }
+
+  /** How often each order was in a message of `kind` to each chat, and when each chat got one. */
+  async function mentions(kind: string) {
+    const rows = await a.dataSource
+      .getRepository(Notification)
+      .find({ where: { kind }, order: { id: 'ASC' } });
+    const count = new Map<string, { reminders: number; digest: number }>();
+    const runs = new Map<number, string[]>();
+    for (const row of rows) {
+      const chatId = Number(row.chatId);
+      const payload = row.payload as Record<string, { orderId: number }[]>;
+      const tally = (orderId: number, field: 'reminders' | 'digest') => {
+        const key = `${orderId}:${chatId}`;
+        const now = count.get(key) ?? { reminders: 0, digest: 0 };
+        count.set(key, { ...now, [field]: now[field] + 1 });
+      };
+      for (const line of payload.orders) tally(line.orderId, 'reminders');
+      for (const line of payload.stillWaiting) tally(line.orderId, 'digest');
+      // The dedup key names the run: `<kind>:<tick ISO>:<chat>`.
+      const tick = new Date(row.dedupKey.slice(kind.length + 1, kind.length + 25));
+      const local = tick.toLocaleTimeString('ru-RU', {
+        timeZone: 'Europe/Moscow',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+      runs.set(chatId, [...(runs.get(chatId) ?? []), local]);
+    }
+    return {
+      of: (orderId: number, chatId: number) =>
+        count.get(`${orderId}:${chatId}`) ?? { reminders: 0, digest: 0 },
+      runsOf: (chatId: number) => runs.get(chatId) ?? [],
+    };
+  }
 
   it('SLA watch: admins, once per order per status, with a hint', async () => {
     const id = await putOrder('ASSIGNED', msk(15, '08:30'));
@@ -311,7 +422,12 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
     const id = await putOrder('NEW', msk(15, '11:00'));
     await tickAt(a, UnassignedReminderJob, msk(15, '12:00'));
     const rows = await a.dataSource.getRepository(OrderReminder).findBy({ orderId: In([id]) });
-    expect(rows).toEqual([expect.objectContaining({ kind: 'reminder.unassigned', ref: 'NEW' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        kind: 'reminder.unassigned',
+        ref: expect.stringMatching(/^NEW@\d+$/),
+      }),
+    ]);
     expect(await a.dataSource.getRepository(User).countBy({ telegramId: TEST_ADMIN_ID })).toBe(1);
   });
 });

@@ -2,19 +2,31 @@ import { DateTime } from 'luxon';
 import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { formatRubles } from '../../orders/money';
+import type { OrderHistoryEntry } from '../../orders/order-queries.service';
 import { ACTIVE_STATUSES } from '../../orders/order-status';
 import type { Order } from '../../orders/order.entity';
 import { botTexts } from '../../texts/ru/bot';
-import { STATUS_LABELS } from '../../texts/ru/orders';
+import { orderHistoryTexts, STATUS_LABELS } from '../../texts/ru/orders';
 import { displayName } from '../../users/users.service';
 import { orderCallback } from '../callback-data';
 import { escapeHtml } from './html';
+import { longRepairLines } from './work-group-card';
 
 const when = (date: Date | null | undefined, zone: string) =>
   date ? DateTime.fromJSDate(date, { zone }).toFormat('dd.MM.yyyy HH:mm') : '—';
 
-/** The order card for admins and dispatchers (FEATURES.md §3.3): everything, phone included. */
-export function staffOrderCard(order: Order, zone: string, options: { isAdmin: boolean }) {
+/** The latest history steps the card shows; a long-lived order keeps the card readable. */
+const HISTORY_SHOWN = 8;
+
+/**
+ * The order card for admins and dispatchers (FEATURES.md §3.3): everything, phone included,
+ * and a summary of the order's history.
+ */
+export function staffOrderCard(
+  order: Order,
+  zone: string,
+  options: { isAdmin: boolean; history: OrderHistoryEntry[] },
+) {
   const master = order.master?.user ? displayName(order.master.user) : '—';
   const dispatcher = order.dispatcher ? displayName(order.dispatcher) : '—';
   const lines = [
@@ -29,16 +41,34 @@ export function staffOrderCard(order: Order, zone: string, options: { isAdmin: b
     `👨‍🔧 Мастер: ${escapeHtml(master)}`,
     `🧑‍💼 Диспетчер: ${escapeHtml(dispatcher)}`,
     `📅 Создана: ${when(order.createdAt, zone)}`,
-    ...(order.status === 'DR' && order.drExpectedDate
-      ? [`⏳ Ремонт до: ${order.drExpectedDate}`]
-      : []),
+    ...(order.status === 'DR' ? longRepairLines(order) : []),
     ...(order.refusalReason ? [`❌ Причина: ${escapeHtml(order.refusalReason)}`] : []),
     ...(order.status === 'CLOSED' ? moneyBlock(order, zone) : []),
+    ...historySummary(options.history, zone),
   ];
   return {
     text: lines.join('\n'),
     keyboard: Markup.inlineKeyboard(buttons(order, options.isAdmin)),
   };
+}
+
+function historySummary(history: OrderHistoryEntry[], zone: string): string[] {
+  if (!history.length) return [];
+  const shown = history.slice(-HISTORY_SHOWN);
+  const earlier = history.length - shown.length;
+  return [
+    '',
+    orderHistoryTexts.title(history.length),
+    ...(earlier ? [orderHistoryTexts.earlier(earlier)] : []),
+    ...shown.map((step) =>
+      orderHistoryTexts.line({
+        at: DateTime.fromJSDate(step.at, { zone }).toFormat('dd.MM HH:mm'),
+        action: step.action,
+        actorName: step.actorName,
+        reason: step.reason,
+      }),
+    ),
+  ];
 }
 
 function moneyBlock(order: Order, zone: string): string[] {

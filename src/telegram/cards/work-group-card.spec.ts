@@ -23,6 +23,7 @@ function order(status: OrderStatus, overrides: Partial<Order> = {}): Order {
     drExpectedDate: null,
     drParts: null,
     drPreliminaryKopecks: null,
+    drPrepaymentKopecks: null,
     ...overrides,
   } as Order;
 }
@@ -94,11 +95,13 @@ describe('workGroupCard', () => {
         drExpectedDate: '2025-11-03',
         drParts: 'Компрессор',
         drPreliminaryKopecks: 1_250_000,
+        drPrepaymentKopecks: 300_000,
       }),
     );
     expect(text).toContain('⏳ Ремонт до: 03.11.2025');
     expect(text).toContain('🔩 Запчасти: Компрессор');
     expect(text).toContain('💰 Предварительно: 12 500 ₽');
+    expect(text).toContain('💳 Предоплата: 3 000 ₽');
   });
 
   it('shows the money of a closed order', () => {

@@ -95,16 +95,22 @@ export function withdrawnCard(orderId: number): CardMessage {
   return { text: t.withdrawn(orderId) };
 }
 
+/** A long repair's data as the cards show it (FEATURES.md §2.1): what is known of it. */
+export function longRepairLines(order: Order): string[] {
+  return [
+    ...(order.drExpectedDate ? [t.repairUntil(formatIsoDate(order.drExpectedDate))] : []),
+    ...(order.drParts ? [t.repairParts(order.drParts)] : []),
+    ...(order.drPreliminaryKopecks !== null
+      ? [t.repairPreliminary(order.drPreliminaryKopecks)]
+      : []),
+    ...(order.drPrepaymentKopecks !== null ? [t.repairPrepayment(order.drPrepaymentKopecks)] : []),
+  ];
+}
+
 function outcome(order: Order): string[] {
   switch (order.status) {
     case 'DR':
-      return [
-        ...(order.drExpectedDate ? [t.repairUntil(formatIsoDate(order.drExpectedDate))] : []),
-        ...(order.drParts ? [t.repairParts(order.drParts)] : []),
-        ...(order.drPreliminaryKopecks !== null
-          ? [t.repairPreliminary(order.drPreliminaryKopecks)]
-          : []),
-      ];
+      return longRepairLines(order);
     case 'CLOSED':
       return t.closed({
         totalKopecks: order.totalKopecks ?? 0,

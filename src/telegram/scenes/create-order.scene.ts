@@ -21,7 +21,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { callback, orderCallback } from '../callback-data';
 import { escapeHtml } from '../cards/html';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 
@@ -110,7 +110,7 @@ export class CreateOrderScene {
         if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', parsed.message);
         draft.arrivalText = parsed.kind === 'time' ? text.trim() : parsed.text;
         draft.arrivalEcho = parsed.kind === 'time' ? parsed.echo : null;
-        if (parsed.kind === 'time') await ctx.reply(parsed.echo);
+        if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
         return this.goTo(ctx, draft, 'confirm');
       }
       default:

@@ -1,28 +1,35 @@
 import { BotHandlers } from '../bot-handlers.decorator';
+import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
-import { EditableField, OrdersService } from '../../orders/orders.service';
+import type { Environment } from '../../config/environment';
+import { parseArrivalTime } from '../../orders/arrival-time.parser';
+import type { OrderStatus } from '../../orders/order-status';
+import { EditableField, editableFields, OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t, EDIT_FIELD_LABELS } from '../../texts/ru/dispatcher';
 import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { callback } from '../callback-data';
-import { textOf } from '../replies';
+import { arrivalEcho, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
 
 interface EditState {
   step: 'field' | 'value';
+  /** The order's status when the dialog began: which fields to offer. */
+  status?: OrderStatus;
   field?: EditableField;
 }
-
-const FIELDS = Object.keys(EDIT_FIELD_LABELS) as EditableField[];
 
 /** «✏️ Редактировать»: pick a field, type the value; the same validation as creation. */
 @Scene('edit-order')
 @BotHandlers()
 export class EditOrderScene {
-  constructor(private readonly orders: OrdersService) {}
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
@@ -31,7 +38,7 @@ export class EditOrderScene {
     await ctx.reply(
       t.editWhich(state.orderId),
       Markup.inlineKeyboard([
-        ...FIELDS.map((field) => [
+        ...editableFields(state.status).map((field) => [
           Markup.button.callback(EDIT_FIELD_LABELS[field], callback('ef', field)),
         ]),
         [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
@@ -46,7 +53,7 @@ export class EditOrderScene {
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     const field = data.slice(3) as EditableField;
-    if (data === 'd:cancel' || !FIELDS.includes(field)) {
+    if (data === 'd:cancel' || !editableFields(state.status).includes(field)) {
       await ctx.scene.leave();
       return ctx.reply(botTexts.cancelled);
     }
@@ -59,12 +66,8 @@ export class EditOrderScene {
   async onValue(@Ctx() ctx: BotContext) {
     const state = dialogState<EditState>(ctx);
     if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
-    const outcome = await this.orders.edit(
-      { id: state.orderId },
-      state.field,
-      textOf(ctx) ?? '',
-      actorOf(ctx),
-    );
+    const value = textOf(ctx) ?? '';
+    const outcome = await this.orders.edit({ id: state.orderId }, state.field, value, actorOf(ctx));
     if (!outcome.ok && outcome.code === 'invalid') {
       return askInDialog(
         ctx,
@@ -72,6 +75,14 @@ export class EditOrderScene {
       );
     }
     await ctx.scene.leave();
-    return ctx.reply(outcome.ok ? t.edited(state.orderId) : outcome.message);
+    if (!outcome.ok) return ctx.reply(outcome.message);
+    if (state.field === 'arrival') await this.echoArrival(ctx, value);
+    return ctx.reply(t.edited(state.orderId));
+  }
+
+  /** FEATURES.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */
+  private async echoArrival(ctx: BotContext, typed: string) {
+    const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
+    if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
   }
 }

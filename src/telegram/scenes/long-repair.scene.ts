@@ -3,25 +3,29 @@ import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parseLongRepairDate } from '../../orders/long-repair-date';
-import { formatRubles, parseRubles } from '../../orders/money';
+import { formatRubles, parseOptionalRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { confirmKeyboard, textOf } from '../replies';
+import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
 interface LongRepairState {
-  step: 'date' | 'parts' | 'sum' | 'confirm';
+  step: 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
   date?: string;
   shownDate?: string;
   parts?: string | null;
   sum?: number | null;
+  prepayment?: number | null;
 }
 
 const NOTHING = /^(нет|-|0)$/i;
 
-/** «⏳ ДР»: expected completion date (with warnings), parts, preliminary sum, confirm. */
+/**
+ * «⏳ ДР»: expected completion date (with warnings), parts, preliminary sum, the prepayment
+ * taken (optional: «⏭️ Пропустить», "нет" or 0), confirm.
+ */
 @Scene('long-repair')
 @BotHandlers()
 export class LongRepairScene {
@@ -55,22 +59,17 @@ export class LongRepairScene {
         state.step = 'sum';
         return askInDialog(ctx, t.askDrSum);
       case 'sum': {
-        if (NOTHING.test(text)) state.sum = null;
-        else {
-          const amount = parseRubles(text);
-          if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askDrSum}`);
-          state.sum = amount.kopecks;
-        }
-        state.step = 'confirm';
-        return ctx.reply(
-          t.confirmDr({
-            orderId: state.orderId,
-            date: state.shownDate ?? '',
-            parts: state.parts ?? t.none,
-            sum: state.sum === null || state.sum === undefined ? t.none : formatRubles(state.sum),
-          }),
-          confirmKeyboard(),
-        );
+        const amount = parseOptionalRubles(text);
+        if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askDrSum}`);
+        state.sum = amount.kopecks;
+        state.step = 'prepayment';
+        return askInDialog(ctx, t.askDrPrepayment, skipKeyboard());
+      }
+      case 'prepayment': {
+        const amount = parseOptionalRubles(text);
+        if (!amount.ok)
+          return askInDialog(ctx, `${amount.message}\n\n${t.askDrPrepayment}`, skipKeyboard());
+        return this.askConfirm(ctx, state, amount.kopecks);
       }
       default:
         return ctx.reply(t.answerWithButtons);
@@ -82,6 +81,7 @@ export class LongRepairScene {
     const state = dialogState<LongRepairState>(ctx);
     const choice = await takeChoice(ctx);
     if (choice === null) return;
+    if (state.step === 'prepayment' && choice === 'skip') return this.askConfirm(ctx, state, null);
     if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
     const outcome = await this.orders.longRepair(
       { id: state.orderId, version: state.version },
@@ -89,10 +89,32 @@ export class LongRepairScene {
         expectedDate: state.date ?? '',
         parts: state.parts ?? null,
         preliminaryKopecks: state.sum ?? null,
+        prepaymentKopecks: state.prepayment ?? null,
       },
       actorOf(ctx),
     );
     await ctx.scene.leave();
     return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : outcome.message);
+  }
+
+  private askConfirm(
+    ctx: BotContext,
+    state: LongRepairState & { orderId: number },
+    prepayment: number | null,
+  ) {
+    state.prepayment = prepayment;
+    state.step = 'confirm';
+    const rubles = (kopecks: number | null | undefined) =>
+      kopecks === null || kopecks === undefined ? t.none : formatRubles(kopecks);
+    return ctx.reply(
+      t.confirmDr({
+        orderId: state.orderId,
+        date: state.shownDate ?? '',
+        parts: state.parts ?? t.none,
+        sum: rubles(state.sum),
+        prepayment: rubles(prepayment),
+      }),
+      confirmKeyboard(),
+    );
   }
 }

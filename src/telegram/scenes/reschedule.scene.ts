@@ -6,7 +6,7 @@ import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
@@ -46,7 +46,7 @@ export class RescheduleScene {
         );
       }
       state.arrivalText = text;
-      state.echo = parsed.echo;
+      state.echo = arrivalEcho(parsed);
       state.step = 'reason';
       return askInDialog(ctx, t.askRescheduleReason, skipKeyboard());
     }

@@ -93,7 +93,10 @@ export class DispatcherUpdate {
     const order = button && (await this.queries.findCard(button.orderId));
     if (!order) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    const card = staffOrderCard(order, this.zone(), { isAdmin: actorOf(ctx).roles.has('ADMIN') });
+    const card = staffOrderCard(order, this.zone(), {
+      isAdmin: actorOf(ctx).roles.has('ADMIN'),
+      history: await this.queries.historyOf(order.id),
+    });
     await ctx.reply(card.text, { parse_mode: 'HTML', ...card.keyboard });
   }
 
@@ -191,6 +194,8 @@ export class DispatcherUpdate {
     await ctx.scene.enter(action === 'cancel' ? 'cancel-order' : 'edit-order', {
       orderId: button.orderId,
       version: allowed.value.version,
+      // The edit menu offers a long repair's fields only for a DR order.
+      status: allowed.value.status,
     });
   }
 

@@ -21,6 +21,7 @@ import {
   masterOrderCardKeyboard,
   myOrdersKeyboard,
 } from '../keyboards/admin.keyboards';
+import { formatIsoDate } from '../cards/order-times';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { pageOf, parsePageNumber, Part } from '../pagination/pages';
 import { showPage, withPageIndicator } from '../pagination/pager';
@@ -199,11 +200,18 @@ export class MasterUpdate {
       phone: PHONE_VISIBLE.includes(order.status) ? order.clientPhone : null,
       arrival: order.arrivalText,
       notes: order.notes,
-      drExpectedDate:
-        order.status === 'DR' && order.drExpectedDate
-          ? DateTime.fromISO(order.drExpectedDate).toFormat('dd.MM.yyyy')
-          : null,
+      ...this.longRepairOf(order),
     });
+  }
+
+  /** A long repair's terms, while the order is in one. */
+  private longRepairOf(order: Order) {
+    const inRepair = order.status === 'DR';
+    return {
+      drExpectedDate: inRepair && order.drExpectedDate ? formatIsoDate(order.drExpectedDate) : null,
+      drPreliminaryKopecks: inRepair ? order.drPreliminaryKopecks : null,
+      drPrepaymentKopecks: inRepair ? order.drPrepaymentKopecks : null,
+    };
   }
 
   private zone() {

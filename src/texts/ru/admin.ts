@@ -346,6 +346,8 @@ export const masterMenuTexts = {
     arrival: string | null;
     notes: string | null;
     drExpectedDate: string | null;
+    drPreliminaryKopecks: number | null;
+    drPrepaymentKopecks: number | null;
   }) =>
     [
       `📋 Заявка #${o.id} — ${o.statusLabel}`,
@@ -357,6 +359,12 @@ export const masterMenuTexts = {
       `🕐 Прибытие: ${o.arrival ?? '—'}`,
       ...(o.notes ? [`🗒 ${o.notes}`] : []),
       ...(o.drExpectedDate ? [`⏳ Ремонт до: ${o.drExpectedDate}`] : []),
+      ...(o.drPreliminaryKopecks !== null
+        ? [`💰 Предварительно: ${formatRubles(o.drPreliminaryKopecks)}`]
+        : []),
+      ...(o.drPrepaymentKopecks !== null
+        ? [`💳 Предоплата: ${formatRubles(o.drPrepaymentKopecks)}`]
+        : []),
     ].join('\n'),
 
   statsTitle: (month: string) => `📊 Ваша статистика за ${month}:`,

@@ -6,9 +6,12 @@ const sizeOf = (bytes: number) =>
 
 const secondsOf = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} с`;
 
+/** An error message as admins read it: long stacks and SQL are cut. */
+export const shortReason = (reason: string) =>
+  reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
+
 export const BACKUP_TEXTS = {
   done: (file: string, bytes: number, tookMs: number) =>
     `💾 Резервная копия создана: ${file} (${sizeOf(bytes)}, ${secondsOf(tookMs)}).`,
-  failed: (reason: string) =>
-    `❌ Резервная копия НЕ создана: ${reason.length > 300 ? `${reason.slice(0, 300)}…` : reason}`,
+  failed: (reason: string) => `❌ Резервная копия НЕ создана: ${shortReason(reason)}`,
 };

@@ -16,7 +16,6 @@ export const dispatcherTexts = {
   created: (orderId: number) => `✅ Заявка #${orderId} успешно создана!`,
   assignMaster: '👨‍🔧 Назначить мастера',
   viewOrder: '📋 Просмотреть заявку',
-  arrivalWarningSoon: '⚠️ До визита меньше 30 минут.',
   allOrders: '📋 Заявки по статусам:',
   noOrders: 'Заявок с этим статусом нет.',
   pickMaster: (orderId: number) => `👨‍🔧 Выберите мастера для заявки #${orderId}:`,
@@ -51,4 +50,6 @@ export const EDIT_FIELD_LABELS = {
   clientPhone: 'Телефон',
   notes: 'Заметки',
   arrival: 'Время прибытия',
+  drExpectedDate: 'Дата окончания ремонта',
+  drPrepayment: 'Предоплата',
 } as const;

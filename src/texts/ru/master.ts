@@ -66,8 +66,16 @@ export const masterTexts = {
   },
   askDrParts: 'Какие запчасти нужны? (напишите «нет», если не нужны)',
   askDrSum: 'Предварительная сумма в рублях («нет» или 0, если неизвестна):',
-  confirmDr: (s: { orderId: number; date: string; parts: string; sum: string }) =>
-    `⏳ Заявка #${s.orderId}: длительный ремонт до ${s.date}.\n🔧 Запчасти: ${s.parts}\n💰 Предварительно: ${s.sum}\nПодтвердить?`,
+  askDrPrepayment:
+    'Предоплата клиента в рублях (необязательно: «нет» или 0, если не брали, или «⏭️ Пропустить»):',
+  confirmDr: (s: {
+    orderId: number;
+    date: string;
+    parts: string;
+    sum: string;
+    prepayment: string;
+  }) =>
+    `⏳ Заявка #${s.orderId}: длительный ремонт до ${s.date}.\n🔧 Запчасти: ${s.parts}\n💰 Предварительно: ${s.sum}\n💳 Предоплата: ${s.prepayment}\nПодтвердить?`,
   drSaved: (orderId: number) => `⏳ Заявка #${orderId} переведена в длительный ремонт.`,
   none: 'нет',
   yes: '✅ Да',

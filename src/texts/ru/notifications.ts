@@ -83,6 +83,7 @@ export const notificationTexts = {
       expectedDate: string | null;
       parts: string | null;
       preliminaryKopecks: number | null;
+      prepaymentKopecks: number | null;
     },
   ) =>
     lines(
@@ -92,6 +93,9 @@ export const notificationTexts = {
       `🔩 Запчасти: ${e(repair.parts ?? 'нет')}`,
       `💰 Предварительно: ${
         repair.preliminaryKopecks === null ? 'не указано' : formatRubles(repair.preliminaryKopecks)
+      }`,
+      `💳 Предоплата: ${
+        repair.prepaymentKopecks === null ? 'нет' : formatRubles(repair.prepaymentKopecks)
       }`,
       by(o),
     ),
@@ -193,6 +197,7 @@ export const workGroupCardTexts = {
   repairUntil: (date: string) => `⏳ Ремонт до: ${date}`,
   repairParts: (parts: string) => `🔩 Запчасти: ${e(parts)}`,
   repairPreliminary: (kopecks: number) => `💰 Предварительно: ${formatRubles(kopecks)}`,
+  repairPrepayment: (kopecks: number) => `💳 Предоплата: ${formatRubles(kopecks)}`,
   closed: (money: MoneyFacts) => ['', '✅ <b>Заявка завершена</b>', ...moneyLines(money)],
   refused: (reason: string | null) => ['', `❌ <b>Отказ</b>${reason ? `: ${e(reason)}` : ''}`],
   actedOnBehalf: (adminName: string) =>

@@ -1,5 +1,5 @@
 import { escapeHtml as e } from '../../telegram/cards/html';
-import { BACKUP_TEXTS } from './backup';
+import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
 
@@ -13,32 +13,78 @@ export interface ReminderOrderLine {
 }
 
 /**
- * `reminder.unassigned`'s payload. A list too long for one message goes out in parts; each
- * part then says which it is (`part` of `parts`) and how many orders wait in all (`total`).
+ * `reminder.unassigned` and `reminder.unaccepted`: the orders reminded of in this run, and in
+ * the morning the ones still waiting after the last reminder (the digest).
  */
-export type UnassignedReminderPayload = {
+export type WaitingReminderPayload = {
   orders: ReminderOrderLine[];
-  total?: number;
-  part?: number;
-  parts?: number;
+  stillWaiting: ReminderOrderLine[];
+  /** A list too long for one message goes out in parts: this one's place, the whole list's counts. */
+  part?: { index: number; count: number; orders: number; stillWaiting: number };
 };
 
-const partOf = (p: UnassignedReminderPayload) =>
-  p.parts && p.parts > 1 ? ` — часть ${p.part}/${p.parts}` : '';
+/** "15 мин", "2 ч", "13 ч 5 мин": a night's wait is easier to read in hours. */
+const waited = (minutes: number) => {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (!hours) return `${rest} мин`;
+  return rest ? `${hours} ч ${rest} мин` : `${hours} ч`;
+};
+
+const orderLine = (o: ReminderOrderLine, wait: string) =>
+  `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ${wait}`;
+
+/** A titled list with the whole list's count (and the part, if any), or nothing. */
+const section = (
+  title: string,
+  lines: string[],
+  total: number,
+  part?: { index: number; count: number },
+) =>
+  lines.length
+    ? [
+        `${title} (${total})${part && part.count > 1 ? ` — часть ${part.index + 1}/${part.count}` : ''}:`,
+        ...lines,
+      ]
+    : [];
 
 /** `reminder.unassigned` → admins and dispatchers. */
-export const unassignedReminder = (p: UnassignedReminderPayload) =>
+export const unassignedReminder = (p: WaitingReminderPayload) =>
   [
-    `⏰ <b>Заявки без мастера</b> (${p.total ?? p.orders.length})${partOf(p)}:`,
-    ...p.orders.map(
-      (o) => `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ждёт ${o.minutes} мин`,
+    ...section(
+      '⏰ <b>Заявки без мастера</b>',
+      p.orders.map((o) => orderLine(o, `ждёт ${waited(o.minutes)}`)),
+      p.part?.orders ?? p.orders.length,
+      p.part,
+    ),
+    ...section(
+      '🌅 <b>Утренняя сводка: всё ещё без мастера</b>',
+      p.stillWaiting.map((o) => orderLine(o, `ждёт ${waited(o.minutes)}`)),
+      p.part?.stillWaiting ?? p.stillWaiting.length,
+      p.part,
     ),
     'Назначьте мастера.',
   ].join('\n');
 
 /** `reminder.unaccepted` → the master's work group and the order's dispatcher. */
-export const unacceptedReminder = (p: ReminderOrderLine) =>
-  `⏰ Заявка #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) назначена ${p.minutes} мин назад и ещё не принята. Примите её или откажитесь.`;
+export const unacceptedReminder = (p: WaitingReminderPayload) =>
+  [
+    ...section(
+      '⏰ <b>Заявки не приняты мастером</b>',
+      p.orders.map((o) => orderLine(o, `назначена ${waited(o.minutes)} назад`)),
+      p.part?.orders ?? p.orders.length,
+      p.part,
+    ),
+    ...section(
+      '🌅 <b>Утренняя сводка: всё ещё не приняты</b>',
+      p.stillWaiting.map((o) => orderLine(o, `назначена ${waited(o.minutes)} назад`)),
+      p.part?.stillWaiting ?? p.stillWaiting.length,
+      p.part,
+    ),
+    p.orders.length + p.stillWaiting.length > 1
+      ? 'Примите заявки или откажитесь от них.'
+      : 'Примите заявку или откажитесь от неё.',
+  ].join('\n');
 
 /** `reminder.sla` → admins. */
 export const slaReminder = (p: {
@@ -67,6 +113,10 @@ export const visitReminder = (p: {
 }) =>
   `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
 
+/** `report.failed` → admins: a scheduled report job threw (FEATURES.md §8, like a failed backup). */
+export const reportFailed = (job: string, reason: string) =>
+  `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
+
 /** The template of each scheduler kind, for the notification renderer. */
 export const SCHEDULER_TEMPLATES = {
   'reminder.unassigned': unassignedReminder,
@@ -78,6 +128,7 @@ export const SCHEDULER_TEMPLATES = {
   'backup.done': (p: { file: string; bytes: number; tookMs: number }) =>
     e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
   'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),
+  'report.failed': (p: { job: string; reason: string }) => e(reportFailed(p.job, p.reason)),
 } as const;
 
 /** How `/admin jobs` names each job. */
