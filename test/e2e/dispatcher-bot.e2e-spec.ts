@@ -1,5 +1,6 @@
 import { Order } from '../../src/orders/order.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
+import { OrdersService } from '../../src/orders/orders.service';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersService } from '../../src/users/users.service';
 import { searchAddressOf } from '../../src/orders/order-search.service';
@@ -179,6 +180,74 @@ describe('the dispatcher in the bot', () => {
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
       status: 'ASSIGNED',
       version: order.version,
+    });
+  });
+
+  it('keeps what was typed on «❌ Нет, ввести заново»: the order carries the new name and address', async () => {
+    // A client who called before, under another name and at another address.
+    const adminActor = await bot.app.get(UsersService).upsertFromTelegram({ id: TEST_ADMIN_ID });
+    const earlier = await bot.app.get(OrdersService).create(
+      {
+        equipmentType: 'Электрика',
+        problem: 'Искрит розетка',
+        clientName: 'Пётр Иванович',
+        clientAddress: 'ул. Гагарина, д. 10',
+        clientPhone: '+7 900 444-55-66',
+        notes: null,
+        arrivalText: null,
+      },
+      adminActor,
+    );
+    if (!earlier.ok) throw new Error(earlier.message);
+
+    dispatcher.say('➕ Создать заявку');
+    await dispatcher.press('Стиральные машины');
+    await dispatcher.expect('Шаг 2/7');
+    dispatcher.say('Не сливает воду');
+    await dispatcher.expect('Шаг 3/7');
+    dispatcher.say('пр. Ленина, д. 20, кв. 4');
+    await dispatcher.expect('Шаг 4/7');
+    dispatcher.say('Пётр');
+    await dispatcher.expect('Шаг 5/7');
+    dispatcher.say('8 900 444 55 66');
+    const offer = await dispatcher.expect('Клиент уже обращался');
+    expect(offer.visibleText).toBe(
+      `👤 Клиент уже обращался (1):\nИмя: Пётр Иванович\nАдрес: ул. Гагарина, д. 10\nПоследняя заявка: #${earlier.value.id} — Электрика\n\nИспользовать сохранённые имя и адрес?`,
+    );
+    await dispatcher.press('❌ Нет, ввести заново');
+    // The dialog moves on to the next step: it never asks the same question again (§3.1).
+    const next = await dispatcher.expect('Шаг');
+    expect(next.visibleText).toBe('Шаг 6/7: Дополнительные заметки (необязательно)');
+    await dispatcher.press('⏭️ Пропустить');
+    await dispatcher.expect('Шаг 7/7');
+    await dispatcher.press('⏭️ Пропустить');
+    const summary = await dispatcher.expect('📋 Проверьте данные заявки:');
+    expect(summary.visibleText).toBe(
+      [
+        '📋 Проверьте данные заявки:',
+        '🔧 Стиральные машины',
+        '📝 Не сливает воду',
+        '📍 пр. Ленина, д. 20, кв. 4',
+        '👤 Пётр',
+        '📞 +79004445566',
+        '🗒 —',
+        '🕐 —',
+      ].join('\n'),
+    );
+    await dispatcher.press('✅ Подтвердить');
+    const created = await dispatcher.expect(/✅ Заявка #\d+ успешно создана!/);
+
+    const orderId = Number(/#(\d+)/.exec(created.visibleText ?? '')?.[1]);
+    expect(await orders().findOneByOrFail({ id: orderId })).toMatchObject({
+      equipmentType: 'Стиральные машины',
+      clientName: 'Пётр',
+      clientAddress: 'пр. Ленина, д. 20, кв. 4',
+      clientPhone: '+79004445566',
+    });
+    // The earlier order keeps the client's data as it was.
+    expect(await orders().findOneByOrFail({ id: earlier.value.id })).toMatchObject({
+      clientName: 'Пётр Иванович',
+      clientAddress: 'ул. Гагарина, д. 10',
     });
   });
 

@@ -78,11 +78,16 @@ describe('the master in the work group, and the staff card', () => {
     const order = await assignedOrder();
     await cardButton(order.id, '❌ Отмена');
     await master.press('❌ Отмена', GROUP);
-    await master.expect('Напишите причину', GROUP);
+    const askReason = `❌ Отмена заявки #${order.id}.\nНапишите причину (не короче 3 символов):`;
+    expect((await master.expect('Напишите причину', GROUP)).visibleText).toBe(askReason);
     master.say('ok', GROUP);
-    await master.expect('не короче 3', GROUP).catch(() => master.expect(/3/, GROUP));
+    expect((await master.expect('Причина слишком короткая', GROUP)).visibleText).toBe(
+      `Причина слишком короткая: минимум 3 символа. Напишите, почему так вышло.\n\n${askReason}`,
+    );
     master.say('Нет нужной запчасти', GROUP);
-    await master.expect('возвращена диспетчеру', GROUP);
+    expect((await master.expect('возвращена диспетчеру', GROUP)).visibleText).toBe(
+      `Заявка #${order.id} возвращена диспетчеру.`,
+    );
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
       status: 'NEW',
       masterId: null,
@@ -90,7 +95,15 @@ describe('the master in the work group, and the staff card', () => {
     expect(await historyOf(order.id)).toContain('master_cancel');
     await bot.api.waitForMessage(GROUP, `Заявка #${order.id} снята`, 10_000);
     // The order was created by the admin: its dispatcher is told, with the reason.
-    await bot.api.waitForMessage(TEST_ADMIN_ID, 'Нет нужной запчасти', 10_000);
+    const notice = await bot.api.waitForMessage(TEST_ADMIN_ID, 'Нет нужной запчасти', 10_000);
+    expect(notice.visibleText).toBe(
+      [
+        `↩️ Мастер отказался от заявки #${order.id}: она снова ждёт назначения.`,
+        '🔧 Холодильники · 📍 ул. Ленина, д. 5, кв. 12',
+        '💬 Причина: Нет нужной запчасти',
+        '👤 Мастер Пётр Мастеров',
+      ].join('\n'),
+    );
   });
 
   it('reschedules: a new time, a reason, confirm; the count and reason are stored', async () => {
@@ -156,7 +169,9 @@ describe('the master in the work group, and the staff card', () => {
     await master.press('❌ Отказ клиента', GROUP);
     await master.expect('Напишите причину', GROUP);
     master.say('Дорого', GROUP);
-    await master.expect('закрыта как отказ', GROUP);
+    expect((await master.expect('закрыта как отказ', GROUP)).visibleText).toBe(
+      `❌ Заявка #${order.id} закрыта как отказ.`,
+    );
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
       status: 'REFUSED',
       refusalReason: 'Дорого',
@@ -255,10 +270,26 @@ describe('the master in the work group, and the staff card', () => {
 
     await openCard();
     await dispatcher.press('❌ Отменить заявку');
+    const askReason = `❌ Отмена заявки #${order.id}.\nНапишите причину (не короче 3 символов):`;
+    expect((await dispatcher.expect('Напишите причину')).visibleText).toBe(askReason);
     dispatcher.say('no');
-    await dispatcher.expect('не короче 3');
+    expect((await dispatcher.expect('Причина слишком короткая')).visibleText).toBe(
+      `Причина слишком короткая: минимум 3 символа. Напишите, почему так вышло.\n\n${askReason}`,
+    );
     dispatcher.say('Клиент нашёл другой сервис');
-    await dispatcher.expect('отменена');
+    expect((await dispatcher.expect('отменена')).visibleText).toBe(
+      `❌ Заявка #${order.id} отменена.`,
+    );
+    // §7: the master's group is told, with the reason (and the card there shows it too).
+    const told = await bot.api.waitForMessage(GROUP, `🚫 Заявка #${order.id} отменена.`, 10_000);
+    expect(told.visibleText).toBe(
+      [
+        `🚫 Заявка #${order.id} отменена.`,
+        '🔧 Холодильники · 📍 ул. Ленина, д. 5, кв. 12',
+        '💬 Причина: Клиент нашёл другой сервис',
+        '🧑‍💼 Отменил: Дарья',
+      ].join('\n'),
+    );
     expect(await find()).toMatchObject({
       status: 'REFUSED',
       refusalReason: 'Клиент нашёл другой сервис',
