@@ -20,19 +20,22 @@ export class UpdateDedupMiddleware {
 
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    const processed = this.dataSource.getRepository(ProcessedUpdate);
-    if (this.inHand.has(updateId) || (await processed.existsBy({ updateId }))) {
-      this.logger.debug(`update ${updateId} seen before, skipped`);
-      return;
-    }
+    // Taken before the first await: a copy in the same polled batch runs concurrently.
+    if (this.inHand.has(updateId)) return this.skip(updateId);
     this.inHand.add(updateId);
     try {
-      return await next();
-    } finally {
+      const repository = this.dataSource.getRepository(ProcessedUpdate);
+      if (await repository.existsBy({ updateId })) return this.skip(updateId);
+      await next();
       await this.record(updateId);
+    } finally {
       this.inHand.delete(updateId);
     }
   };
+
+  private skip(updateId: number): void {
+    this.logger.debug(`update ${updateId} seen before, skipped`);
+  }
 
   private async record(updateId: number): Promise<void> {
     try {
