@@ -1,16 +1,24 @@
+import { normalizeInput } from '../common/normalize-input';
 import { orderFieldTexts as texts } from '../texts/ru/order-fields';
 import { normalizePhone } from './phone';
 
 /** A typed answer, normalized, or the reason it is refused (shown before the question is asked again). */
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** FEATURES.md §2.1; lengths count characters as people see them, after trimming. */
+/**
+ * FEATURES.md §2.1; lengths count characters as people see them, after normalizing. Chosen so
+ * that every message built from them fits Telegram's 4 096: the creation summary and the
+ * cards carry all of them at once (500 + 500 + 200 + 1 000 + 200 + labels ≈ 2 500), a card
+ * with its history a reason or two more (500 each).
+ */
 export const ORDER_FIELD_LIMITS = {
   problem: { min: 4, max: 500 },
   clientName: { min: 2, max: 200 },
   clientAddress: { min: 4, max: 500 },
   notes: { max: 1000 },
   reason: { min: 3, max: 500 },
+  /** The `arrival_text` column is varchar(200). */
+  arrival: { max: 200 },
 } as const;
 
 /** The order as the creation dialog collects it: raw answers. */
@@ -55,7 +63,7 @@ export function validateEquipmentType(
   types: readonly string[],
 ): FieldResult<string> {
   if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
-  const wanted = input.trim().toLowerCase();
+  const wanted = normalizeInput(input).toLowerCase();
   const type = types.find((candidate) => candidate.toLowerCase() === wanted);
   return type === undefined ? refused(texts.equipmentType.unknown(types)) : accepted(type);
 }
@@ -63,7 +71,7 @@ export function validateEquipmentType(
 /** What is broken; may span several lines, so only the ends are trimmed. */
 export function validateProblem(input: string): FieldResult<string> {
   if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
-  const text = input.trim();
+  const text = normalizeInput(input);
   return lengthProblem(text, ORDER_FIELD_LIMITS.problem, texts.problem) ?? accepted(text);
 }
 
@@ -88,14 +96,14 @@ export function validateClientAddress(input: string): FieldResult<string> {
 /** Stored as `+7XXXXXXXXXX`, the form phone search looks for. */
 export function validateClientPhone(input: string): FieldResult<string> {
   if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
-  const phone = normalizePhone(input);
+  const phone = normalizePhone(normalizeInput(input));
   return phone === null ? refused(texts.clientPhone.invalid) : accepted(phone);
 }
 
 /** Optional: empty or "-" means no notes (`null`). */
 export function validateNotes(input: string): FieldResult<string | null> {
   if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
-  const text = input.trim();
+  const text = normalizeInput(input);
   if (text === '' || CLEAR_MARK.test(text)) return accepted(null);
   const length = characterCount(text);
   const { max } = ORDER_FIELD_LIMITS.notes;
@@ -105,8 +113,21 @@ export function validateNotes(input: string): FieldResult<string | null> {
 /** Why an order is cancelled or refused; kept in the history and in the master's stats. */
 export function validateReason(input: string): FieldResult<string> {
   if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
-  const text = input.trim();
+  const text = normalizeInput(input);
   return lengthProblem(text, ORDER_FIELD_LIMITS.reason, texts.reason) ?? accepted(text);
+}
+
+/**
+ * The arrival answer before it is parsed: a time or an instruction for the master, kept
+ * verbatim, so it needs a bound of its own. Empty means none (`null`).
+ */
+export function validateArrivalText(input: string): FieldResult<string | null> {
+  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  const text = normalizeInput(input);
+  if (text === '') return accepted(null);
+  const length = characterCount(text);
+  const { max } = ORDER_FIELD_LIMITS.arrival;
+  return length > max ? refused(texts.arrival.tooLong(length, max)) : accepted(text);
 }
 
 /** Validates every field of a draft and reports every problem at once, not just the first. */
@@ -168,7 +189,7 @@ function lengthProblem(
 // A name or an address is one line in cards and lists; pasted line breaks and runs of
 // spaces would break their layout.
 function singleLine(input: string): string {
-  return input.replace(/\s+/gu, ' ').trim();
+  return normalizeInput(input).replace(/\s+/gu, ' ').trim();
 }
 
 // Code points, not UTF-16 units: an emoji is one character to the person typing it and to

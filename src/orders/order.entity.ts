@@ -18,6 +18,7 @@ import type { OrderStatus } from './order-status';
 @Index(['createdAt'])
 @Index(['closedAt'])
 @Index(['dispatcherId'])
+@Index(['creationKey'], { unique: true })
 export class Order {
   @PrimaryGeneratedColumn()
   id: number;
@@ -48,6 +49,13 @@ export class Order {
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  /**
+   * The creation dialog's draft id: a confirm delivered again after a crash finds the order
+   * it already created instead of creating a second one. Null for orders made elsewhere.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  creationKey: string | null;
 
   /** What the dispatcher typed, kept verbatim (may be an instruction, not a time). */
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { parseArrivalTime } from './arrival-time.parser';
 import {
   NewOrderDraft,
+  validateArrivalText,
   validateClientAddress,
   validateClientName,
   validateClientPhone,
@@ -62,6 +63,11 @@ type Planner = (
 export interface NewOrderInput extends NewOrderDraft {
   /** As the dispatcher typed it: a time (§2.4) or a free-text instruction; empty to skip. */
   arrivalText?: string | null;
+  /**
+   * The dialog's draft id: the same key creates one order however often it is confirmed
+   * (a confirm redelivered after a crash gets the order it already made).
+   */
+  creationKey?: string;
 }
 
 const ORDER_EDIT_FIELDS = [
@@ -128,10 +134,16 @@ export class OrdersService {
       if (!rights.roles.has('ADMIN') && !rights.roles.has('DISPATCHER')) {
         return failure('forbidden', orderTexts.forbidden);
       }
+      const creationKey = input.creationKey ?? null;
+      if (creationKey) {
+        const made = await tx.findOne(Order, { where: { creationKey }, withDeleted: true });
+        if (made) return success(made);
+      }
       const order = await tx.save(
         tx.create(Order, {
           ...validated.value,
           ...arrival.value,
+          creationKey,
           searchAddress: searchAddressOf(validated.value.clientAddress),
           status: 'NEW',
           dispatcherId: rights.userId,
@@ -161,7 +173,9 @@ export class OrdersService {
   arrivalOf(
     text: string | null | undefined,
   ): Outcome<Pick<Order, 'arrivalText' | 'arrivalFrom' | 'arrivalTo'>> {
-    const typed = text?.trim();
+    const checked = validateArrivalText(text ?? '');
+    if (!checked.ok) return failure('invalid', checked.message, 'arrival');
+    const typed = checked.value;
     if (!typed) return success({ arrivalText: null, arrivalFrom: null, arrivalTo: null });
     const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
     if (parsed.kind === 'invalid') return failure('invalid', parsed.message, 'arrival');

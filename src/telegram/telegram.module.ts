@@ -18,6 +18,7 @@ import { ActorMiddleware } from './middleware/actor.middleware';
 import { BotApiMiddleware } from './middleware/bot-api.middleware';
 import { ChatSequencerMiddleware } from './middleware/chat-sequencer.middleware';
 import { DialogExitMiddleware } from './middleware/dialog-exit.middleware';
+import { DialogInputMiddleware } from './middleware/dialog-input.middleware';
 import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
 import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
 import { DatabaseSessionStore } from './session/database-session.store';
@@ -51,6 +52,7 @@ const MIDDLEWARES = [
   ChatSequencerMiddleware,
   FloodGuardMiddleware,
   ActorMiddleware,
+  DialogInputMiddleware,
   DialogExitMiddleware,
 ];
 
@@ -86,6 +88,7 @@ class BotMiddlewareModule {}
         sequencer: ChatSequencerMiddleware,
         flood: FloodGuardMiddleware,
         actor: ActorMiddleware,
+        dialogInput: DialogInputMiddleware,
         dialogExit: DialogExitMiddleware,
       ) => {
         const redisUrl = config.get('REDIS_URL', { infer: true });
@@ -111,6 +114,7 @@ class BotMiddlewareModule {}
               store,
               getSessionKey: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
             }),
+            dialogInput.middleware,
             dialogExit.middleware,
           ],
         };

@@ -5,28 +5,46 @@ import type { BotContext } from '../bot-context';
 import { ProcessedUpdate } from '../processed-update.entity';
 
 /**
- * An update id seen twice is handled once (webhook retries, a restart mid-batch). Old ids are
- * pruned by the scheduler's cleanup job.
+ * An update id seen twice is handled once (webhook retries, a restart mid-batch). It is
+ * recorded as processed only once it has been handled, never before: an update cut short by a
+ * crash is delivered again by Telegram and handled again, and its effects are idempotent (an
+ * order is keyed by its dialog's draft). A copy arriving while the first is still being handled
+ * is dropped here. Old ids are pruned by the scheduler's cleanup job.
  */
 @Injectable()
 export class UpdateDedupMiddleware {
   private readonly logger = new Logger(UpdateDedupMiddleware.name);
+  private readonly inHand = new Set<number>();
 
   constructor(private readonly dataSource: DataSource) {}
 
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    // Taken before the first await: a copy in the same polled batch runs concurrently.
+    if (this.inHand.has(updateId)) return this.skip(updateId);
+    this.inHand.add(updateId);
     try {
-      await this.dataSource
-        .getRepository(ProcessedUpdate)
-        .insert({ updateId: ctx.update.update_id });
-    } catch (error) {
-      // The primary key says another delivery of this update got here first.
-      if (!isUniqueViolation(error)) throw error;
-      this.logger.debug(`update ${ctx.update.update_id} seen before, skipped`);
-      return;
+      const repository = this.dataSource.getRepository(ProcessedUpdate);
+      if (await repository.existsBy({ updateId })) return this.skip(updateId);
+      await next();
+      await this.record(updateId);
+    } finally {
+      this.inHand.delete(updateId);
     }
-    return next();
   };
+
+  private skip(updateId: number): void {
+    this.logger.debug(`update ${updateId} seen before, skipped`);
+  }
+
+  private async record(updateId: number): Promise<void> {
+    try {
+      await this.dataSource.getRepository(ProcessedUpdate).insert({ updateId });
+    } catch (error) {
+      // Another replica handled a copy too and recorded it first: the same outcome.
+      if (!isUniqueViolation(error)) this.logger.warn(`update ${updateId} not recorded: ${error}`);
+    }
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {

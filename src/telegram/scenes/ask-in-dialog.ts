@@ -19,6 +19,7 @@ export interface QuestionExtra {
  * Questions answered only by buttons need none of this and are sent as they are.
  */
 export async function askInDialog(ctx: BotContext, text: string, extra: QuestionExtra = {}) {
+  remember(ctx, { text, extra, typed: true });
   if (!ctx.chat || ctx.chat.type === 'private') return ctx.reply(text, extra);
   const { reply_markup: buttons, parse_mode: parseMode } = extra;
   const html = parseMode === 'HTML' ? text : escapeHtml(text);
@@ -28,6 +29,47 @@ export async function askInDialog(ctx: BotContext, text: string, extra: Question
   );
   if (buttons) await ctx.reply(botTexts.orPressButton, { reply_markup: buttons });
   return question;
+}
+
+/**
+ * Asks a question answered by buttons only (a choice, a confirmation). Remembered like a typed
+ * one, so a wrong answer or an interrupted dialog shows it again with its buttons.
+ */
+export async function askWithButtons(ctx: BotContext, text: string, extra: QuestionExtra) {
+  remember(ctx, { text, extra, typed: false });
+  return ctx.reply(text, extra);
+}
+
+/**
+ * The dialog's current question once more, with its buttons: after an answer that is not
+ * valid for the step (a photo, a typed text where buttons are expected) or a lost reply.
+ * Says `hint` first. Returns false when the dialog has asked nothing yet.
+ */
+export async function askAgain(ctx: BotContext, hint?: string): Promise<boolean> {
+  const asked = questionOf(ctx);
+  if (hint) await ctx.reply(hint);
+  if (!asked) return false;
+  if (asked.typed) await askInDialog(ctx, asked.text, asked.extra);
+  else await askWithButtons(ctx, asked.text, asked.extra);
+  return true;
+}
+
+interface AskedQuestion {
+  text: string;
+  extra: QuestionExtra;
+  typed: boolean;
+}
+
+// Kept in the dialog's state, so it survives a restart with the session.
+function remember(ctx: BotContext, question: AskedQuestion): void {
+  const state = ctx.scene?.current ? (ctx.scene.state as { question?: AskedQuestion }) : undefined;
+  if (state) state.question = question;
+}
+
+function questionOf(ctx: BotContext): AskedQuestion | undefined {
+  return ctx.scene?.current
+    ? (ctx.scene.state as { question?: AskedQuestion }).question
+    : undefined;
 }
 
 /** A mention by id: works for people without a @username and notifies them. */

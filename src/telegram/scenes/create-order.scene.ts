@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import { BusinessConfig } from '../../config/business-config';
 import type { Environment } from '../../config/environment';
+import { crashPoint } from '../../common/crash-point';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import {
+  validateArrivalText,
   validateClientAddress,
   validateClientName,
   validateClientPhone,
@@ -22,7 +25,7 @@ import { callback, orderCallback } from '../callback-data';
 import { escapeHtml } from '../cards/html';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
-import { askInDialog } from './ask-in-dialog';
+import { askInDialog, askWithButtons } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 
 type Step =
@@ -38,12 +41,14 @@ type Step =
 
 interface Draft {
   step: Step;
+  /** Keys the order: however often «✅ Подтвердить» arrives, one order is made. */
+  draftId?: string;
   equipmentType?: string;
   problem?: string;
   clientAddress?: string;
   clientName?: string;
   clientPhone?: string;
-  known?: { name: string; address: string };
+  known?: { name: string; address: string; count: number; last: string };
   notes?: string | null;
   arrivalText?: string | null;
   arrivalEcho?: string | null;
@@ -77,7 +82,9 @@ export class CreateOrderScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<Draft>(ctx).step = 'type';
+    const draft = dialogState<Draft>(ctx);
+    draft.step = 'type';
+    draft.draftId = randomUUID();
     await this.ask(ctx, 'type');
   }
 
@@ -106,15 +113,25 @@ export class CreateOrderScene {
         return this.goTo(ctx, draft, 'arrival');
       }
       case 'arrival': {
-        const parsed = parseArrivalTime(text, new Date(), this.config.get('TZ', { infer: true }));
+        const typed = validateArrivalText(text);
+        if (!typed.ok) return this.again(ctx, 'arrival', typed.message);
+        if (typed.value === null) return this.again(ctx, 'arrival');
+        const parsed = parseArrivalTime(
+          typed.value,
+          new Date(),
+          this.config.get('TZ', { infer: true }),
+        );
         if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', parsed.message);
-        draft.arrivalText = parsed.kind === 'time' ? text.trim() : parsed.text;
+        draft.arrivalText = parsed.kind === 'time' ? typed.value : parsed.text;
         draft.arrivalEcho = parsed.kind === 'time' ? parsed.echo : null;
         if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
         return this.goTo(ctx, draft, 'confirm');
       }
       default:
-        return ctx.reply(
+        // The buttons may be gone (pressed before a crash): the question comes with them again.
+        return this.again(
+          ctx,
+          draft.step,
           draft.step === 'type' ? t.pickTypeWithButtons : masterTexts.answerWithButtons,
         );
     }
@@ -154,34 +171,26 @@ export class CreateOrderScene {
       return this.goTo(ctx, draft, 'confirm');
     }
     if (choice === 'confirm' && draft.step === 'confirm') return this.create(ctx, draft);
-    return undefined;
+    // A button of an earlier step: its keyboard is gone, so the current question comes again.
+    return this.ask(ctx, draft.step);
   }
 
   private async lookUpClient(ctx: BotContext, draft: Draft) {
     const history = await this.queries.clientHistory(draft.clientPhone as string);
     if (!history.lastOrder) return this.goTo(ctx, draft, 'notes');
     const last = history.lastOrder;
-    draft.known = { name: last.clientName, address: last.clientAddress };
-    draft.step = 'knownClient';
-    return ctx.reply(
-      t.knownClient({
-        name: last.clientName,
-        address: last.clientAddress,
-        count: history.orderCount,
-        last: `#${last.id} — ${last.equipmentType}`,
-      }),
-      Markup.inlineKeyboard([
-        [
-          Markup.button.callback(t.useClient, 'ct:useclient'),
-          Markup.button.callback(t.keepTyped, 'ct:keep'),
-        ],
-      ]),
-    );
+    draft.known = {
+      name: last.clientName,
+      address: last.clientAddress,
+      count: history.orderCount,
+      last: `#${last.id} — ${last.equipmentType}`,
+    };
+    return this.goTo(ctx, draft, 'knownClient');
   }
 
   private async create(ctx: BotContext, draft: Draft) {
-    // Leave first: a second press of «✅ Подтвердить» finds no dialog and creates nothing.
-    await ctx.scene.leave();
+    // Keyed by the draft: a press delivered again after a crash gets the order already made.
+    crashPoint('before_order_insert');
     const outcome = await this.orders.create(
       {
         equipmentType: draft.equipmentType ?? '',
@@ -191,9 +200,12 @@ export class CreateOrderScene {
         clientPhone: draft.clientPhone ?? '',
         notes: draft.notes ?? null,
         arrivalText: draft.arrivalText ?? null,
+        creationKey: draft.draftId,
       },
       actorOf(ctx),
     );
+    crashPoint('after_order_insert');
+    await ctx.scene.leave();
     if (!outcome.ok) return ctx.reply(outcome.message, mainMenu(actorOf(ctx).roles));
     const orderId = outcome.value.id;
     return ctx.reply(
@@ -212,17 +224,20 @@ export class CreateOrderScene {
 
   private goTo(ctx: BotContext, draft: Draft, step: Step) {
     draft.step = step;
+    crashPoint(`create_order:${step}`);
     return this.ask(ctx, step);
   }
 
-  private again(ctx: BotContext, step: Step, problem?: string) {
-    return problem ? ctx.reply(problem).then(() => this.ask(ctx, step)) : this.ask(ctx, step);
+  private async again(ctx: BotContext, step: Step, problem?: string) {
+    if (problem) await ctx.reply(problem);
+    return this.ask(ctx, step);
   }
 
-  private ask(ctx: BotContext, step: Step) {
+  private ask(ctx: BotContext, step: Step): Promise<unknown> {
     switch (step) {
       case 'type':
-        return ctx.reply(
+        return askWithButtons(
+          ctx,
           t.step1,
           Markup.inlineKeyboard([
             ...this.business.equipmentTypes.map((type, i) => [
@@ -243,8 +258,23 @@ export class CreateOrderScene {
         return askInDialog(ctx, t.step6, skipKeyboard());
       case 'arrival':
         return askInDialog(ctx, t.step7, skipKeyboard());
+      case 'knownClient': {
+        const draft = dialogState<Draft>(ctx);
+        if (!draft.known) return this.goTo(ctx, draft, 'notes');
+        const { known } = draft;
+        return askWithButtons(
+          ctx,
+          t.knownClient(known),
+          Markup.inlineKeyboard([
+            [
+              Markup.button.callback(t.useClient, 'ct:useclient'),
+              Markup.button.callback(t.keepTyped, 'ct:keep'),
+            ],
+          ]),
+        );
+      }
       default:
-        return ctx.reply(this.summary(dialogState<Draft>(ctx)), {
+        return askWithButtons(ctx, this.summary(dialogState<Draft>(ctx)), {
           parse_mode: 'HTML',
           ...confirmKeyboard(),
         });

@@ -12,6 +12,9 @@ import { textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
 
+/** Characters of a search query. */
+const SEARCH_QUERY_MAX = 100;
+
 interface SearchState {
   query?: string;
 }
@@ -30,7 +33,12 @@ export class SearchOrdersScene {
   @On('text')
   async onQuery(@Ctx() ctx: BotContext) {
     const state = dialogState<SearchState>(ctx);
-    state.query = textOf(ctx) ?? '';
+    const query = textOf(ctx) ?? '';
+    // A phone, a number or a part of an address: anything longer is a paste by mistake.
+    if ([...query].length > SEARCH_QUERY_MAX) {
+      return askInDialog(ctx, `${t.searchTooLong(SEARCH_QUERY_MAX)}\n\n${t.askSearch}`);
+    }
+    state.query = query;
     await this.showResults(ctx, state.query, 0, 'reply');
   }
 

@@ -32,6 +32,8 @@ export const botTexts = {
     '⛔ Вы не зарегистрированы. Нажмите «📞 Связаться», чтобы узнать свой Telegram ID для администратора.',
   somethingWentWrong: '⚠️ Что-то пошло не так. Попробуйте ещё раз или нажмите /start.',
   staleButton: '⚠️ Эта кнопка устарела. Откройте меню заново.',
+  /** A photo, a sticker, a voice message… where a dialog waits for a typed answer. */
+  sendText: 'Пожалуйста, отправьте текст.',
   floodWarning: '⏳ Слишком много сообщений. Подождите пару секунд.',
   floodBlocked: '⛔ Слишком много сообщений подряд. Бот не будет отвечать вам минуту.',
   /** A question in a group: names whom it asks, since only a reply to it reaches the bot. */

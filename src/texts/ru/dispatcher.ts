@@ -35,6 +35,8 @@ export const dispatcherTexts = {
     `Введите новое значение поля «${field}» («-» очищает необязательное поле):`,
   edited: (orderId: number) => `✅ Заявка #${orderId} изменена.`,
   askSearch: '🔍 Введите телефон, номер заявки (#123) или адрес:',
+  searchTooLong: (max: number) =>
+    `Слишком длинный запрос: можно не больше ${max} символов. Введите телефон, номер заявки или часть адреса.`,
   searchNothing: '🔍 Ничего не найдено. Попробуйте другой запрос или /cancel.',
   searchFound: (total: number) => `🔍 Найдено: ${total}`,
   mastersList: '👥 Мастера:',

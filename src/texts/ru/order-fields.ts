@@ -35,6 +35,10 @@ export const orderFieldTexts = {
     tooLong: (length: number, max: number) =>
       `Заметки слишком длинные: ${characters(length)}, а можно не больше ${max}. Сократите их или отправьте «-», чтобы оставить поле пустым.`,
   },
+  arrival: {
+    tooLong: (length: number, max: number) =>
+      `Слишком длинно: ${characters(length)}, а можно не больше ${max}. Укажите время или короткое указание для мастера.`,
+  },
   reason: {
     tooShort: (min: number) =>
       `Причина слишком короткая: минимум ${characters(min)}. Напишите, почему так вышло.`,
