@@ -19,6 +19,7 @@ import { BotApiMiddleware } from './middleware/bot-api.middleware';
 import { ChatSequencerMiddleware } from './middleware/chat-sequencer.middleware';
 import { DialogExitMiddleware } from './middleware/dialog-exit.middleware';
 import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
+import { IgnoredUpdatesMiddleware } from './middleware/ignored-updates.middleware';
 import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
 import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
@@ -48,6 +49,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 const MIDDLEWARES = [
   BotApiMiddleware,
   UpdateDedupMiddleware,
+  IgnoredUpdatesMiddleware,
   ChatSequencerMiddleware,
   FloodGuardMiddleware,
   ActorMiddleware,
@@ -83,6 +85,7 @@ class BotMiddlewareModule {}
         dataSource: DataSource,
         botApi: BotApiMiddleware,
         dedup: UpdateDedupMiddleware,
+        ignored: IgnoredUpdatesMiddleware,
         sequencer: ChatSequencerMiddleware,
         flood: FloodGuardMiddleware,
         actor: ActorMiddleware,
@@ -103,6 +106,7 @@ class BotMiddlewareModule {}
           middlewares: [
             botApi.middleware,
             dedup.middleware,
+            ignored.middleware,
             sequencer.middleware,
             flood.middleware,
             actor.middleware,
