@@ -1,4 +1,4 @@
-import { BotApp, startBotApp } from '../support/bot-app';
+import { startBotApp } from '../support/bot-app';
 import { freePort } from '../support/service-process';
 import { TelegramUser } from '../support/telegram-user';
 
