@@ -1,6 +1,8 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AuditModule } from './audit/audit.module';
+import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -30,6 +32,7 @@ export class AppModule implements OnApplicationShutdown {
         SchedulerModule,
         TelegramModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };
   }
 

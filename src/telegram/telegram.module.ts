@@ -20,6 +20,7 @@ import { ChatSequencerMiddleware } from './middleware/chat-sequencer.middleware'
 import { DialogExitMiddleware } from './middleware/dialog-exit.middleware';
 import { DialogInputMiddleware } from './middleware/dialog-input.middleware';
 import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
+import { IgnoredUpdatesMiddleware } from './middleware/ignored-updates.middleware';
 import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
 import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
@@ -49,6 +50,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 const MIDDLEWARES = [
   BotApiMiddleware,
   UpdateDedupMiddleware,
+  IgnoredUpdatesMiddleware,
   ChatSequencerMiddleware,
   FloodGuardMiddleware,
   ActorMiddleware,
@@ -85,6 +87,7 @@ class BotMiddlewareModule {}
         dataSource: DataSource,
         botApi: BotApiMiddleware,
         dedup: UpdateDedupMiddleware,
+        ignored: IgnoredUpdatesMiddleware,
         sequencer: ChatSequencerMiddleware,
         flood: FloodGuardMiddleware,
         actor: ActorMiddleware,
@@ -106,6 +109,7 @@ class BotMiddlewareModule {}
           middlewares: [
             botApi.middleware,
             dedup.middleware,
+            ignored.middleware,
             sequencer.middleware,
             flood.middleware,
             actor.middleware,

@@ -17,8 +17,13 @@ export interface BotApp {
   close(): Promise<void>;
 }
 
-export async function startBotApp(env: Record<string, string> = {}): Promise<BotApp> {
+/** `prepare` runs on the fake before the service starts (e.g. to inject a start-up fault). */
+export async function startBotApp(
+  env: Record<string, string> = {},
+  prepare: (api: FakeBotApi) => void = () => undefined,
+): Promise<BotApp> {
   const api = await FakeBotApi.start();
+  prepare(api);
   const dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-bot-'));
   Object.assign(process.env, {
     BOT_TOKEN: api.token,

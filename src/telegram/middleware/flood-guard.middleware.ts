@@ -34,9 +34,24 @@ export class FloodGuardMiddleware {
     if (userId === undefined) return next();
     const verdict = this.take(userId);
     if (verdict === 'pass') return next();
-    if (verdict === 'warn') await ctx.reply(botTexts.floodWarning).catch(() => undefined);
-    if (verdict === 'block') await ctx.reply(botTexts.floodBlocked).catch(() => undefined);
+    await this.refuse(ctx, verdict).catch(() => undefined);
   };
+
+  /**
+   * A throttled button still gets its answer (or the client spins until it times out), as a
+   * toast; a warning message goes to private chats only — a work group is not told who floods.
+   */
+  private async refuse(ctx: BotContext, verdict: 'warn' | 'block' | 'drop'): Promise<void> {
+    if (ctx.callbackQuery) {
+      await ctx.answerCbQuery(
+        verdict === 'block' ? botTexts.floodBlockedToast : botTexts.floodToast,
+      );
+      return;
+    }
+    if (ctx.chat?.type !== 'private') return;
+    if (verdict === 'warn') await ctx.reply(botTexts.floodWarning);
+    if (verdict === 'block') await ctx.reply(botTexts.floodBlocked);
+  }
 
   take(userId: number, now = Date.now()): 'pass' | 'warn' | 'block' | 'drop' {
     const bucket = this.buckets.get(userId) ?? {

@@ -17,8 +17,11 @@ import { BotCommandsService } from './bot-commands.service';
 const WEBHOOK_PATH = '/telegram/webhook';
 /** Well under the 10 s a container orchestrator waits after SIGTERM. */
 const IN_FLIGHT_GRACE_MS = 5_000;
+/** Start-up retries: a network blip while a container starts, Telegram answering 5xx. */
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
 
-type TransportState = 'starting' | 'polling' | 'webhook' | 'failed' | 'stopped';
+type TransportState = 'starting' | 'polling' | 'webhook' | 'stopped';
 
 /**
  * Starts the bot once every handler is registered: long polling by default, a webhook on the
@@ -29,6 +32,7 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger(BotLauncher.name);
   private state: TransportState = 'starting';
   private lastError: string | null = null;
+  private wake?: () => void;
 
   constructor(
     @InjectBot() private readonly bot: Telegraf<BotContext>,
@@ -55,30 +59,80 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     }));
   }
 
+  /**
+   * The first attempt is awaited, so a healthy start is complete once the app is; a failing one
+   * goes on in the background, 1 s doubling to 60 s, until Telegram answers or shutdown.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const webhookUrl = this.config.get('WEBHOOK_URL', { infer: true });
-    try {
-      this.bot.botInfo ??= await this.bot.telegram.getMe();
-      await this.commands.register();
-      if (webhookUrl) await this.startWebhook(webhookUrl);
-      else this.startPolling();
-    } catch (error) {
-      // The HTTP server and /health stay up, so the failure is visible rather than a crash loop.
-      this.fail(error as Error);
-    }
+    if (await this.attempt()) return;
+    void this.retryUntilStarted();
   }
 
   /** Before the database closes: stop taking updates, let the ones in hand finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.bot.stop('shutdown');
     this.state = 'stopped';
+    // An attempt in flight (the gateway may be retrying a 5xx) is not waited for: it sees
+    // "stopped" when it returns and starts nothing.
+    this.wake?.();
     await this.sequencer.idle(IN_FLIGHT_GRACE_MS);
   }
 
-  private startPolling() {
+  private async retryUntilStarted(): Promise<void> {
+    for (let delayMs = FIRST_RETRY_MS; this.state === 'starting';) {
+      await this.pause(delayMs);
+      if (this.state !== 'starting' || (await this.attempt())) return;
+      delayMs = Math.min(delayMs * 2, MAX_RETRY_MS);
+    }
+  }
+
+  /** One start-up: getMe, the commands, then the webhook or long polling. False if it failed. */
+  private async attempt(): Promise<boolean> {
+    try {
+      this.bot.botInfo ??= await this.bot.telegram.getMe();
+      await this.commands.register();
+      if (this.state !== 'starting') return true;
+      const webhookUrl = this.config.get('WEBHOOK_URL', { infer: true });
+      if (webhookUrl) await this.startWebhook(webhookUrl);
+      else await this.startPolling();
+      this.lastError = null;
+      return true;
+    } catch (error) {
+      if (this.state !== 'starting') return true;
+      // The HTTP server and /health stay up meanwhile: "starting", with the last error.
+      this.lastError = (error as Error).message;
+      this.logger.warn(`Telegram transport not started yet (will retry): ${this.lastError}`);
+      return false;
+    }
+  }
+
+  /** A wait that shutdown cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async startPolling() {
+    // Part of the attempt, so a failure here is retried like getMe's (launch() would do it late).
+    await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
     this.state = 'polling';
-    this.bot.launch({ dropPendingUpdates: false }).catch((error: Error) => this.fail(error));
+    this.bot.launch({ dropPendingUpdates: false }).catch((error: Error) => this.pollingLost(error));
     this.logger.log(`Telegram: long polling as @${this.bot.botInfo?.username}`);
+  }
+
+  /** telegraf's polling gives up on 401 and 409 (it retries the rest): start over, with backoff. */
+  private pollingLost(error: Error) {
+    if (this.state !== 'polling') return;
+    this.state = 'starting';
+    this.lastError = error.message;
+    this.logger.error(`Telegram long polling stopped: ${error.message}; starting again`);
+    void this.retryUntilStarted();
   }
 
   private async startWebhook(url: string) {
@@ -89,11 +143,5 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.state = 'webhook';
     this.logger.log(`Telegram: webhook at ${new URL(WEBHOOK_PATH, url).toString()}`);
-  }
-
-  private fail(error: Error) {
-    this.state = 'failed';
-    this.lastError = error.message;
-    this.logger.error(`Telegram transport failed: ${error.message}`);
   }
 }

@@ -36,6 +36,9 @@ export const botTexts = {
   sendText: 'Пожалуйста, отправьте текст.',
   floodWarning: '⏳ Слишком много сообщений. Подождите пару секунд.',
   floodBlocked: '⛔ Слишком много сообщений подряд. Бот не будет отвечать вам минуту.',
+  // Toasts: at most 200 characters (answerCallbackQuery).
+  floodToast: '⏳ Слишком часто. Подождите пару секунд.',
+  floodBlockedToast: '⏳ Слишком много нажатий подряд. Подождите минуту.',
   /** A question in a group: names whom it asks, since only a reply to it reaches the bot. */
   askedInGroup: (person: string, question: string) =>
     `${person}, ответьте на это сообщение.\n${question}`,

@@ -41,6 +41,17 @@ export const GROUP_OWNER: User = {
   last_name: 'Owner',
 };
 
+/** Who anonymous group admins post as (Bot API: sender_chat tells the group). */
+export const GROUP_ANONYMOUS_BOT: User = {
+  id: 1_087_968_824,
+  is_bot: true,
+  first_name: 'Group',
+  username: 'GroupAnonymousBot',
+};
+
+/** "Telegram": the sender of a linked channel's automatic forwards into its discussion group. */
+export const TELEGRAM_SERVICE_USER: User = { id: 777_000, is_bot: false, first_name: 'Telegram' };
+
 /** A probe answers "not yet" with any falsy value. */
 type Probe<T> = () => T | undefined | null | false | 0 | '';
 
@@ -196,6 +207,105 @@ export class FakeBotApi {
     };
     this.state.callbackQueries.set(id, { query, answered: false });
     return this.queue.push({ callback_query: query });
+  }
+
+  /**
+   * A message with no text from `user` (photo, sticker, location, voice, dice…): `content` holds
+   * the Message fields as Telegram sends them, e.g. `{ sticker: {...} }`. Privacy mode applies.
+   */
+  userSendsContent(
+    user: User,
+    content: Record<string, unknown>,
+    chat?: number | Pick<Chat, 'id'>,
+  ): Update | undefined {
+    const from = person(user);
+    const target = this.chatForUser(from, chat);
+    return this.deliver(target, this.state.addMessage(target, from, { service: content }));
+  }
+
+  /**
+   * An anonymous group admin writes: `from` is GroupAnonymousBot and `sender_chat` the group
+   * itself. Privacy mode applies as to anyone (a command or a reply to the bot passes).
+   */
+  anonymousAdminSends(chatId: number, text: string): Update | undefined {
+    const target = this.knownGroup(chatId);
+    const message = this.state.addMessage(target, GROUP_ANONYMOUS_BOT, {
+      text,
+      visibleText: text,
+      entities: commandEntities(text),
+      service: { sender_chat: target.chat },
+    });
+    return this.deliver(target, message);
+  }
+
+  /**
+   * A post of the group's linked channel is forwarded into it (the discussion group): from
+   * 777000 ("Telegram"), `is_automatic_forward`, `sender_chat` = the channel.
+   */
+  channelForwardArrives(
+    chatId: number,
+    text: string,
+    channel: Pick<Chat, 'id' | 'title'> = { id: -1_009_999_000_001, title: 'Канал мастерской' },
+  ): Update | undefined {
+    const target = this.knownGroup(chatId);
+    const message = this.state.addMessage(target, TELEGRAM_SERVICE_USER, {
+      text,
+      visibleText: text,
+      entities: commandEntities(text),
+      service: {
+        sender_chat: { ...channel, type: 'channel' },
+        is_automatic_forward: true,
+        forward_origin: {
+          type: 'channel',
+          chat: { ...channel, type: 'channel' },
+          message_id: this.state.nextSequence(),
+          date: nowSeconds(),
+        },
+      },
+    });
+    return this.deliver(target, message);
+  }
+
+  /**
+   * Another bot writes in a group. Telegram never delivers other bots' messages to a bot, so the
+   * message is stored (the group saw it) and undefined is returned; a spec that wants the bot to
+   * face one anyway (a forged webhook POST) builds it with `pushUpdate`.
+   */
+  otherBotSends(chatId: number, text: string, bot: Partial<User> = {}): undefined {
+    const target = this.knownGroup(chatId);
+    this.state.addMessage(
+      target,
+      { id: 5_550_001, is_bot: true, first_name: 'Other bot', username: 'other_test_bot', ...bot },
+      { text, visibleText: text, entities: commandEntities(text) },
+    );
+    this.state.changed();
+    return undefined;
+  }
+
+  /**
+   * `user` presses a button under a message sent via inline mode: the query has
+   * `inline_message_id` and no `message` (and so no chat). It can be answered like any other.
+   */
+  userPressesInlineButton(user: User, callbackData: string, inlineMessageId = 'AgAAAFake'): Update {
+    const from = person(user);
+    const id = String(4_000_000_000 + this.state.nextSequence());
+    const query = {
+      id,
+      from,
+      inline_message_id: inlineMessageId,
+      chat_instance: `inline-instance${from.id}`,
+      data: callbackData,
+    };
+    this.state.callbackQueries.set(id, { query, answered: false });
+    return this.queue.push({ callback_query: query });
+  }
+
+  /** `user` types `@bot query` in any chat: an inline_query (no chat). */
+  userTypesInlineQuery(user: User, query: string): Update {
+    const id = String(5_000_000_000 + this.state.nextSequence());
+    return this.queue.push({
+      inline_query: { id, from: person(user), query, offset: '', chat_type: 'private' },
+    });
   }
 
   /** `user` picks chat `chatId` through a KeyboardButtonRequestChat with `requestId`. */

@@ -9,7 +9,13 @@
 //   await api.stop();
 //
 // fake-bot-api.e2e-spec.ts shows every behaviour the fake promises; read it before relying on one.
-export { FakeBotApi, FAKE_BOT_TOKEN, GROUP_OWNER } from './fake-bot-api';
+export {
+  FakeBotApi,
+  FAKE_BOT_TOKEN,
+  GROUP_ANONYMOUS_BOT,
+  GROUP_OWNER,
+  TELEGRAM_SERVICE_USER,
+} from './fake-bot-api';
 export { TELEGRAM_LIMITS } from './rate-limits';
 export {
   CALLBACK_ANSWER_LIMIT,

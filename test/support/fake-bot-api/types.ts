@@ -113,6 +113,8 @@ export interface CallbackQuery {
   id: string;
   from: User;
   message?: ApiMessage;
+  /** Set instead of `message` for a button under a message sent via inline mode. */
+  inline_message_id?: string;
   chat_instance: string;
   data?: string;
 }
