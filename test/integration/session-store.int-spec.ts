@@ -1,33 +1,11 @@
-import Redis from 'ioredis';
 import type { BotSession } from '../../src/telegram/bot-context';
 import { DatabaseSessionStore } from '../../src/telegram/session/database-session.store';
 import { RedisSessionStore } from '../../src/telegram/session/redis-session.store';
+import { redisOrSkip } from '../support/redis';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
-
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
 const dialog = (step: string): BotSession =>
   ({ __scenes: { current: 'create-order', state: { step, orderId: 5 } } }) as unknown as BotSession;
-
-async function redisOrSkip(): Promise<Redis | null> {
-  const redis = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  try {
-    await redis.connect();
-    return redis;
-  } catch (error) {
-    redis.disconnect();
-    // Under CI the Redis specs must fail loudly; on a laptop without Redis they are skipped visibly.
-    if (process.env.CI === 'true') throw error;
-    console.warn(
-      `⚠️  Redis is not reachable at ${REDIS_URL}: the Redis session store spec is SKIPPED.`,
-    );
-    return null;
-  }
-}
 
 describe(`dialog sessions on ${dialectUnderTest()}`, () => {
   let db: TestDatabase;
@@ -49,7 +27,7 @@ describe(`dialog sessions on ${dialectUnderTest()}`, () => {
   });
 
   it('keeps a dialog in Redis when REDIS_URL is set', async () => {
-    const redis = await redisOrSkip();
+    const redis = await redisOrSkip('the Redis session store spec');
     if (!redis) return;
     try {
       const key = `spec-${process.pid}-${Date.now()}`;
