@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegram } from 'telegraf';
@@ -72,9 +72,11 @@ export interface BotApiCall {
  *   after `interactiveBoundMs` (10 s) is handed to the outbox rather than dropped.
  */
 @Injectable()
-export class BotApiGateway {
+export class BotApiGateway implements BeforeApplicationShutdown {
   private readonly logger = new Logger('BotApi');
   readonly stats = new BotApiStats();
+  /** At shutdown no call waits out its retries: what still fails goes to the outbox now. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly budget: CallBudget,
@@ -86,6 +88,10 @@ export class BotApiGateway {
     health: HealthRegistry,
   ) {
     health.register('botApi', () => Promise.resolve({ ok: true, ...this.stats.snapshot() }));
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping.abort();
   }
 
   /** Routes every call this client makes through the gateway; no caller can go around it. */
@@ -150,9 +156,16 @@ export class BotApiGateway {
           throw error;
         }
         const pause = failure.kind === 'flood' ? failure.retryAfterMs : backoff(attempt);
-        if (Date.now() + pause > deadline) return this.giveUp(method, current, error, failure);
+        if (Date.now() + pause > deadline || this.stopping.signal.aborted) {
+          return this.giveUp(method, current, error, failure);
+        }
         this.stats.retried(pause);
-        await sleep(pause, undefined, { signal });
+        await sleep(pause, undefined, {
+          signal: signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal,
+        }).catch((abort: unknown) => {
+          if (signal?.aborted || !this.stopping.signal.aborted) throw abort;
+        });
+        if (this.stopping.signal.aborted) return this.giveUp(method, current, error, failure);
       }
     }
   }
