@@ -14,6 +14,8 @@ import { Order } from '../../src/orders/order.entity';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from '../../src/orders/order-status';
 import { OrdersService } from '../../src/orders/orders.service';
 import { ORDER_BUTTONS, OrderButton } from '../../src/telegram/callback-data';
+import { mastersAdminTexts } from '../../src/texts/ru/admin';
+import { botTexts } from '../../src/texts/ru/bot';
 import type { ActorWithRights } from '../../src/users/actor';
 import { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';
@@ -23,6 +25,7 @@ import { UsersService } from '../../src/users/users.service';
 import { BotApp, startBotApp } from '../support/bot-app';
 import { ORDER_DRAFT } from '../support/domain-app';
 import type { CallbackAnswer, StoredMessage, User } from '../support/fake-bot-api';
+import { pageNumberOf } from '../support/paging';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
 /**
@@ -381,10 +384,27 @@ describe('authorization matrix: every button and command × every kind of user',
     return botSays(chat, since, expected);
   }
 
+  /** A list's title on `page` of `pages`: «стр. N/M» below it when there is more than one. */
+  const onPage = (title: string, page: number, pages: number) =>
+    pages > 1 ? `${title}\n\nстр. ${page}/${pages}` : title;
+  const FIRST_LIST_PAGE = /^📋 Заявки по статусам:(\n\nстр\. 1\/\d+)?$/;
+
+  /**
+   * A typed question as `c`'s person sees it: in a group it names them first, since privacy
+   * mode lets only a reply to it reach the bot (ask-in-dialog.ts).
+   */
+  const askedIn = (c: Case<unknown>, question: string) =>
+    c.chat === c.person.id
+      ? question
+      : botTexts.askedInGroup(
+          [c.person.first_name, c.person.last_name].filter(Boolean).join(' '),
+          question,
+        );
+
   /** «📋 Все заявки» → the status filter → the order: the staff card, as staff open it. */
   async function openStaffCard(c: Case<unknown>, order: Order): Promise<number> {
     await sayAndSee(c, '📋 Все заявки', '📋 Заявки по статусам:');
-    await pressAndSee(c, `l:f:${order.status}:0`, /^📋 Заявки по статусам:\nСтраница 1 из/);
+    await pressAndSee(c, `l:f:${order.status}:0`, FIRST_LIST_PAGE);
     await pressAndSee(c, `o:card:${order.id}`, (text) => text.startsWith(`Заявка #${order.id} —`));
     return c.person.id;
   }
@@ -405,9 +425,50 @@ describe('authorization matrix: every button and command × every kind of user',
     return c.person.id;
   }
 
+  /**
+   * Presses ▶️ under `list` (a live message: ◀️/▶️ edit it in place); the press must be answered
+   * without an alert and land on the next page of as many. Counts as the pager's handler exercised.
+   */
+  async function turnPage(c: Case<unknown>, list: StoredMessage): Promise<void> {
+    const next = inlineButtons(list).find((b) => b.text === '▶️')?.callback_data;
+    if (!next) throw new Error('the list has no next page');
+    const { page, pages } = pageNumberOf(list);
+    expect(await answerTo(await press(c, next, list.chat.id))).not.toMatchObject({
+      show_alert: true,
+    });
+    await bot.api.waitFor(() => pageNumberOf(list).page === page + 1, 8_000);
+    expect(pageNumberOf(list).pages).toBe(pages);
+  }
+
+  /** Turns `list` with ▶️ until a page shows the button with `data`, as a person looks for it. */
+  async function pageTo(c: Case<unknown>, list: StoredMessage, data: string): Promise<void> {
+    while (!inlineButtons(list).some((b) => b.callback_data === data)) await turnPage(c, list);
+  }
+
+  /** Every label of a paged list, turning it with ▶️ to its last page. */
+  async function labelsOnEveryPage(c: Case<unknown>, list: StoredMessage): Promise<string[]> {
+    const seen = labels(list);
+    while (inlineButtons(list).some((b) => b.text === '▶️')) {
+      await turnPage(c, list);
+      seen.push(...labels(list));
+    }
+    return seen;
+  }
+
+  /** The assign picker for order `id` on page `page`: «стр. N/M» when it has more than one. */
+  const pickerPage = (id: number, page: number) =>
+    new RegExp(`^👨‍🔧 Выберите мастера для заявки #${id}:(\\n\\nстр\\. ${page}/\\d+)?$`);
+
+  /** Active masters enough for the picker and the masters list to take more than a page. */
+  async function manyMasters() {
+    while ((await bot.dataSource.getRepository(Master).countBy({ firedAt: IsNull() })) <= 12)
+      await newMaster();
+  }
+
   /** «👥 Мастера» → the master: the master card, as an admin opens it. */
   async function openMasterCard(c: Case<unknown>, master: Master): Promise<number> {
-    await sayAndSee(c, '👥 Мастера', (text) => text.startsWith('👥 Мастера ('));
+    const list = await sayAndSee(c, '👥 Мастера', (text) => text.startsWith('👥 Мастера ('));
+    await pageTo(c, list, `am:card:${master.id}`);
     await pressAndSee(c, `am:card:${master.id}`, (text) => text.startsWith('👨‍🔧 Мастер: '));
     return c.person.id;
   }
@@ -796,10 +857,12 @@ describe('authorization matrix: every button and command × every kind of user',
         return { ...fresh, group };
       },
       async outcome(c) {
+        const group = `Новая группа ${c.state.group}`;
+        // The fake's bot keeps Telegram's privacy mode on: the admin is told how dialogs go there.
         await botSays(
           c.chat,
           c.since,
-          `✅ Группа «Новая группа ${c.state.group}» установлена рабочей группой мастера ${c.state.name}.`,
+          `${mastersAdminTexts.groupBound(c.state.name, group)}\n\n${mastersAdminTexts.groupPrivacyOn(group)}`,
         );
         expect(
           await bot.dataSource.getRepository(Master).findOneByOrFail({ id: c.state.master.id }),
@@ -857,7 +920,7 @@ describe('authorization matrix: every button and command × every kind of user',
   const asks =
     (question: (id: number) => string) => async (c: Case<Order>, answer: CallbackAnswer | null) => {
       expect(answer?.show_alert).toBeFalsy();
-      await botSays(c.chat, c.since, question(c.state.id));
+      await botSays(c.chat, c.since, askedIn(c, question(c.state.id)));
       expect((await orderRow(c.state.id)).version).toBe(c.state.version);
     };
 
@@ -982,7 +1045,7 @@ describe('authorization matrix: every button and command × every kind of user',
       {
         async show(c) {
           await sayAndSee(c, '📋 Все заявки', '📋 Заявки по статусам:');
-          await pressAndSee(c, 'l:f:NEW:0', /^📋 Заявки по статусам:\nСтраница 1 из/);
+          await pressAndSee(c, 'l:f:NEW:0', FIRST_LIST_PAGE);
           return c.person.id;
         },
       },
@@ -993,12 +1056,8 @@ describe('authorization matrix: every button and command × every kind of user',
       STAFF,
       { dispatcher: '👨‍🔧 Назначить мастера', admin: '👨‍🔧 Назначить мастера' },
       async (c) => {
-        const picker = await botSays(
-          c.chat,
-          c.since,
-          `👨‍🔧 Выберите мастера для заявки #${c.state.id}:`,
-        );
-        expect(labels(picker)).toEqual(
+        const picker = await botSays(c.chat, c.since, pickerPage(c.state.id, 1));
+        expect(await labelsOnEveryPage(c, picker)).toEqual(
           expect.arrayContaining([
             expect.stringMatching(/^Назначенный \(Электрика\) · \d+$/),
             '⚠️ НЕТ ГРУППЫ Безгруппы (Сантехника) · 0',
@@ -1012,12 +1071,8 @@ describe('authorization matrix: every button and command × every kind of user',
       STAFF,
       { dispatcher: '🔄 Переназначить мастера', admin: '🔄 Переназначить мастера' },
       async (c) => {
-        const picker = await botSays(
-          c.chat,
-          c.since,
-          `👨‍🔧 Выберите мастера для заявки #${c.state.id}:`,
-        );
-        expect(labels(picker)).toEqual(
+        const picker = await botSays(c.chat, c.since, pickerPage(c.state.id, 1));
+        expect(await labelsOnEveryPage(c, picker)).toEqual(
           expect.arrayContaining([expect.stringMatching(/^Другой \(Электрика\) · \d+$/)]),
         );
         expect((await orderRow(c.state.id)).masterId).toBe(masters.assignedMaster.id);
@@ -1105,7 +1160,7 @@ describe('authorization matrix: every button and command × every kind of user',
         const page = await botSays(
           c.chat,
           c.since,
-          `📋 Заявки по статусам:\nСтраница 1 из ${Math.ceil(count / 10)}`,
+          onPage('📋 Заявки по статусам:', 1, Math.ceil(count / 10)),
         );
         // Newest first, 10 a page, each "<emoji> #N — <type>" (§3.2).
         expect(labels(page)[0]).toBe(`🆕 #${c.state.id} — Холодильники`);
@@ -1120,7 +1175,7 @@ describe('authorization matrix: every button and command × every kind of user',
       label: '◀️ Назад',
       async show(c) {
         await sayAndSee(c, '📋 Все заявки', '📋 Заявки по статусам:');
-        await pressAndSee(c, 'l:f:NEW:0', /^📋 Заявки по статусам:\nСтраница/);
+        await pressAndSee(c, 'l:f:NEW:0', FIRST_LIST_PAGE);
         return c.chat;
       },
       async outcome(c) {
@@ -1137,7 +1192,16 @@ describe('authorization matrix: every button and command × every kind of user',
       label: /^Назначенный \(Электрика\) · \d+$/,
       async show(c) {
         await openStaffCard(c, c.state);
-        await pressAndSee(c, `o:assign:${c.state.id}:${c.state.version}`, /^👨‍🔧 Выберите мастера/);
+        const picker = await pressAndSee(
+          c,
+          `o:assign:${c.state.id}:${c.state.version}`,
+          pickerPage(c.state.id, 1),
+        );
+        await pageTo(
+          c,
+          picker,
+          `m:pick:${masters.assignedMaster.id}:${c.state.id}:${c.state.version}`,
+        );
         return c.chat;
       },
       async outcome(c) {
@@ -1161,7 +1225,16 @@ describe('authorization matrix: every button and command × every kind of user',
       label: /^Другой \(Электрика\) · \d+$/,
       async show(c) {
         await openStaffCard(c, c.state);
-        await pressAndSee(c, `o:reassign:${c.state.id}:${c.state.version}`, /^👨‍🔧 Выберите мастера/);
+        const picker = await pressAndSee(
+          c,
+          `o:reassign:${c.state.id}:${c.state.version}`,
+          pickerPage(c.state.id, 1),
+        );
+        await pageTo(
+          c,
+          picker,
+          `m:repick:${masters.otherMaster.id}:${c.state.id}:${c.state.version}`,
+        );
         return c.chat;
       },
       async outcome(c) {
@@ -1181,7 +1254,12 @@ describe('authorization matrix: every button and command × every kind of user',
       label: '⚠️ НЕТ ГРУППЫ Безгруппы (Сантехника) · 0',
       async show(c) {
         await openStaffCard(c, c.state);
-        await pressAndSee(c, `o:assign:${c.state.id}:${c.state.version}`, /^👨‍🔧 Выберите мастера/);
+        const picker = await pressAndSee(
+          c,
+          `o:assign:${c.state.id}:${c.state.version}`,
+          pickerPage(c.state.id, 1),
+        );
+        await pageTo(c, picker, 'm:nogroup');
         return c.chat;
       },
       async outcome(c, answer) {
@@ -1214,14 +1292,14 @@ describe('authorization matrix: every button and command × every kind of user',
           '🔍 Поиск заказов',
           '🔍 Введите телефон, номер заявки (#123) или адрес:',
         );
-        const first = await sayAndSee(c, c.state.phone, '🔍 Найдено: 6\nСтраница 1 из 2');
+        const first = await sayAndSee(c, c.state.phone, onPage('🔍 Найдено: 6', 1, 2));
         c.state.firstPage = labels(first).filter((label) => label.startsWith('🆕 #'));
         return c.chat;
       },
       leavesDialog: true,
       async outcome(c) {
         // 5 a page (§3.5): the second page holds the sixth order, and a way back.
-        const page = await botSays(c.chat, c.since, '🔍 Найдено: 6\nСтраница 2 из 2');
+        const page = await botSays(c.chat, c.since, onPage('🔍 Найдено: 6', 2, 2));
         const found = [...(c.state.firstPage ?? []), labels(page)[0]];
         expect(found.sort()).toEqual(c.state.ids.map((id) => `🆕 #${id} — Холодильники`).sort());
         expect(labels(page)[1]).toBe('◀️');
@@ -1384,6 +1462,25 @@ describe('authorization matrix: every button and command × every kind of user',
   const openCardFor = (c: Case<Order>) =>
     c.who === 'admin' ? openStaffCard(c, c.state) : openMyCard(c, c.state);
 
+  const DR_PREPAYMENT =
+    'Предоплата клиента в рублях (необязательно: «нет» или 0, если не брали, или «⏭️ Пропустить»):';
+  /** «⏳ ДР» up to the prepayment step, which a typed sum or «⏭️ Пропустить» answers. */
+  async function longRepairUpToPrepayment(c: Case<Order>) {
+    await openCardFor(c);
+    await pressAndSee(c, `o:dr:${c.state.id}:${c.state.version}`, /^⏳ Длительный ремонт/);
+    await sayAndSee(
+      c,
+      typedDateIn(10),
+      /Какие запчасти нужны\? \(напишите «нет», если не нужны\)$/,
+    );
+    await sayAndSee(
+      c,
+      'компрессор',
+      'Предварительная сумма в рублях («нет» или 0, если неизвестна):',
+    );
+    await sayAndSee(c, '15 000', DR_PREPAYMENT);
+  }
+
   const MASTER_DIALOG_ROWS: AnyRow[] = [
     row<Order>({
       kind: 'button',
@@ -1484,6 +1581,27 @@ describe('authorization matrix: every button and command × every kind of user',
     }),
     row<Order>({
       kind: 'button',
+      key: 'd:skip',
+      scene: 'long-repair',
+      allowed: MASTER_OR_ADMIN,
+      arrange: () => orderIn('ONSITE'),
+      data: () => 'd:skip',
+      label: '⏭️ Пропустить',
+      show: (c) => longRepairUpToPrepayment(c).then(() => c.chat),
+      leavesDialog: true,
+      async outcome(c) {
+        await botSays(
+          c.chat,
+          c.since,
+          (text) =>
+            text.startsWith(`⏳ Заявка #${c.state.id}: длительный ремонт до `) &&
+            text.endsWith('\n💳 Предоплата: нет\nПодтвердить?'),
+        );
+        expect((await orderRow(c.state.id)).status).toBe('ONSITE');
+      },
+    }),
+    row<Order>({
+      kind: 'button',
       key: 'd:confirm',
       scene: 'long-repair',
       allowed: MASTER_OR_ADMIN,
@@ -1491,19 +1609,12 @@ describe('authorization matrix: every button and command × every kind of user',
       data: () => 'd:confirm',
       label: '✅ Подтвердить',
       async show(c) {
-        await openCardFor(c);
-        await pressAndSee(c, `o:dr:${c.state.id}:${c.state.version}`, /^⏳ Длительный ремонт/);
+        await longRepairUpToPrepayment(c);
         await sayAndSee(
           c,
-          typedDateIn(10),
-          /Какие запчасти нужны\? \(напишите «нет», если не нужны\)$/,
+          '5 000',
+          /^⏳ Заявка #\d+: длительный ремонт до .+\n💳 Предоплата: 5 000 ₽\nПодтвердить\?$/s,
         );
-        await sayAndSee(
-          c,
-          'компрессор',
-          'Предварительная сумма в рублях («нет» или 0, если неизвестна):',
-        );
-        await sayAndSee(c, '15 000', /^⏳ Заявка #\d+: длительный ремонт до .+\nПодтвердить\?$/s);
         return c.chat;
       },
       async outcome(c) {
@@ -1513,6 +1624,7 @@ describe('authorization matrix: every button and command × every kind of user',
           drExpectedDate: isoDateIn(10),
           drParts: 'компрессор',
           drPreliminaryKopecks: 1_500_000,
+          drPrepaymentKopecks: 500_000,
         });
       },
     }),
@@ -1727,6 +1839,9 @@ describe('authorization matrix: every button and command × every kind of user',
         const list = await botSays(c.chat, c.since, (text) =>
           text.startsWith(`👥 Мастера (${count}):`),
         );
+        // The list opens on its first page; the master is on one of its pages.
+        expect(pageNumberOf(list).page).toBe(1);
+        await pageTo(c, list, `am:card:${c.state.master.id}`);
         expect(labels(list)).toContain(c.state.name);
       },
     ),
@@ -1754,8 +1869,11 @@ describe('authorization matrix: every button and command × every kind of user',
       arrange: () => newMaster(),
       data: (s) => `am:card:${s.master.id}`,
       label: (c) => c.state.name,
-      show: (c) =>
-        sayAndSee(c, '👥 Мастера', (t) => t.startsWith('👥 Мастера (')).then(() => c.chat),
+      async show(c) {
+        const list = await sayAndSee(c, '👥 Мастера', (t) => t.startsWith('👥 Мастера ('));
+        await pageTo(c, list, `am:card:${c.state.master.id}`);
+        return c.chat;
+      },
       async outcome(c) {
         const card = await botSays(
           c.chat,
@@ -1962,6 +2080,130 @@ describe('authorization matrix: every button and command × every kind of user',
         await botSays(c.chat, c.since, (t) => t.startsWith(`📋 Ваши активные заявки (${mine}):`));
       },
     }),
+    // ◀️/▶️ under the paged lists: ▶️ edits the list in place to its next page.
+    row({
+      kind: 'button',
+      key: 'am:p',
+      allowed: STAFF,
+      arrange: manyMasters,
+      data: () => 'am:p:1',
+      label: '▶️',
+      show: (c) =>
+        sayAndSee(c, '👥 Мастера', (t) => t.startsWith('👥 Мастера (')).then(() => c.chat),
+      async outcome(c) {
+        const count = await bot.dataSource.getRepository(Master).countBy({ firedAt: IsNull() });
+        const page = await botSays(c.chat, c.since, (t) => t.startsWith(`👥 Мастера (${count}):`));
+        expect(pageNumberOf(page)).toEqual({ page: 2, pages: Math.ceil(count / 10) });
+        expect(labels(page)).toContain('◀️');
+      },
+    }),
+    row<Order>({
+      kind: 'button',
+      key: 'm:page',
+      allowed: STAFF,
+      async arrange() {
+        await manyMasters();
+        return orderIn('NEW');
+      },
+      data: (o) => `m:page:pick:${o.id}:${o.version}:1`,
+      label: '▶️',
+      async show(c) {
+        await openStaffCard(c, c.state);
+        await pressAndSee(
+          c,
+          `o:assign:${c.state.id}:${c.state.version}`,
+          pickerPage(c.state.id, 1),
+        );
+        return c.chat;
+      },
+      async outcome(c) {
+        const page = await botSays(c.chat, c.since, pickerPage(c.state.id, 2));
+        expect(labels(page).filter((l) => / · \d+$/.test(l)).length).toBeGreaterThan(0);
+        expect(labels(page)).toContain('◀️');
+        expect((await orderRow(c.state.id)).masterId).toBeNull();
+      },
+    }),
+    row<{ orders: Order[] }>({
+      kind: 'button',
+      key: 'mo:p',
+      allowed: MASTERS,
+      async arrange(who) {
+        const master = who === 'otherMaster' ? masters.otherMaster : masters.assignedMaster;
+        const orders = [];
+        for (let i = 0; i < 11; i++) orders.push(await orderIn('ASSIGNED', master));
+        return { orders };
+      },
+      data: () => 'mo:p:1',
+      label: '▶️',
+      show: (c) =>
+        sayAndSee(c, '📋 Мои заявки', (t) => t.startsWith('📋 Ваши активные заявки')).then(
+          () => c.chat,
+        ),
+      async outcome(c) {
+        const page = await botSays(c.chat, c.since, (t) => t.startsWith('📋 Ваши активные заявки'));
+        expect(pageNumberOf(page).page).toBe(2);
+        expect(labels(page)).toContain('◀️');
+      },
+    }),
+    row({
+      kind: 'button',
+      key: 'ad:users',
+      allowed: ADMIN,
+      async arrange() {
+        while ((await bot.dataSource.getRepository(UserRow).count()) <= 40)
+          await newPerson('Гость');
+      },
+      data: () => 'ad:users:1',
+      label: '▶️',
+      show: (c) =>
+        sayAndSee(c, '👤 Пользователи', (t) => t.startsWith('👤 Пользователи (')).then(
+          () => c.chat,
+        ),
+      async outcome(c) {
+        const count = await bot.dataSource.getRepository(UserRow).count();
+        const page = await botSays(c.chat, c.since, (t) =>
+          t.startsWith(`👤 Пользователи (${count}):`),
+        );
+        expect(pageNumberOf(page).page).toBe(2);
+      },
+    }),
+    row({
+      kind: 'button',
+      key: 'ad:outbox',
+      allowed: ADMIN,
+      async arrange() {
+        const repo = bot.dataSource.getRepository(Notification);
+        for (let failed = await repo.countBy({ state: 'failed' }); failed <= 10; failed++) {
+          await repo.save(
+            repo.create({
+              chatId: PEOPLE.dispatcher.id,
+              kind: 'order_created',
+              payload: {},
+              dedupKey: `matrix-failed-${nextId++}`,
+              state: 'failed',
+              attempts: 5,
+              lastError: '400: Bad Request: chat not found',
+              nextAttemptAt: new Date(),
+            }),
+          );
+        }
+      },
+      data: () => 'ad:outbox:1',
+      label: '▶️',
+      show: (c) =>
+        sayAndSee(c, '/admin outbox', (t) => t.startsWith('⚠️ Недоставленные уведомления (')).then(
+          () => c.chat,
+        ),
+      async outcome(c) {
+        const failed = await bot.dataSource
+          .getRepository(Notification)
+          .countBy({ state: 'failed' });
+        const page = await botSays(c.chat, c.since, (t) =>
+          t.startsWith(`⚠️ Недоставленные уведомления (${failed}):`),
+        );
+        expect(pageNumberOf(page).page).toBe(2);
+      },
+    }),
   ];
 
   // ---- the table: «📊 Отчеты» ----------------------------------------------------------------
@@ -2097,7 +2339,11 @@ describe('authorization matrix: every button and command × every kind of user',
    * The case's order leaves the assigned master's active work, so their «📋 Мои заявки» stays
    * one screen long whatever the number of cases.
    */
-  async function putAway(state: unknown) {
+  async function putAway(state: unknown): Promise<void> {
+    if (state && typeof state === 'object' && 'orders' in state) {
+      for (const order of (state as { orders: Order[] }).orders) await putAway(order);
+      return;
+    }
     if (!state || typeof state !== 'object' || !('clientPhone' in state)) return;
     // A deleted order is out of every list already.
     const order = await bot.dataSource.getRepository(Order).findOneBy({ id: (state as Order).id });
@@ -2189,12 +2435,34 @@ describe('authorization matrix: every button and command × every kind of user',
     expect([...listed].sort()).toEqual(ORDER_BUTTONS.map((action) => `o:${action}`).sort());
   });
 
+  /** FallbackUpdate.onNotText's events: a message that is not text. */
+  const NOT_TEXT_EVENTS = [
+    'photo',
+    'sticker',
+    'voice',
+    'video',
+    'video_note',
+    'audio',
+    'document',
+    'animation',
+    'location',
+    'venue',
+    'contact',
+    'dice',
+    'poll',
+    'story',
+  ];
+
   /** Events that are not a person's button or command, and where they are tested instead. */
   const NOT_IN_THE_MATRIX: Record<string, string> = {
     text: 'dialog answers (their specs) and stray text (FallbackUpdate: the menu)',
     callback_query: 'FallbackUpdate: a stale button gets an alert (the refusals above)',
     my_chat_member: 'the bot added to a group (work-group.e2e-spec)',
     migrate_to_chat_id: 'a group upgraded to a supergroup (work-group.e2e-spec)',
+    // FallbackUpdate.onNotText: a photo, a sticker… outside a dialog (dialog-input.e2e-spec).
+    ...Object.fromEntries(
+      NOT_TEXT_EVENTS.map((event) => [event, 'a message that is not text (dialog-input.e2e-spec)']),
+    ),
   };
 
   it('exercises every handler the bot registers, with a permitted person', () => {

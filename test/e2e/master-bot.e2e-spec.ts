@@ -1,6 +1,7 @@
 import { Order } from '../../src/orders/order.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
 import { OrdersService } from '../../src/orders/orders.service';
+import { botTexts } from '../../src/texts/ru/bot';
 import type { ActorWithRights } from '../../src/users/actor';
 import { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';
@@ -79,10 +80,16 @@ describe('the master in the work group, and the staff card', () => {
     await cardButton(order.id, '❌ Отмена');
     await master.press('❌ Отмена', GROUP);
     const askReason = `❌ Отмена заявки #${order.id}.\nНапишите причину (не короче 3 символов):`;
-    expect((await master.expect('Напишите причину', GROUP)).visibleText).toBe(askReason);
+    // In the group a typed question names whom it asks (privacy mode: only replies reach the bot).
+    const askedOfMaster = (question: string) => botTexts.askedInGroup('Пётр Мастеров', question);
+    expect((await master.expect('Напишите причину', GROUP)).visibleText).toBe(
+      askedOfMaster(askReason),
+    );
     master.say('ok', GROUP);
     expect((await master.expect('Причина слишком короткая', GROUP)).visibleText).toBe(
-      `Причина слишком короткая: минимум 3 символа. Напишите, почему так вышло.\n\n${askReason}`,
+      askedOfMaster(
+        `Причина слишком короткая: минимум 3 символа. Напишите, почему так вышло.\n\n${askReason}`,
+      ),
     );
     master.say('Нет нужной запчасти', GROUP);
     expect((await master.expect('возвращена диспетчеру', GROUP)).visibleText).toBe(
