@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegram } from 'telegraf';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HealthRegistry } from '../health/health-registry';
+import { Metrics } from '../health/metrics';
 import { MastersService } from '../users/masters.service';
 import { BotApiStats } from './bot-api.stats';
 import { CallBudget, Priority } from './call-budget';
@@ -74,7 +75,7 @@ export interface BotApiCall {
 @Injectable()
 export class BotApiGateway {
   private readonly logger = new Logger('BotApi');
-  readonly stats = new BotApiStats();
+  readonly stats: BotApiStats;
 
   constructor(
     private readonly budget: CallBudget,
@@ -84,7 +85,9 @@ export class BotApiGateway {
     private readonly masters: MastersService,
     private readonly settings: OutboxSettings,
     health: HealthRegistry,
+    metrics: Metrics,
   ) {
+    this.stats = new BotApiStats(metrics);
     health.register('botApi', () => Promise.resolve({ ok: true, ...this.stats.snapshot() }));
   }
 
@@ -117,7 +120,7 @@ export class BotApiGateway {
       if (chatId !== undefined) {
         const waitedFrom = Date.now();
         await this.budget.take(chatId, priority, signal);
-        this.stats.waited(Date.now() - waitedFrom);
+        this.stats.waited(priority, Date.now() - waitedFrom);
       }
       try {
         const result = await invoke(current, signal);
@@ -151,7 +154,7 @@ export class BotApiGateway {
         }
         const pause = failure.kind === 'flood' ? failure.retryAfterMs : backoff(attempt);
         if (Date.now() + pause > deadline) return this.giveUp(method, current, error, failure);
-        this.stats.retried(pause);
+        this.stats.retried(method, pause);
         await sleep(pause, undefined, { signal });
       }
     }
