@@ -129,6 +129,8 @@ describe('metrics and health for operators', () => {
         total(after, 'scheduler_job_runs_total', { job: 'spec.broken', outcome: 'failed' }),
       ).toBe(1);
       expect(total(after, 'scheduler_job_duration_seconds_count', { job: 'cleanup' })).toBe(1);
+      expect(total(after, 'scheduler_job_last_run_failed', { job: 'cleanup' })).toBe(0);
+      expect(total(after, 'scheduler_job_last_run_failed', { job: 'spec.broken' })).toBe(1);
 
       const backupAge = total(after, 'backup_newest_age_seconds');
       expect(backupAge).toBeGreaterThanOrEqual(0);
