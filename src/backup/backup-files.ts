@@ -42,3 +42,19 @@ export function pruneBackups(dir: string, keepDays: number, now: Date, zone: str
   }
   return deleted.sort();
 }
+
+/** When the newest backup in `dir` was taken; null when there is none (or no such folder). */
+export function newestBackupTime(dir: string, zone: string): Date | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return null;
+  }
+  let newest: Date | null = null;
+  for (const name of names) {
+    const taken = backupTimeOf(name, zone);
+    if (taken && (!newest || taken > newest)) newest = taken;
+  }
+  return newest;
+}

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegram } from 'telegraf';
 import { TransactionRunner } from '../database/transaction-runner';
 import { HealthRegistry } from '../health/health-registry';
+import { Metrics } from '../health/metrics';
 import { MastersService } from '../users/masters.service';
 import { BotApiStats } from './bot-api.stats';
 import { CallBudget, Priority } from './call-budget';
@@ -74,7 +75,7 @@ export interface BotApiCall {
 @Injectable()
 export class BotApiGateway implements BeforeApplicationShutdown {
   private readonly logger = new Logger('BotApi');
-  readonly stats = new BotApiStats();
+  readonly stats: BotApiStats;
   /** At shutdown no call waits out its retries: what still fails goes to the outbox now. */
   private readonly stopping = new AbortController();
 
@@ -86,7 +87,9 @@ export class BotApiGateway implements BeforeApplicationShutdown {
     private readonly masters: MastersService,
     private readonly settings: OutboxSettings,
     health: HealthRegistry,
+    metrics: Metrics,
   ) {
+    this.stats = new BotApiStats(metrics);
     health.register('botApi', () => Promise.resolve({ ok: true, ...this.stats.snapshot() }));
   }
 
@@ -123,7 +126,7 @@ export class BotApiGateway implements BeforeApplicationShutdown {
       if (chatId !== undefined) {
         const waitedFrom = Date.now();
         await this.budget.take(chatId, priority, signal);
-        this.stats.waited(Date.now() - waitedFrom);
+        this.stats.waited(priority, Date.now() - waitedFrom);
       }
       try {
         const result = await invoke(current, signal);
@@ -159,7 +162,7 @@ export class BotApiGateway implements BeforeApplicationShutdown {
         if (Date.now() + pause > deadline || this.stopping.signal.aborted) {
           return this.giveUp(method, current, error, failure);
         }
-        this.stats.retried(pause);
+        this.stats.retried(method, pause);
         await sleep(pause, undefined, {
           signal: signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal,
         }).catch((abort: unknown) => {

@@ -1,7 +1,10 @@
+import type { Metrics } from '../health/metrics';
+import type { Priority } from './call-budget';
+
 /**
  * Counts of what the gateway did, in this process: calls by method and result, retries, time
- * spent waiting for a send slot, replies handed to the outbox. Shown by `/health`; the
- * Prometheus metrics of the observability work read the same numbers.
+ * spent waiting for a send slot, replies handed to the outbox. Shown by `/health` as totals,
+ * and counted into the Prometheus families of `Metrics` (docs/operations.md) as they happen.
  */
 export class BotApiStats {
   private readonly calls = new Map<string, number>();
@@ -10,21 +13,27 @@ export class BotApiStats {
   private slotWaitMs = 0;
   private readonly deferrals = new Map<string, number>();
 
+  constructor(private readonly metrics?: Metrics) {}
+
   called(method: string, result: string): void {
     increment(this.calls, `${method} ${result}`);
+    this.metrics?.botApiCalls.inc({ method, result });
   }
 
-  retried(pauseMs: number): void {
+  retried(method: string, pauseMs: number): void {
     this.retries++;
     this.retryWaitMs += pauseMs;
+    this.metrics?.botApiRetryWait.observe({ method }, pauseMs / 1000);
   }
 
-  waited(ms: number): void {
+  waited(priority: Priority, ms: number): void {
     this.slotWaitMs += ms;
+    this.metrics?.botApiSlotWait.observe({ priority }, ms / 1000);
   }
 
   deferred(method: string): void {
     increment(this.deferrals, method);
+    this.metrics?.botApiDeferrals.inc({ method });
   }
 
   snapshot() {

@@ -11,6 +11,7 @@ import { OutboxAdminService } from './outbox-admin.service';
 import { OutboxSettings, outboxSettingsFrom } from './outbox-settings';
 import { OutboxClaimer } from './outbox.claimer';
 import { OutboxHealth } from './outbox.health';
+import { OutboxMetrics } from './outbox.metrics';
 import { OutboxSender } from './outbox.sender';
 import { BotApiGateway } from './bot-api.gateway';
 import { CallBudget, MemoryBudgetStore } from './call-budget';
@@ -59,6 +60,7 @@ import { TelegramGateway } from './telegram.gateway';
     OutboxAdminService,
     OutboxClaimer,
     OutboxHealth,
+    OutboxMetrics,
     OutboxSender,
     TelegramGateway,
   ],

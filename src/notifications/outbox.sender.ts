@@ -9,6 +9,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EntityManager } from 'typeorm';
+import { Metrics } from '../health/metrics';
 import { ChatReachability } from './chat-reachability';
 import type { Notification } from './notification.entity';
 import { Delivery, NotificationDelivery } from './notification.delivery';
@@ -63,6 +64,7 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly admin: OutboxAdminService,
     private readonly reachability: ChatReachability,
     private readonly settings: OutboxSettings,
+    private readonly metrics: Metrics,
   ) {
     // Enough rows in hand to keep the global bucket busy for two seconds; more would only wait
     // in the queue while their lease runs.
@@ -181,9 +183,8 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
         outcome.settlement,
         outcome.alsoInTx,
       );
-      if (!settled) {
-        this.logger.warn(`Notification #${row.id}: its claim ran out before it was settled`);
-      }
+      if (settled) this.metrics.outboxSettled.inc({ state: outcome.settlement.state });
+      else this.logger.warn(`Notification #${row.id}: its claim ran out before it was settled`);
     } catch (error) {
       // Left `sending`: it comes due again when the claim runs out.
       this.logger.error(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../health/metrics';
 import { Clock } from './clock';
 import { JobRun } from './job-run.entity';
 
@@ -30,11 +31,12 @@ export class JobRunner implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Runs `job` if this replica gets the tick; `holdMs` is how long the tick stays taken. */
   tick(job: ScheduledJob, holdMs: number): Promise<TickResult> {
-    if (this.stopping || this.running.has(job.name)) return Promise.resolve('skipped');
+    if (this.stopping || this.running.has(job.name)) return Promise.resolve(this.skipped(job));
     const run = this.runGuarded(job, holdMs).finally(() => this.running.delete(job.name));
     this.running.set(job.name, run);
     return run;
@@ -62,10 +64,10 @@ export class JobRunner implements BeforeApplicationShutdown {
     let startedAt: Date;
     try {
       startedAt = this.clock.now();
-      if (!(await this.acquire(job.name, startedAt, holdMs))) return 'skipped';
+      if (!(await this.acquire(job.name, startedAt, holdMs))) return this.skipped(job);
     } catch (error) {
       this.logger.error(`job ${job.name}: could not take the lease: ${messageOf(error)}`);
-      return 'skipped';
+      return this.skipped(job);
     }
     const began = Date.now();
     let error: unknown = null;
@@ -75,6 +77,9 @@ export class JobRunner implements BeforeApplicationShutdown {
       error = caught ?? new Error('unknown failure');
     }
     const durationMs = Date.now() - began;
+    const outcome = error ? 'failed' : 'ok';
+    this.metrics.jobRuns.inc({ job: job.name, outcome });
+    this.metrics.jobDuration.observe({ job: job.name, outcome }, durationMs / 1000);
     if (error) this.logger.error(`job ${job.name} failed: ${messageOf(error)}`);
     try {
       await this.dataSource
@@ -82,7 +87,7 @@ export class JobRunner implements BeforeApplicationShutdown {
         .update(JobRun)
         .set({
           lastFinishedAt: this.clock.now(),
-          lastOutcome: error ? 'failed' : 'ok',
+          lastOutcome: outcome,
           lastError: error ? messageOf(error).slice(0, 2000) : null,
           lastDurationMs: durationMs,
         })
@@ -92,6 +97,12 @@ export class JobRunner implements BeforeApplicationShutdown {
       this.logger.error(`job ${job.name}: could not record the outcome: ${messageOf(caught)}`);
     }
     return error ? 'failed' : 'ran';
+  }
+
+  /** Another replica has this tick, or this replica is still running the previous one. */
+  private skipped(job: ScheduledJob): TickResult {
+    this.metrics.jobRuns.inc({ job: job.name, outcome: 'skipped' });
+    return 'skipped';
   }
 
   private async acquire(name: string, now: Date, holdMs: number): Promise<boolean> {

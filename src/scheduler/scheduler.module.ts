@@ -10,6 +10,7 @@ import { JobSchedule, SCHEDULED_JOBS } from './job-schedule';
 import { ReminderContext } from './reminder-jobs';
 import { ReportDispatch } from './report-jobs';
 import { SchedulerStatus } from './scheduler-status';
+import { SchedulerMetrics } from './scheduler.metrics';
 import { SchedulerRegistrar } from './scheduler.registrar';
 
 /**
@@ -29,6 +30,7 @@ import { SchedulerRegistrar } from './scheduler.registrar';
     JobSchedule,
     SchedulerRegistrar,
     SchedulerStatus,
+    SchedulerMetrics,
   ],
   exports: [Clock, JobRunner, SchedulerStatus],
 })

@@ -13,7 +13,11 @@ export type BotSession = Scenes.WizardSession<DialogState>;
 /** The context every handler gets: telegraf's, plus the person behind the update. */
 export interface BotContext extends Scenes.WizardContext<DialogState> {
   session: BotSession;
-  state: { actor?: ActorWithRights };
+  state: {
+    actor?: ActorWithRights;
+    /** Set when the update was not handled normally; counted by `UpdateMetricsMiddleware`. */
+    outcome?: 'ignored' | 'error';
+  };
 }
 
 /** The acting person; the actor middleware sets it for every update that has a sender. */

@@ -22,6 +22,7 @@ import { DialogInputMiddleware } from './middleware/dialog-input.middleware';
 import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
 import { IgnoredUpdatesMiddleware } from './middleware/ignored-updates.middleware';
 import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
+import { UpdateMetricsMiddleware } from './middleware/update-metrics.middleware';
 import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
 import { BotCommandsService } from './transport/bot-commands.service';
@@ -49,6 +50,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
+  UpdateMetricsMiddleware,
   UpdateDedupMiddleware,
   IgnoredUpdatesMiddleware,
   ChatSequencerMiddleware,
@@ -86,6 +88,7 @@ class BotMiddlewareModule {}
         config: ConfigService<Environment, true>,
         dataSource: DataSource,
         botApi: BotApiMiddleware,
+        updateMetrics: UpdateMetricsMiddleware,
         dedup: UpdateDedupMiddleware,
         ignored: IgnoredUpdatesMiddleware,
         sequencer: ChatSequencerMiddleware,
@@ -108,6 +111,7 @@ class BotMiddlewareModule {}
           options: { telegram: apiRoot ? { apiRoot } : {}, handlerTimeout: 60_000 },
           middlewares: [
             botApi.middleware,
+            updateMetrics.middleware,
             dedup.middleware,
             ignored.middleware,
             sequencer.middleware,

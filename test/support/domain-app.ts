@@ -5,6 +5,7 @@ import { AppConfigModule } from '../../src/config/app-config.module';
 import { AuditModule } from '../../src/audit/audit.module';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { TransactionModule } from '../../src/database/transaction.module';
+import { HealthModule } from '../../src/health/health.module';
 import { OutboxModule } from '../../src/notifications/outbox.module';
 import { OrdersModule } from '../../src/orders/orders.module';
 import type { NewOrderInput } from '../../src/orders/orders.service';
@@ -32,6 +33,8 @@ export const domainImports = (db: TestDatabase) => [
   AppConfigModule.forRoot(),
   TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
   TransactionModule,
+  // Health checks and metrics: every module may register into them.
+  HealthModule,
   AuditModule,
   OutboxModule,
   UsersModule,

@@ -28,6 +28,7 @@ export class BotExceptionFilter implements ExceptionFilter {
     const expected = exception instanceof TelegrafException;
     const message = expected ? exception.message : botTexts.somethingWentWrong;
     if (!expected) {
+      ctx.state.outcome = 'error';
       this.logger.error(
         `update ${ctx.update?.update_id} failed: ${(exception as Error)?.stack ?? String(exception)}`,
       );

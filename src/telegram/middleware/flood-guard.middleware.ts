@@ -34,6 +34,7 @@ export class FloodGuardMiddleware {
     if (userId === undefined) return next();
     const verdict = this.take(userId);
     if (verdict === 'pass') return next();
+    ctx.state.outcome = 'ignored';
     await this.refuse(ctx, verdict).catch(() => undefined);
   };
 

@@ -24,6 +24,7 @@ export class IgnoredUpdatesMiddleware {
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const reason = whyIgnored(ctx.update);
     if (!reason) return next();
+    ctx.state.outcome = 'ignored';
     this.logger.debug(`update ${ctx.update.update_id} ignored: ${reason}`);
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(botTexts.staleButton, { show_alert: true }).catch(() => undefined);

@@ -21,11 +21,11 @@ export class UpdateDedupMiddleware {
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
     // Taken before the first await: a copy in the same polled batch runs concurrently.
-    if (this.inHand.has(updateId)) return this.skip(updateId);
+    if (this.inHand.has(updateId)) return this.skip(ctx);
     this.inHand.add(updateId);
     try {
       const repository = this.dataSource.getRepository(ProcessedUpdate);
-      if (await repository.existsBy({ updateId })) return this.skip(updateId);
+      if (await repository.existsBy({ updateId })) return this.skip(ctx);
       await next();
       await this.record(updateId);
     } finally {
@@ -33,8 +33,9 @@ export class UpdateDedupMiddleware {
     }
   };
 
-  private skip(updateId: number): void {
-    this.logger.debug(`update ${updateId} seen before, skipped`);
+  private skip(ctx: BotContext): void {
+    ctx.state.outcome = 'ignored';
+    this.logger.debug(`update ${ctx.update.update_id} seen before, skipped`);
   }
 
   private async record(updateId: number): Promise<void> {

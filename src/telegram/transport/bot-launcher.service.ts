@@ -9,6 +9,7 @@ import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { HealthRegistry } from '../../health/health-registry';
+import { Metrics } from '../../health/metrics';
 import { BotApiGateway } from '../../notifications/bot-api.gateway';
 import type { BotContext } from '../bot-context';
 import { ChatSequencerMiddleware } from '../middleware/chat-sequencer.middleware';
@@ -21,7 +22,8 @@ const IN_FLIGHT_GRACE_MS = 5_000;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 
-type TransportState = 'starting' | 'polling' | 'webhook' | 'stopped';
+const TRANSPORT_STATES = ['starting', 'polling', 'webhook', 'stopped'] as const;
+type TransportState = (typeof TRANSPORT_STATES)[number];
 
 /**
  * Starts the bot once every handler is registered: long polling by default, a webhook on the
@@ -41,6 +43,7 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly sequencer: ChatSequencerMiddleware,
     gateway: BotApiGateway,
     health: HealthRegistry,
+    metrics: Metrics,
   ) {
     // Start-up calls and long polling go through the gateway too: retried, never paced out.
     gateway.install(bot.telegram, 'interactive');
@@ -50,13 +53,26 @@ export class BotLauncher implements OnApplicationBootstrap, BeforeApplicationShu
     bot.stop = (reason?: string) => {
       if (this.state === 'polling') stop(reason);
     };
-    health.register('telegram', async () => ({
-      ok: this.state === 'polling' || this.state === 'webhook',
-      transport: this.state,
-      // From getMe at start-up: with privacy mode on, group dialogs run on replies (docs/telegram.md).
-      ...(this.bot.botInfo ? { privacyMode: !this.bot.botInfo.can_read_all_group_messages } : {}),
-      ...(this.lastError ? { lastError: this.lastError } : {}),
-    }));
+    health.register(
+      'telegram',
+      async () => ({
+        ok: this.state === 'polling' || this.state === 'webhook',
+        transport: this.state,
+        // From getMe at start-up: with privacy mode on, group dialogs run on replies (docs/telegram.md).
+        ...(this.bot.botInfo ? { privacyMode: !this.bot.botInfo.can_read_all_group_messages } : {}),
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      }),
+      { readiness: true },
+    );
+    const transport = metrics.gauge({
+      name: 'bot_transport_state',
+      help: 'The Telegram transport: 1 for the current state (starting, polling, webhook, stopped)',
+      labelNames: ['state'] as const,
+      collect: () => {
+        for (const state of TRANSPORT_STATES)
+          transport.set({ state }, state === this.state ? 1 : 0);
+      },
+    });
   }
 
   /**
