@@ -7,7 +7,10 @@ import { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersService } from '../../src/users/users.service';
 import { BotApp, startBotApp } from '../support/bot-app';
-import { ORDER_DRAFT } from '../support/domain-app';
+import {
+  assignedOrder as assignedOrderIn,
+  cardButton as cardIn,
+} from '../support/work-group-orders';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
@@ -51,29 +54,8 @@ describe('the master in the work group, and the staff card', () => {
     );
 
   /** An order assigned to Пётр; resolves once its card is in the group. */
-  async function assignedOrder(): Promise<Order> {
-    const service = bot.app.get(OrdersService);
-    const created = await service.create({ ...ORDER_DRAFT, arrivalText: null }, admin);
-    if (!created.ok) throw new Error(created.message);
-    const assigned = await service.assign({ id: created.value.id }, masterRow.id, admin);
-    if (!assigned.ok) throw new Error(assigned.message);
-    await bot.api.waitForMessage(GROUP, `Заявка #${created.value.id}`, 10_000);
-    return assigned.value;
-  }
-
-  const cardButton = (orderId: number, label: string) =>
-    bot.api.waitFor(
-      () =>
-        bot.api
-          .messages(GROUP)
-          .find(
-            (m) =>
-              !m.deleted &&
-              m.visibleText?.includes(`Заявка #${orderId}`) &&
-              JSON.stringify(m.reply_markup ?? {}).includes(label),
-          ),
-      10_000,
-    );
+  const assignedOrder = () => assignedOrderIn(bot, GROUP, masterRow.id, admin);
+  const cardButton = (orderId: number, label: string) => cardIn(bot, GROUP, orderId, label);
 
   it('cancels with a reason asked in the group; the order returns to NEW and the card is withdrawn', async () => {
     const order = await assignedOrder();

@@ -7,7 +7,10 @@ import type { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersService } from '../../src/users/users.service';
 import { BotApp, startBotApp } from '../support/bot-app';
-import { ORDER_DRAFT } from '../support/domain-app';
+import {
+  assignedOrder as assignedOrderIn,
+  cardButton as cardIn,
+} from '../support/work-group-orders';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
@@ -55,31 +58,15 @@ describe('order details in the bot: the arrival warning, long-repair terms, the 
   const find = (id: number) => bot.dataSource.getRepository(Order).findOneByOrFail({ id });
 
   /** An order created by the dispatcher and assigned to Пётр; resolves once its card is posted. */
-  async function assignedOrder(): Promise<Order> {
-    const service = bot.app.get(OrdersService);
-    const creator = await bot.app.get(UsersService).upsertFromTelegram({ id: dispatcher.id });
-    const created = await service.create({ ...ORDER_DRAFT, arrivalText: null }, creator);
-    if (!created.ok) throw new Error(created.message);
-    const assigned = await service.assign({ id: created.value.id }, masterRow.id, creator);
-    if (!assigned.ok) throw new Error(assigned.message);
-    await bot.api.waitForMessage(GROUP, `Заявка #${created.value.id}`, 10_000);
-    return assigned.value;
-  }
-
-  /** The order's card in the group once it shows the button `label`. */
-  const cardButton = (orderId: number, label: string) =>
-    bot.api.waitFor(
-      () =>
-        bot.api
-          .messages(GROUP)
-          .find(
-            (m) =>
-              !m.deleted &&
-              m.visibleText?.includes(`Заявка #${orderId}`) &&
-              JSON.stringify(m.reply_markup ?? {}).includes(label),
-          ),
-      15_000,
+  const assignedOrder = async () =>
+    assignedOrderIn(
+      bot,
+      GROUP,
+      masterRow.id,
+      await bot.app.get(UsersService).upsertFromTelegram({ id: dispatcher.id }),
     );
+  /** The order's card in the group once it shows the button `label`. */
+  const cardButton = (orderId: number, label: string) => cardIn(bot, GROUP, orderId, label);
 
   /** The order in long repair, through the master's «⏳ ДР» dialog in the group. */
   async function inLongRepair(prepayment: string | 'skip') {
