@@ -76,7 +76,7 @@ export function parseIntakeMessage(input: string, options: IntakeParserOptions):
   text = arrival.rest;
   const name = takeName(text);
   text = name.rest;
-  const equipmentType = findEquipment(input, options.equipmentAliases);
+  const equipmentType = equipmentTypeOf(input, options.equipmentAliases);
   const problem = leftoverProblem(text);
 
   const mobile = phones.found.find((phone) => phone.startsWith('+79'));
@@ -252,19 +252,19 @@ function takeAddress(text: string): { found: ParsedAddress | null; rest: string 
     }
     for (;;) {
       const tail = text.slice(end);
-      const f = flat === null ? FLAT.exec(tail) : null;
+      const f: RegExpExecArray | null = flat === null ? FLAT.exec(tail) : null;
       if (f) {
         flat = f[1];
         end += f[0].length;
         continue;
       }
-      const e = entrance === null ? ENTRANCE.exec(tail) : null;
+      const e: RegExpExecArray | null = entrance === null ? ENTRANCE.exec(tail) : null;
       if (e) {
         entrance = e[1] ?? e[2];
         end += e[0].length;
         continue;
       }
-      const fl = floor === null ? FLOOR.exec(tail) : null;
+      const fl: RegExpExecArray | null = floor === null ? FLOOR.exec(tail) : null;
       if (fl) {
         floor = fl[1] ?? fl[2];
         end += fl[0].length;
@@ -433,7 +433,8 @@ function takeName(text: string): { found: string | null; rest: string } {
 // ---------------------------------------------------------------------------------------
 // Equipment and problem
 
-function findEquipment(
+/** The configured type a text names by the type itself or one of its aliases, if any. */
+export function equipmentTypeOf(
   input: string,
   aliases: Readonly<Record<string, readonly string[]>>,
 ): string | null {
