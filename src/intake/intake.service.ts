@@ -6,6 +6,7 @@ import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Outbox } from '../notifications/outbox';
 import {
   FieldResult,
   validateClientAddress,
@@ -76,6 +77,7 @@ export class IntakeService {
     private readonly orders: OrdersService,
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
+    private readonly outbox: Outbox,
   ) {}
 
   /** An admin binds a group whose messages are read as orders; several may be bound. */
@@ -309,6 +311,14 @@ export class IntakeService {
           },
         );
         if (!moved.affected) continue;
+        await this.outbox.enqueue(tx, [
+          {
+            chatId: draft.chatId,
+            kind: 'intake_draft_expired',
+            payload: { draftId: draft.id },
+            dedupKey: `intake_draft_expired:${draft.id}`,
+          },
+        ]);
         await this.audit.record(tx, {
           actorUserId: null,
           action: 'intake.draft_expired',

@@ -2,6 +2,7 @@
 // there become draft cards, dispatchers create, correct or reject them with the buttons.
 import { AuditLog } from '../../src/audit/audit-log.entity';
 import { IntakeDraft } from '../../src/intake/intake-draft.entity';
+import { IntakeService } from '../../src/intake/intake.service';
 import { Order } from '../../src/orders/order.entity';
 import { BotApp, startBotApp } from '../support/bot-app';
 import { TelegramUser } from '../support/telegram-user';
@@ -46,6 +47,15 @@ describe('order intake from a group', () => {
           .find((m) => m.fromBot && m.reply_to_message_id === messageId && !m.deleted),
       8_000,
     );
+  /** The draft a card shows; its message id is stored just after the card is sent. */
+  const draftOf = async (card: { message_id: number }) => {
+    for (let tries = 0; tries < 50; tries++) {
+      const draft = await drafts().findOneBy({ cardMessageId: card.message_id });
+      if (draft) return draft;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no draft has card ${card.message_id}`);
+  };
   const post = (text: string) => {
     const update = bot.api.userSendsText(operator.user, text, INTAKE.id);
     return update!.message!.message_id;
@@ -100,7 +110,7 @@ describe('order intake from a group', () => {
     operator.pressOn(card, '✅ Создать заявку');
 
     expect((await operator.lastAnswer()).text).toContain('⛔');
-    const draft = await drafts().findOneByOrFail({ cardMessageId: card.message_id });
+    const draft = await draftOf(card);
     expect(draft.status).toBe('open');
   });
 
@@ -166,9 +176,44 @@ describe('order intake from a group', () => {
     dispatcher.pressOn(card, '❌ Отклонить');
 
     await dispatcher.expect('❌ Отклонено — Дина', INTAKE.id);
-    expect((await drafts().findOneByOrFail({ cardMessageId: card.message_id })).status).toBe(
-      'rejected',
+    expect((await draftOf(card)).status).toBe('rejected');
+  });
+
+  it('reads an edited post again and updates its undecided draft', async () => {
+    const source = post('холодильник не морозит, ул. Кирова 10 кв 2, 89160000006');
+    const card = await cardFor(source);
+    expect(card.visibleText).toContain('❓ Имя клиента: не указано');
+
+    bot.api.userEditsText(
+      operator.user,
+      { chat: { id: INTAKE.id }, message_id: source },
+      'холодильник не морозит, ул. Кирова 12 кв 2, 89160000006, Тамара, после 18',
     );
+
+    await bot.api.waitFor(() => {
+      const shown = bot.api.messages(INTAKE.id).find((m) => m.message_id === card.message_id);
+      return shown?.visibleText?.includes('Имя клиента: Тамара') ? shown : undefined;
+    });
+    const draft = await draftOf(card);
+    expect(draft.fields).toMatchObject({
+      clientName: 'Тамара',
+      clientAddress: 'ул. Кирова, д. 12, кв. 2',
+      arrivalText: 'после 18',
+    });
+  });
+
+  it('expires an undecided draft with a notice in its group', async () => {
+    const card = await cardFor(post('электрика: розетка искрит, ул. Мира 20 кв 9, 89160000007'));
+    const draft = await draftOf(card);
+
+    const expired = await bot.app
+      .get(IntakeService)
+      .expireDue(new Date(draft.expiresAt.getTime() + 1000));
+
+    expect(expired.map((d) => d.id)).toContain(draft.id);
+    await operator.expect(`Черновик №${draft.id} устарел`, INTAKE.id);
+    dispatcher.pressOn(card, '✅ Создать заявку');
+    expect((await dispatcher.lastAnswer()).text).toContain('устарел');
   });
 
   it('keeps a draft across a restart: its buttons still work', async () => {

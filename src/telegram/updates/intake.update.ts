@@ -1,4 +1,5 @@
 import { Action, Ctx, Hears, Next, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { normalizeInput } from '../../common/normalize-input';
 import type { IntakeDraft } from '../../intake/intake-draft.entity';
 import {
   ConfirmResult,
@@ -137,12 +138,38 @@ export class IntakeUpdate {
     if (!draft) return next();
     // Redelivered after a crash: the card is there already.
     if (draft.cardMessageId !== null) return;
+    await this.postCard(ctx, draft, message.message_id);
+  }
+
+  private async postCard(ctx: BotContext, draft: IntakeDraft, sourceMessageId: number) {
     const card = draftCard(draft);
     const sent = await ctx.reply(card.text, {
       ...card.extra,
-      reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+      reply_parameters: { message_id: sourceMessageId, allow_sending_without_reply: true },
     });
     await this.intake.cardPosted(draft.id, sent.message_id);
+  }
+
+  /**
+   * An edited post: its draft, while undecided, is read again and its card shows the new
+   * fields; a post that only now reads as an order gets its card.
+   */
+  @On('edited_message')
+  async onEditedPost(@Ctx() ctx: BotContext, @Next() next: () => Promise<void>) {
+    const message = ctx.editedMessage;
+    if (!message || !('text' in message) || !ctx.chat || ctx.chat.type === 'private') {
+      return next();
+    }
+    const post = {
+      chatId: ctx.chat.id,
+      messageId: message.message_id,
+      text: normalizeInput(message.text),
+    };
+    const updated = await this.intake.sourceEdited(post);
+    if (updated) return refreshDraftCard(ctx, updated);
+    const draft = await this.intake.receive(post);
+    if (!draft || draft.cardMessageId !== null) return next();
+    await this.postCard(ctx, draft, message.message_id);
   }
 
   @Action(/^in:ok:\d+$/)
