@@ -36,16 +36,20 @@ export const CORPUS_NOW = new Date('2026-03-10T05:30:00Z');
 export const CORPUS_ZONE = 'Europe/Moscow';
 const DIR = join(__dirname, '..', 'fixtures', 'intake');
 
-export function loadIntakeCorpus(): IntakeSample[] {
+/** The corpus files: `generated`, `handwritten`, and `holdout` (written after the parser, not tuned on). */
+export function intakeCorpusFiles(): string[] {
   return readdirSync(DIR)
     .filter((file) => file.endsWith('.jsonl'))
-    .sort()
-    .flatMap((file) =>
-      readFileSync(join(DIR, file), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as IntakeSample),
-    );
+    .sort();
+}
+
+export function loadIntakeCorpus(files = intakeCorpusFiles()): IntakeSample[] {
+  return files.flatMap((file) =>
+    readFileSync(join(DIR, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as IntakeSample),
+  );
 }
 
 export type ScoredField =
