@@ -5,7 +5,7 @@ import { AuditLog } from './audit-log.entity';
 export interface AuditEntry {
   actorUserId: number | null;
   action: string;
-  entityType: 'order' | 'user' | 'master' | 'role';
+  entityType: 'order' | 'user' | 'master' | 'role' | 'intake_draft' | 'intake_group';
   entityId: number | null;
   details?: Record<string, unknown>;
 }

@@ -22,6 +22,22 @@ describe('loadBusinessConfig', () => {
     expect(config?.reminders.escalationMinutes).toEqual([15, 60]);
   });
 
+  it('reads the intake settings: draft lifetime and equipment aliases', () => {
+    const { config } = loadBusinessConfig();
+    expect(config?.intake.draftTtlMinutes).toBe(24 * 60);
+    expect(config?.intake.equipmentAliases['Холодильники']).toContain('х-к');
+  });
+
+  it('refuses an intake alias for a type that is not configured, and a bad lifetime', () => {
+    const { problems } = loadBusinessConfig(
+      overrideFile('intake:\n  draftTtl: soon\n  equipmentAliases:\n    Пылесосы: [пылесос*]\n'),
+    );
+    expect(problems).toEqual([
+      'business config.intake.draftTtl: must be a duration like 30m, 24h or 1h30m',
+      'business config.intake.equipmentAliases.Пылесосы: not one of equipmentTypes',
+    ]);
+  });
+
   it('reads the reminder escalation as durations', () => {
     const { config } = loadBusinessConfig(
       overrideFile('reminders:\n  escalation: [30m, 2h, 3h30m]\n'),

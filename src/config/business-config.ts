@@ -125,6 +125,20 @@ export class ScheduleConfig {
   cleanup: string;
 }
 
+export class IntakeConfig {
+  /** How long an unconfirmed draft waits ("30m", "24h"). */
+  @Matches(DURATION, { message: 'must be a duration like 30m, 24h or 1h30m' })
+  draftTtl: string;
+
+  /** Configured type → lowercase aliases; a trailing `*` matches the start of a word. */
+  @IsObject()
+  equipmentAliases: Record<string, string[]> = {};
+
+  get draftTtlMinutes(): number {
+    return durationMinutes(this.draftTtl);
+  }
+}
+
 /** Business rules from `config/business.yaml` (+ override), FEATURES.md §2, §6, §8. */
 export class BusinessConfig {
   @IsArray()
@@ -151,6 +165,10 @@ export class BusinessConfig {
   @ValidateNested()
   @Type(() => ScheduleConfig)
   schedule: ScheduleConfig;
+
+  @ValidateNested()
+  @Type(() => IntakeConfig)
+  intake: IntakeConfig;
 }
 
 const DEFAULT_OVERRIDE_FILE = 'config/business.local.yaml';
@@ -172,6 +190,7 @@ export function loadBusinessConfig(overridePath?: string): {
     ...flatten(validateSync(config), 'business config'),
     ...typeRateProblems(config),
     ...escalationProblems(config),
+    ...intakeAliasProblems(config),
   );
   return problems.length ? { problems } : { config, problems };
 }
@@ -205,6 +224,21 @@ function escalationProblems(config: BusinessConfig): string[] {
     : [
         'business config.reminders.escalation: must be durations like 15m, 1h or 1h30m, each longer than the one before',
       ];
+}
+
+// An alias must lead to a type the dialog offers, or «✅ Создать заявку» would be refused.
+function intakeAliasProblems(config: BusinessConfig): string[] {
+  const aliases = config.intake?.equipmentAliases;
+  if (!isPlainObject(aliases)) return [];
+  const types = Array.isArray(config.equipmentTypes) ? config.equipmentTypes : [];
+  return Object.entries(aliases).flatMap(([type, list]) => {
+    const path = `business config.intake.equipmentAliases.${type}`;
+    if (!types.includes(type)) return [`${path}: not one of equipmentTypes`];
+    const valid =
+      Array.isArray(list) &&
+      list.every((alias) => typeof alias === 'string' && alias.replace('*', '').trim() !== '');
+    return valid ? [] : [`${path}: must be a list of non-empty strings`];
+  });
 }
 
 function readYaml(file: string, problems: string[]): Record<string, unknown> {

@@ -1,4 +1,6 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { IntakeDraft } from '../intake/intake-draft.entity';
+import { IntakeGroup } from '../intake/intake-group.entity';
 import { BlockedChat } from '../notifications/blocked-chat.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxAttachment } from '../notifications/outbox-attachment.entity';
@@ -29,4 +31,6 @@ export const ENTITIES = [
   JobRun,
   OrderReminder,
   OutboxAttachment,
+  IntakeGroup,
+  IntakeDraft,
 ];

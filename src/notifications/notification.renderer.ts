@@ -9,6 +9,7 @@ import { Order } from '../orders/order.entity';
 import { formatArrival, formatIsoDate } from '../telegram/cards/order-times';
 import { CardMessage, withdrawnCard, workGroupCard } from '../telegram/cards/work-group-card';
 import { MoneyFacts, notificationTexts as t, OrderFacts } from '../texts/ru/notifications';
+import { intakeTexts } from '../texts/ru/intake';
 import { displayName } from '../users/users.service';
 import type { Notification } from './notification.entity';
 import { OrderGroupMessage } from './order-group-message.entity';
@@ -73,6 +74,7 @@ const PERSON_NOTICES: Record<string, (p: Payload) => string> = {
   // The scheduler's reminders carry everything they show in the payload.
   ...(SCHEDULER_TEMPLATES as unknown as Record<string, (p: Payload) => string>),
   master_added: () => t.masterAdded(),
+  intake_draft_expired: (p) => intakeTexts.expiredNotice(integer(p, 'draftId') ?? 0),
   master_deactivated: () => t.masterDeactivated(),
   master_fired: () => t.masterFired(),
   outbox_failed: (p) =>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BusinessConfig } from '../config/business-config';
 import { BackupJob } from './backup-job';
 import { CleanupJob } from './cleanup-job';
+import { IntakeExpiryJob } from './intake-expiry-job';
 import type { ScheduledJob } from './job-runner';
 import {
   SlaWatchJob,
@@ -30,6 +31,7 @@ export const SCHEDULED_JOBS = [
   MastersArchiveJob,
   BackupJob,
   CleanupJob,
+  IntakeExpiryJob,
 ];
 
 /** When a job runs: every N minutes, or on a cron string in the business time zone. */
@@ -58,6 +60,7 @@ export class JobSchedule {
     archive: MastersArchiveJob,
     backup: BackupJob,
     cleanup: CleanupJob,
+    intakeExpiry: IntakeExpiryJob,
   ) {
     const { checkEveryMinutes, slaCheckEveryMinutes } = business.reminders;
     const { schedule } = business;
@@ -73,6 +76,7 @@ export class JobSchedule {
       { job: archive, timing: { cron: schedule.mastersMonthlyArchive } },
       { job: backup, timing: { cron: schedule.backup } },
       { job: cleanup, timing: { cron: schedule.cleanup } },
+      { job: intakeExpiry, timing: { everyMinutes: checkEveryMinutes } },
     ];
   }
 }

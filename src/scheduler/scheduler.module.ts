@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AdminAlerts } from './admin-alerts';
 import { Clock } from './clock';
 import { JobRunner } from './job-runner';
+import { IntakeModule } from '../intake/intake.module';
 import { JobSchedule, SCHEDULED_JOBS } from './job-schedule';
 import { ReminderContext } from './reminder-jobs';
 import { ReportDispatch } from './report-jobs';
@@ -19,7 +20,7 @@ import { SchedulerRegistrar } from './scheduler.registrar';
  * `/admin jobs`. Needs the database, the global config and `OutboxModule`.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), UsersModule, ReportsModule, BackupModule],
+  imports: [ScheduleModule.forRoot(), UsersModule, ReportsModule, BackupModule, IntakeModule],
   providers: [
     Clock,
     JobRunner,

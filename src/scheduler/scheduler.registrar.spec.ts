@@ -17,6 +17,7 @@ const JOB_NAMES = [
   'report.masters_archive',
   'backup',
   'cleanup',
+  'intake.expiry',
 ];
 
 const HOUR = 3600_000;

@@ -47,6 +47,8 @@ import { ReportPeriodScene } from './scenes/report-period.scene';
 import { MasterUpdate } from './updates/master.update';
 import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
+import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
+import { IntakeModule } from '../intake/intake.module';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -80,6 +82,7 @@ class BotMiddlewareModule {}
     NotificationsModule,
     BackupModule,
     SchedulerModule,
+    IntakeModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -157,6 +160,9 @@ class BotMiddlewareModule {}
     ReportSender,
     ReportsMenuUpdate,
     ReportPeriodScene,
+    IntakeFieldScene,
+    // Its text handler passes on whatever is not a post in an intake group.
+    IntakeUpdate,
     // Last: it answers only what every handler above left alone.
     FallbackUpdate,
   ],

@@ -1,3 +1,4 @@
+import { IntakeModule } from '../../src/intake/intake.module';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -39,6 +40,7 @@ export const domainImports = (db: TestDatabase) => [
   OutboxModule,
   UsersModule,
   OrdersModule,
+  IntakeModule,
 ];
 
 export async function createDomainApp(): Promise<DomainApp> {

@@ -11,7 +11,7 @@ export function mainMenu(roles: ReadonlySet<Role>) {
   const rows: string[][] = [];
   if (staff) {
     rows.push([b.allOrders, b.createOrder], [b.search], [b.masters, b.reports]);
-    if (roles.has('ADMIN')) rows.push([b.users]);
+    if (roles.has('ADMIN')) rows.push([b.users, b.intakeGroups]);
   }
   if (master) rows.push([b.myOrders, b.myStats]);
   if (staff || master) rows.push([b.settings]);

@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, Hears, On, Update } from 'nestjs-telegraf';
+import { Action, Ctx, Hears, Next, On, Update } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { OrderStatisticsService } from '../../orders/order-statistics.service';
@@ -12,7 +11,9 @@ import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { parseCallback } from '../callback-data';
+import { groupWithBot, privacyHidesMessages } from '../group-check';
 import { Roles } from '../guards/roles.decorator';
+import { INTAKE_GROUP_REQUEST_ID } from '../keyboards/intake.keyboards';
 import {
   callbackNumbers,
   groupPickerKeyboard,
@@ -32,9 +33,6 @@ const MASTERS_PAGE_SIZE = 10;
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
-/** Chat members who receive the group's messages; `left`/`kicked` do not. */
-const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
-
 /**
  * «👥 Мастера» (FEATURES.md §3.6, §5.1): admins manage masters from the list and the master
  * card; dispatchers get the same list read-only. The domain re-checks every change.
@@ -42,8 +40,6 @@ const MEMBER_STATUSES = new Set(['creator', 'administrator', 'member']);
 @Update()
 @BotHandlers()
 export class MastersMenuUpdate {
-  private readonly logger = new Logger(MastersMenuUpdate.name);
-
   constructor(
     private readonly masters: MastersService,
     private readonly statistics: OrderStatisticsService,
@@ -165,10 +161,12 @@ export class MastersMenuUpdate {
   /** The chat picker's answer: `request_id` is the master, `chat_id` the chosen group. */
   @On('chat_shared')
   @Roles('ADMIN')
-  async onChatShared(@Ctx() ctx: BotContext) {
+  async onChatShared(@Ctx() ctx: BotContext, @Next() next: () => Promise<void>) {
     const message = ctx.message;
     if (!message || !('chat_shared' in message)) return;
     const { request_id: masterId, chat_id: chatId } = message.chat_shared;
+    // The intake-group picker's answer (IntakeUpdate).
+    if (masterId === INTAKE_GROUP_REQUEST_ID) return next();
     const actor = actorOf(ctx);
     const master = await this.masters.getCurrent(masterId);
     if (!master) {
@@ -176,7 +174,7 @@ export class MastersMenuUpdate {
       return;
     }
     // The picker lists any group of the admin's; the bot must be in it to post the cards.
-    const chat = await this.groupWithBot(ctx, chatId);
+    const chat = await groupWithBot(ctx, chatId);
     if (!chat) {
       await ctx.reply(t.groupBotNotMember, groupPickerKeyboard(masterId));
       return;
@@ -296,40 +294,8 @@ export class MastersMenuUpdate {
     return master.user ? displayName(master.user) : `#${master.id}`;
   }
 
-  /** The chosen chat, if it is one the bot is in (Telegram answers 400/403 otherwise). */
-  private async groupWithBot(ctx: BotContext, chatId: number) {
-    try {
-      const member = await ctx.telegram.getChatMember(chatId, ctx.botInfo.id);
-      const inChat =
-        MEMBER_STATUSES.has(member.status) || (member.status === 'restricted' && member.is_member);
-      if (!inChat) return null;
-      const chat = await ctx.telegram.getChat(chatId);
-      return {
-        id: chatId,
-        type: chat.type,
-        title: 'title' in chat ? chat.title : String(chatId),
-        // An admin bot receives every message of the group, privacy mode or not.
-        botIsAdmin: member.status === 'administrator' || member.status === 'creator',
-      };
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * What the admin should know when privacy mode (on by default in @BotFather) hides the group's
-   * plain messages from the bot. Only advice: a failed check is logged and the binding stands.
-   */
   private async privacyWarning(ctx: BotContext, chat: { id: number; title: string }) {
-    try {
-      const me = await ctx.telegram.getMe();
-      return me.can_read_all_group_messages ? null : t.groupPrivacyOn(chat.title);
-    } catch (error) {
-      this.logger.warn(
-        `Privacy mode of the bot not checked for group ${chat.id}: ${(error as Error).message}`,
-      );
-      return null;
-    }
+    return (await privacyHidesMessages(ctx, chat.id)) ? t.groupPrivacyOn(chat.title) : null;
   }
 
   private zone() {

@@ -10,6 +10,7 @@ export const botTexts = {
     reports: '📊 Отчеты',
     settings: '⚙️ Настройки',
     users: '👤 Пользователи',
+    intakeGroups: '📥 Группа приёма заявок',
     myOrders: '📋 Мои заявки',
     myStats: '📊 Моя статистика',
     cancel: '❌ Отмена',

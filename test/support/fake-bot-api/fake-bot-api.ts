@@ -150,6 +150,31 @@ export class FakeBotApi {
   }
 
   /**
+   * `user` edits their own text `message`: Telegram sends an `edited_message` update with the
+   * new text and `edit_date`, under the same privacy rules as the original.
+   */
+  userEditsText(
+    user: User,
+    message: { chat: { id: number }; message_id: number },
+    text: string,
+  ): Update | undefined {
+    const stored = this.state.message(message.chat.id, message.message_id);
+    const where = `message ${message.message_id} in chat ${message.chat.id}`;
+    if (!stored || stored.deleted || stored.from.id !== user.id) {
+      throw new Error(`User ${user.id} has no ${where} to edit`);
+    }
+    stored.text = text;
+    stored.visibleText = text;
+    stored.entities = commandEntities(text);
+    stored.edited = true;
+    stored.editedAt = Date.now();
+    this.state.changed();
+    const chat = this.state.chats.get(message.chat.id);
+    if (!chat || !this.reachesBot(chat, stored)) return undefined;
+    return this.queue.push({ edited_message: this.state.toApi(stored) });
+  }
+
+  /**
    * `user` answers the bot's `message` with a reply (reply_to_message set), as a client does by
    * itself for a message with force_reply. In a group a reply to the bot passes privacy mode.
    */

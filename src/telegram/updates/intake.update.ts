@@ -1,0 +1,287 @@
+import { Action, Ctx, Hears, Next, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { normalizeInput } from '../../common/normalize-input';
+import type { IntakeDraft } from '../../intake/intake-draft.entity';
+import {
+  ConfirmResult,
+  DRAFT_FIELDS,
+  DraftField,
+  IntakeService,
+} from '../../intake/intake.service';
+import { botTexts } from '../../texts/ru/bot';
+import { intakeTexts as t } from '../../texts/ru/intake';
+import { actorOf, BotContext } from '../bot-context';
+import { BotHandlers } from '../bot-handlers.decorator';
+import { escapeHtml } from '../cards/html';
+import { groupWithBot, privacyHidesMessages } from '../group-check';
+import { Roles } from '../guards/roles.decorator';
+import {
+  draftCardKeyboard,
+  draftFieldsKeyboard,
+  INTAKE_GROUP_REQUEST_ID,
+  intakeGroupPickerKeyboard,
+  parseIntakeCallback,
+} from '../keyboards/intake.keyboards';
+import { mainMenu } from '../keyboards/main-menu.keyboard';
+import { answerButton, textOf } from '../replies';
+import { askInDialog } from '../scenes/ask-in-dialog';
+
+const REQUIRED: readonly DraftField[] = [
+  'equipmentType',
+  'problem',
+  'clientName',
+  'clientAddress',
+  'clientPhone',
+];
+
+const dataOf = (ctx: BotContext) =>
+  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+
+/** The draft card: the fields read from the post, what is missing, a possible duplicate. */
+export function draftCard(draft: IntakeDraft, decidedBy: string | null = null) {
+  const fields = Object.fromEntries(
+    DRAFT_FIELDS.map((field) => {
+      const value = draft.fields[field];
+      return [field, value ? escapeHtml(value) : null];
+    }),
+  ) as Record<DraftField, string | null>;
+  const text = t.card({
+    draftId: draft.id,
+    fields,
+    required: REQUIRED,
+    duplicateOrderId: draft.duplicateOrderId,
+    status: draft.status,
+    orderId: draft.orderId,
+    decidedBy: decidedBy && escapeHtml(decidedBy),
+  });
+  return {
+    text,
+    extra: {
+      parse_mode: 'HTML' as const,
+      ...(draft.status === 'open'
+        ? draftCardKeyboard(draft.id, draft.duplicateOrderId)
+        : { reply_markup: { inline_keyboard: [] } }),
+    },
+  };
+}
+
+/** Shows the draft's current state on its card in the intake group. */
+export async function refreshDraftCard(
+  ctx: BotContext,
+  draft: IntakeDraft,
+  decidedBy: string | null = null,
+) {
+  if (draft.cardMessageId === null) return;
+  const card = draftCard(draft, decidedBy);
+  await ctx.telegram
+    .editMessageText(draft.chatId, draft.cardMessageId, undefined, card.text, card.extra)
+    .catch(() => undefined);
+}
+
+/**
+ * Order intake from a group (FEATURES.md §11, docs/intake.md): admins bind intake groups;
+ * each post there that reads as an order gets a draft card; dispatchers and admins create the
+ * order, correct a field or reject the draft with its buttons.
+ */
+@Update()
+@BotHandlers()
+export class IntakeUpdate {
+  constructor(private readonly intake: IntakeService) {}
+
+  @Hears(botTexts.buttons.intakeGroups)
+  @Roles('ADMIN')
+  async onMenu(@Ctx() ctx: BotContext) {
+    const groups = await this.intake.listGroups();
+    await ctx.reply(t.groupsTitle(groups.map((g) => g.title)), intakeGroupPickerKeyboard());
+  }
+
+  /** The chat picker's answer for an intake group (the masters' picker passes it on). */
+  @On('chat_shared')
+  @Roles('ADMIN')
+  async onChatShared(@Ctx() ctx: BotContext) {
+    const message = ctx.message;
+    if (!message || !('chat_shared' in message)) return;
+    if (message.chat_shared.request_id !== INTAKE_GROUP_REQUEST_ID) return;
+    const actor = actorOf(ctx);
+    const chat = await groupWithBot(ctx, message.chat_shared.chat_id);
+    if (!chat) {
+      await ctx.reply(t.groupBotNotMember, intakeGroupPickerKeyboard());
+      return;
+    }
+    const outcome = await this.intake.bindGroup(chat, actor);
+    if (!outcome.ok) {
+      await ctx.reply(outcome.message, mainMenu(actor.roles));
+      return;
+    }
+    // The bot must read every message there, not only replies and commands.
+    const hidden = !chat.botIsAdmin && (await privacyHidesMessages(ctx, chat.id));
+    const bound = t.groupBound(chat.title);
+    await ctx.reply(
+      hidden ? `${bound}\n\n${t.privacyOn(chat.title)}` : bound,
+      mainMenu(actor.roles),
+    );
+  }
+
+  /** A post in an intake group: a draft card in reply when it reads as an order. */
+  @On('text')
+  async onPost(@Ctx() ctx: BotContext, @Next() next: () => Promise<void>) {
+    const message = ctx.message;
+    const text = textOf(ctx);
+    if (!message || text === undefined || ctx.chat?.type === 'private' || !ctx.chat) {
+      return next();
+    }
+    const draft = await this.intake.receive({
+      chatId: ctx.chat.id,
+      messageId: message.message_id,
+      text,
+      ...('username' in ctx.chat && ctx.chat.username ? { chatUsername: ctx.chat.username } : {}),
+    });
+    if (!draft) return next();
+    // Redelivered after a crash: the card is there already.
+    if (draft.cardMessageId !== null) return;
+    await this.postCard(ctx, draft, message.message_id);
+  }
+
+  private async postCard(ctx: BotContext, draft: IntakeDraft, sourceMessageId: number) {
+    const card = draftCard(draft);
+    const sent = await ctx.reply(card.text, {
+      ...card.extra,
+      reply_parameters: { message_id: sourceMessageId, allow_sending_without_reply: true },
+    });
+    await this.intake.cardPosted(draft.id, sent.message_id);
+  }
+
+  /**
+   * An edited post: its draft, while undecided, is read again and its card shows the new
+   * fields; a post that only now reads as an order gets its card.
+   */
+  @On('edited_message')
+  async onEditedPost(@Ctx() ctx: BotContext, @Next() next: () => Promise<void>) {
+    const message = ctx.editedMessage;
+    if (!message || !('text' in message) || !ctx.chat || ctx.chat.type === 'private') {
+      return next();
+    }
+    const post = {
+      chatId: ctx.chat.id,
+      messageId: message.message_id,
+      text: normalizeInput(message.text),
+    };
+    const updated = await this.intake.sourceEdited(post);
+    if (updated) return refreshDraftCard(ctx, updated);
+    const draft = await this.intake.receive(post);
+    if (!draft || draft.cardMessageId !== null) return next();
+    await this.postCard(ctx, draft, message.message_id);
+  }
+
+  @Action(/^in:ok:\d+$/)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onCreate(@Ctx() ctx: BotContext) {
+    const button = parseIntakeCallback(dataOf(ctx));
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const outcome = await this.intake.confirm(button.draftId, actorOf(ctx));
+    if (!outcome.ok) return answerButton(ctx, outcome);
+    await ctx.answerCbQuery();
+    await showConfirmResult(ctx, outcome.value);
+  }
+
+  @Action(/^in:no:\d+$/)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onReject(@Ctx() ctx: BotContext) {
+    const button = parseIntakeCallback(dataOf(ctx));
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const outcome = await this.intake.reject(button.draftId, actorOf(ctx));
+    if (!outcome.ok) return answerButton(ctx, outcome);
+    await ctx.answerCbQuery(t.rejected);
+    await refreshDraftCard(ctx, outcome.value, actorOf(ctx).name);
+  }
+
+  @Action(/^in:(fix|back):\d+$/)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onFieldPicker(@Ctx() ctx: BotContext) {
+    const button = parseIntakeCallback(dataOf(ctx));
+    const draft = button && (await this.intake.get(button.draftId));
+    if (!button || !draft || draft.status !== 'open') {
+      return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    }
+    await ctx.answerCbQuery();
+    const keyboard =
+      button.action === 'fix'
+        ? draftFieldsKeyboard(draft.id)
+        : draftCardKeyboard(draft.id, draft.duplicateOrderId);
+    await ctx.editMessageReplyMarkup(keyboard.reply_markup).catch(() => undefined);
+  }
+
+  @Action(/^in:f:\d+:\d$/)
+  @Roles('ADMIN', 'DISPATCHER')
+  async onFixField(@Ctx() ctx: BotContext) {
+    const button = parseIntakeCallback(dataOf(ctx));
+    const draft = button && (await this.intake.get(button.draftId));
+    if (!button?.field || !draft || draft.status !== 'open') {
+      return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    }
+    await ctx.answerCbQuery();
+    await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+      draftId: draft.id,
+      field: button.field,
+      thenCreate: false,
+    });
+  }
+}
+
+const INTAKE_FIELD_SCENE = 'intake-field';
+
+interface FieldState {
+  draftId: number;
+  field: DraftField;
+  /** Asked because «✅ Создать заявку» needed it: create once it is given. */
+  thenCreate: boolean;
+  message?: string | null;
+}
+
+/** After «✅»: the order, or the next field to ask for. */
+async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
+  if (result.kind === 'created') {
+    await refreshDraftCard(ctx, result.draft, actorOf(ctx).name);
+    return;
+  }
+  await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+    draftId: result.draft.id,
+    field: result.field,
+    thenCreate: true,
+    message: result.message,
+  } satisfies FieldState);
+}
+
+/**
+ * One field of a draft, typed by the dispatcher with the dialog's validation: in the group it
+ * is a force-reply question to that person (privacy mode lets replies to the bot through).
+ */
+@Scene(INTAKE_FIELD_SCENE)
+@BotHandlers()
+export class IntakeFieldScene {
+  constructor(private readonly intake: IntakeService) {}
+
+  @SceneEnter()
+  async onEnter(@Ctx() ctx: BotContext) {
+    const state = ctx.scene.state as FieldState;
+    const question = t.ask(state.field, state.draftId);
+    await askInDialog(ctx, state.message ? `${state.message}\n\n${question}` : question);
+  }
+
+  @On('text')
+  async onAnswer(@Ctx() ctx: BotContext) {
+    const state = ctx.scene.state as FieldState;
+    const actor = actorOf(ctx);
+    const saved = await this.intake.setField(state.draftId, state.field, textOf(ctx) ?? '', actor);
+    if (!saved.ok && saved.code === 'invalid') {
+      return askInDialog(ctx, `${saved.message}\n\n${t.ask(state.field, state.draftId)}`);
+    }
+    await ctx.scene.leave();
+    if (!saved.ok) return ctx.reply(saved.message);
+    await refreshDraftCard(ctx, saved.value);
+    if (!state.thenCreate) return ctx.reply(t.fieldSaved);
+    const confirmed = await this.intake.confirm(state.draftId, actor);
+    if (!confirmed.ok) return ctx.reply(confirmed.message);
+    if (confirmed.value.kind === 'created') await ctx.reply(t.created(confirmed.value.order.id));
+    await showConfirmResult(ctx, confirmed.value);
+  }
+}
