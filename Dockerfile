@@ -1,5 +1,10 @@
 # syntax=docker/dockerfile:1
 FROM node:20-bookworm-slim AS build
+# Build-time facts of a particular network, empty unless passed (scripts/verify-image.sh passes
+# them): a CA bundle for a TLS-intercepting proxy in front of the npm registry, and a Node
+# headers directory for node-gyp where it cannot download them (/usr/local in node images).
+ARG NODE_EXTRA_CA_CERTS
+ARG npm_config_nodedir
 WORKDIR /app
 # better-sqlite3 is compiled from source.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
