@@ -30,4 +30,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # Migrations first (they are also applied at start unless MIGRATIONS_RUN=false), then the app.
-CMD ["sh", "-c", "npx typeorm migration:run -d dist/ormconfig.js && exec node dist/src/main.js"]
+# The TypeORM CLI is started with node, not npx: npx wants a writable $HOME for its cache (an
+# arbitrary --user or a read-only root file system has none) and may look for npm updates.
+CMD ["sh", "-c", "node node_modules/typeorm/cli.js migration:run -d dist/ormconfig.js && exec node dist/src/main.js"]
