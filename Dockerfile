@@ -20,10 +20,11 @@ WORKDIR /app
 # pg_dump/pg_restore for backups of a PostgreSQL database.
 RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
   && rm -rf /var/lib/apt/lists/*
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --from=build --chown=node:node /app/config ./config
-COPY --from=build --chown=node:node /app/package.json ./
+# The code stays root's (read-only to the service); only what it writes belongs to `node`.
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/config ./config
+COPY --from=build /app/package.json ./
 RUN mkdir -p data logs backups && chown node:node data logs backups
 USER node
 EXPOSE 3000
