@@ -168,6 +168,9 @@ mapfile -d '' image_cmd < <(image_config Entrypoint; image_config Cmd)
 ((${#image_cmd[@]})) || fail "the image has no CMD"
 image_user=$(image_config User | tr -d '\0')
 info "command: ${image_cmd[*]}  (user ${image_user:-root})"
+healthcheck=$(buildah inspect --type image "$image_tag" | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d))
+  .on("end",()=>console.log((JSON.parse(s).Docker.config.Healthcheck?.Test??["none"]).join(" ").slice(0,100)))')
+info "healthcheck: $healthcheck"
 
 # ---------------------------------------------------------------------------------------------
 step "4/5 fake Bot API on the host"
@@ -210,7 +213,7 @@ run_case() {
     sleep 1
   done
   [[ $health == 200 ]] || { tail -40 "$log"; fail "$name: GET /health answered ${health:-nothing} in 180 s"; }
-  info "GET /health 200 $(head -c 200 "$work/$name.health")"
+  info "GET /health 200 $(head -c 120 "$work/$name.health")…"
 
   pid=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   [[ -n $pid ]] || fail "$name: no process listens on $port"
@@ -218,6 +221,12 @@ run_case() {
   info "pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline")) runs as uid $uid; in the container id -u = $(buildah run --isolation chroot "$ctr" -- id -u)"
   [[ $uid == 1000 ]] || fail "$name: the service runs as uid $uid, not 1000"
 
+  if buildah run --isolation chroot "$ctr" -- sh -c 'test -w dist/src/main.js || test -w node_modules' 2>/dev/null; then
+    fail "$name: the service (uid $uid) can write its own code"
+  fi
+  buildah run --isolation chroot "$ctr" -- sh -c 'test -w data && test -w logs && test -w backups' 2>/dev/null \
+    || fail "$name: the service (uid $uid) cannot write data/, logs/ or backups/"
+  info "code read-only to the service; data, logs, backups writable"
   expected=$(migrations_expected "$dialect")
   applied=$($run "$ctr")
   info "migrations table: $applied rows, migrations/$dialect: $expected files"
@@ -236,7 +245,7 @@ run_case() {
   kill -0 "$run_pid" 2>/dev/null && { kill "$run_pid"; info "stopped by force"; } || info "stopped on SIGTERM"
   wait "$run_pid" 2>/dev/null || true
   buildah rm "$ctr" >/dev/null
-  summary[$name]="migrations $applied/$expected, /health 200, uid $uid, /start answered"
+  summary[$name]="migrations $applied/$expected, /health 200, uid $uid (code read-only), /start answered"
 }
 
 # ---------------------------------------------------------------------------------------------
