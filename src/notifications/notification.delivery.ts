@@ -125,10 +125,16 @@ export class NotificationDelivery {
     messageId: number,
     state: OrderGroupMessage['state'],
   ): Promise<void> {
-    await tx.upsert(OrderGroupMessage, { orderId, chatId, messageId, state }, [
-      'orderId',
-      'chatId',
-    ]);
+    // Not `tx.upsert`: on SQLite TypeORM reads the generated id back after an upsert that
+    // updated, and fails ("entity id is not set") when the connection has inserted nothing yet.
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(OrderGroupMessage)
+      .values({ orderId, chatId, messageId, state, updatedAt: new Date() })
+      .orUpdate(['message_id', 'state', 'updated_at'], ['order_id', 'chat_id'])
+      .updateEntity(false)
+      .execute();
   }
 }
 
