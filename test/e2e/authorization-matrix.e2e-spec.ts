@@ -9,6 +9,9 @@ import {
 } from 'nestjs-telegraf/dist/telegraf.constants';
 import { IsNull } from 'typeorm';
 import { BusinessConfig } from '../../src/config/business-config';
+import { IntakeDraft } from '../../src/intake/intake-draft.entity';
+import { IntakeGroup } from '../../src/intake/intake-group.entity';
+import { IntakeService } from '../../src/intake/intake.service';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Order } from '../../src/orders/order.entity';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from '../../src/orders/order-status';
@@ -497,7 +500,7 @@ describe('authorization matrix: every button and command × every kind of user',
     expect(answer?.show_alert).toBeFalsy();
   };
 
-  /** What a refused action must leave as it was: every order, master and stored role. */
+  /** What a refused action must leave as it was: orders, masters, roles, intake drafts and groups. */
   async function snapshot() {
     const all = <T extends object>(type: new () => T) =>
       bot.dataSource
@@ -506,7 +509,15 @@ describe('authorization matrix: every button and command × every kind of user',
         .withDeleted()
         .orderBy('row.id')
         .getMany();
-    return { orders: await all(Order), masters: await all(Master), roles: await all(UserRole) };
+    return {
+      orders: await all(Order),
+      masters: await all(Master),
+      roles: await all(UserRole),
+      drafts: await all(IntakeDraft),
+      intakeGroups: await bot.dataSource
+        .getRepository(IntakeGroup)
+        .find({ order: { chatId: 'ASC' } }),
+    };
   }
 
   // ---- the table: menu texts and commands ---------------------------------------------------
@@ -676,6 +687,33 @@ describe('authorization matrix: every button and command × every kind of user',
         );
         expect(list.visibleText).toContain(`   • Назначенный — ID ${PEOPLE.assignedMaster.id}`);
         expect(list.visibleText).toContain(`❔ Без роли (`);
+      },
+    }),
+    row({
+      kind: 'text',
+      key: '📥 Группа приёма заявок',
+      allowed: ADMIN,
+      arrange: intakeGroup,
+      text: () => '📥 Группа приёма заявок',
+      async outcome(c) {
+        const menu = await botSays(
+          c.chat,
+          c.since,
+          `📥 Группы приёма заявок (1):\n• ${INTAKE.title}\n\nЧтобы добавить ещё одну, выберите её кнопкой ниже.`,
+        );
+        // Telegram's chat picker, groups only; its request id is the intake one, not a master's.
+        expect(menu.reply_markup).toMatchObject({
+          keyboard: [
+            [
+              {
+                text: '📥 Выбрать группу',
+                request_chat: { request_id: 2_000_000_000, chat_is_channel: false },
+              },
+            ],
+            ['◀️ Назад'],
+          ],
+        });
+        await sayAndSee(c, '◀️ Назад', 'Главное меню.');
       },
     }),
     row({
@@ -2293,6 +2331,211 @@ describe('authorization matrix: every button and command × every kind of user',
     }),
   ];
 
+  // ---- the table: order intake from a group (docs/intake.md) -----------------------------------
+
+  const INTAKE = { id: -1_001_000_016_901, title: 'Приём заявок (матрица)' };
+  /** Someone who posts orders in the intake group: an operator, not a user of the bot. */
+  const POSTER: User = { id: 9601, first_name: 'Оператор' };
+  let intakeBound: Promise<void> | undefined;
+
+  /** The intake group, bound once by the admin; the bot is an admin there, so it reads every post. */
+  function intakeGroup(): Promise<void> {
+    intakeBound ??= (async () => {
+      bot.api.botAddedToGroup(INTAKE, { asAdmin: true });
+      ok(
+        await bot.app
+          .get(IntakeService)
+          .bindGroup({ id: INTAKE.id, title: INTAKE.title, type: 'supergroup' }, adminActor),
+      );
+    })();
+    return intakeBound;
+  }
+
+  type Posted = { draft: IntakeDraft; phone: string };
+
+  /** An order posted in the intake group: its draft, once the bot's card answers the post. */
+  async function postedDraft(): Promise<Posted> {
+    await intakeGroup();
+    const phone = uniquePhone();
+    const post = bot.api.userSendsText(
+      POSTER,
+      `с/м не сливает, ул. Ленина 5 кв 3, ${phone}, Ольга`,
+      INTAKE.id,
+    )?.message?.message_id;
+    const card = await bot.api.waitFor(
+      () => bot.api.messages(INTAKE.id).find((m) => m.fromBot && m.reply_to_message_id === post),
+      8_000,
+    );
+    // The card's message id is stored just after the card is sent.
+    const drafts = bot.dataSource.getRepository(IntakeDraft);
+    for (let tries = 0; tries < 100; tries++) {
+      const draft = await drafts.findOneBy({ cardMessageId: card.message_id });
+      if (draft) return { draft, phone: normalized(phone) };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no draft has card ${card.message_id}`);
+  }
+
+  /** The draft card as the group sees it; `decision` is its last line once someone decided. */
+  const draftCardText = (s: Posted, clientName = 'Ольга', decision?: string) =>
+    [
+      `📥 Черновик заявки (№${s.draft.id})`,
+      '',
+      '🔧 Тип техники: Стиральные машины',
+      '📝 Описание проблемы: с/м не сливает',
+      `👤 Имя клиента: ${clientName}`,
+      '🏠 Адрес: ул. Ленина, д. 5, кв. 3',
+      `📞 Телефон: ${s.phone}`,
+      `📌 Примечание: 📥 Из группы приёма: https://t.me/c/1000016901/${s.draft.sourceMessageId}`,
+      ...(decision ? ['', decision] : []),
+    ].join('\n');
+  const CARD_BUTTONS = ['✅ Создать заявку', '✏️ Исправить поле', '❌ Отклонить'];
+  const FIELD_BUTTONS = [
+    'Тип техники',
+    'Описание проблемы',
+    'Имя клиента',
+    'Адрес',
+    'Телефон',
+    'Время прибытия',
+    'Примечание',
+    '◀️ Назад',
+  ];
+  const draftRow = (s: Posted) =>
+    bot.dataSource.getRepository(IntakeDraft).findOneByOrFail({ id: s.draft.id });
+  const userIdOf = async (person: User) =>
+    (await bot.dataSource.getRepository(UserRow).findOneByOrFail({ telegramId: person.id })).id;
+  /** The card's field picker, as «✏️ Исправить поле» opens it. */
+  const openFieldPicker = async (c: Case<Posted>) => {
+    await pressAndSee(c, `in:fix:${c.state.draft.id}`, draftCardText(c.state), INTAKE.id);
+    await messageWithButton(INTAKE.id, `in:back:${c.state.draft.id}`);
+    return INTAKE.id;
+  };
+
+  /** A draft card button: dispatchers and admins press it on the card in the intake group. */
+  const draftButton = (
+    key: string,
+    data: (s: Posted) => string,
+    label: string,
+    outcome: Row<Posted>['outcome'],
+    extra: Partial<Row<Posted>> = {},
+  ): AnyRow =>
+    row<Posted>({
+      kind: 'button',
+      key,
+      allowed: STAFF,
+      arrange: postedDraft,
+      data,
+      label,
+      show: () => Promise.resolve(INTAKE.id),
+      outcome,
+      ...extra,
+    });
+
+  const INTAKE_ROWS: AnyRow[] = [
+    draftButton(
+      'in:ok',
+      (s) => `in:ok:${s.draft.id}`,
+      '✅ Создать заявку',
+      async (c, answer) => {
+        expect(answer?.show_alert).toBeFalsy();
+        const draft = await draftRow(c.state);
+        expect(draft).toMatchObject({
+          status: 'created',
+          decidedByUserId: await userIdOf(c.person),
+        });
+        const card = await botSays(
+          INTAKE.id,
+          c.since,
+          draftCardText(
+            c.state,
+            'Ольга',
+            `✅ Заявка #${draft.orderId} создана — ${c.person.first_name}.`,
+          ),
+        );
+        expect(labels(card)).toEqual([]);
+        const order = await orderRow(draft.orderId!);
+        expect(order).toMatchObject({
+          status: 'NEW',
+          masterId: null,
+          equipmentType: 'Стиральные машины',
+          problem: 'с/м не сливает',
+          clientName: 'Ольга',
+          clientAddress: 'ул. Ленина, д. 5, кв. 3',
+          clientPhone: c.state.phone,
+          notes: `📥 Из группы приёма: https://t.me/c/1000016901/${c.state.draft.sourceMessageId}`,
+        });
+      },
+    ),
+    draftButton(
+      'in:no',
+      (s) => `in:no:${s.draft.id}`,
+      '❌ Отклонить',
+      async (c, answer) => {
+        toast(answer, '❌ Черновик отклонён.');
+        expect(await draftRow(c.state)).toMatchObject({
+          status: 'rejected',
+          orderId: null,
+          decidedByUserId: await userIdOf(c.person),
+        });
+        const card = await botSays(
+          INTAKE.id,
+          c.since,
+          draftCardText(c.state, 'Ольга', `❌ Отклонено — ${c.person.first_name}.`),
+        );
+        expect(labels(card)).toEqual([]);
+      },
+    ),
+    draftButton(
+      'in:fix',
+      (s) => `in:fix:${s.draft.id}`,
+      '✏️ Исправить поле',
+      async (c, answer) => {
+        expect(answer?.show_alert).toBeFalsy();
+        // The card keeps its text and offers the fields instead of its buttons.
+        const card = await botSays(INTAKE.id, c.since, draftCardText(c.state));
+        expect(labels(card)).toEqual(FIELD_BUTTONS);
+        expect(await draftRow(c.state)).toMatchObject({
+          status: 'open',
+          fields: c.state.draft.fields,
+        });
+      },
+    ),
+    draftButton(
+      'in:back',
+      (s) => `in:back:${s.draft.id}`,
+      '◀️ Назад',
+      async (c, answer) => {
+        expect(answer?.show_alert).toBeFalsy();
+        const card = await botSays(INTAKE.id, c.since, draftCardText(c.state));
+        expect(labels(card)).toEqual(CARD_BUTTONS);
+        expect((await draftRow(c.state)).status).toBe('open');
+      },
+      { show: openFieldPicker },
+    ),
+    draftButton(
+      'in:f',
+      // The field's index in DRAFT_FIELDS: 2 is the client's name.
+      (s) => `in:f:${s.draft.id}:2`,
+      'Имя клиента',
+      async (c, answer) => {
+        expect(answer?.show_alert).toBeFalsy();
+        await botSays(
+          INTAKE.id,
+          c.since,
+          askedIn(c, `Черновик №${c.state.draft.id}. Как зовут клиента?`),
+        );
+        // The answer is checked as in the creation dialog, saved, and the card shows it.
+        await sayAndSee(c, 'Тамара', '✅ Сохранено.', INTAKE.id);
+        await botSays(INTAKE.id, c.since, draftCardText(c.state, 'Тамара'));
+        expect(await draftRow(c.state)).toMatchObject({
+          status: 'open',
+          fields: { ...c.state.draft.fields, clientName: 'Тамара' },
+        });
+      },
+      { show: openFieldPicker },
+    ),
+  ];
+
   const BUTTONS: AnyRow[] = [
     ...ORDER_ROWS,
     ...LIST_ROWS,
@@ -2301,6 +2544,7 @@ describe('authorization matrix: every button and command × every kind of user',
     ...ADMIN_DIALOG_ROWS,
     ...MASTERS_ROWS,
     ...REPORT_ROWS,
+    ...INTAKE_ROWS,
   ];
   const MATRIX: AnyRow[] = [...TEXTS, ...BUTTONS];
 
@@ -2459,6 +2703,7 @@ describe('authorization matrix: every button and command × every kind of user',
     callback_query: 'FallbackUpdate: a stale button gets an alert (the refusals above)',
     my_chat_member: 'the bot added to a group (work-group.e2e-spec)',
     migrate_to_chat_id: 'a group upgraded to a supergroup (work-group.e2e-spec)',
+    edited_message: 'an edited post in an intake group re-reads its draft (intake.e2e-spec)',
     // FallbackUpdate.onNotText: a photo, a sticker… outside a dialog (dialog-input.e2e-spec).
     ...Object.fromEntries(
       NOT_TEXT_EVENTS.map((event) => [event, 'a message that is not text (dialog-input.e2e-spec)']),
