@@ -117,7 +117,8 @@ export class RedisChatTurns {
     } finally {
       // A waiter that gave up (Redis failed) leaves the queue too, so it blocks nobody.
       await runScript(this.redis, 'rdTurnLeave', ...keys, updateId, token, entered ? 1 : 0).catch(
-        (error: Error) => this.logger.warn(`chat ${chatId}: leave failed: ${error.message}`));
+        (error: Error) => this.logger.warn(`chat ${chatId}: leave failed: ${error.message}`),
+      );
     }
   }
 }

@@ -27,9 +27,9 @@ export class ReplicaRedis implements OnApplicationShutdown {
 
 /** Runs a script defined with `defineCommand` (ioredis adds those as methods it cannot type). */
 export function runScript(redis: Redis, name: string, ...args: (string | number)[]) {
-  const method = (redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>)[
-    name
-  ];
+  const method = (
+    redis as unknown as Record<string, (...a: (string | number)[]) => Promise<unknown>>
+  )[name];
   return method.apply(redis, args);
 }
 
