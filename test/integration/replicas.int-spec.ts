@@ -142,7 +142,11 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
     let seen = 0;
     let acted = Date.now();
     for (const step of STEPS) {
-      const question = await api.waitFor(() => newestQuestion(chat, step.asks, seen), 180_000);
+      const question = await api
+        .waitFor(() => newestQuestion(chat, step.asks, seen), 180_000)
+        .catch((error: Error) => {
+          throw new Error(`chat ${chat} never got «${step.asks}»: ${transcript(chat)}\n${error}`);
+        });
       lags.push(Date.now() - acted);
       acted = Date.now();
       seen = question.message_id;
@@ -160,6 +164,13 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
       }
     }
     await api.waitFor(() => api.messages(chat).find((m) => CREATED.test(m.text ?? '')), 180_000);
+  }
+
+  /** What the bot said in a chat, for a failure's message. */
+  function transcript(chat: number): string {
+    return JSON.stringify(
+      api.messages(chat).map((m) => `#${m.message_id} ${m.text?.slice(0, 40)}`),
+    );
   }
 
   function newestQuestion(chat: number, asks: string, after: number) {
