@@ -45,6 +45,7 @@ interface Run {
   updates: number;
   ms: number;
   lag: string;
+  medianLagMs: number;
 }
 
 describeOnPostgres('three replicas behind a round-robin proxy', () => {
@@ -132,7 +133,14 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
     await Promise.all(chats.map((chat) => dialog(chat)));
     lags.sort((a, b) => a - b);
     const lag = `answer → next question: median ${lags[lags.length >> 1]} ms, max ${lags.at(-1)} ms`;
-    return { chats, updates: sent - before, ms: Date.now() - started, lag } satisfies Run;
+    const medianLagMs = lags[lags.length >> 1];
+    return {
+      chats,
+      updates: sent - before,
+      ms: Date.now() - started,
+      lag,
+      medianLagMs,
+    } satisfies Run;
   }
 
   async function dialog(chat: number): Promise<void> {
@@ -290,7 +298,9 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
           `${repeats.length} ${JSON.stringify(repeats)}`,
       );
       expect(proxy.cutOff.size).toBeGreaterThan(0);
-      expect(Math.max(...resumed)).toBeLessThan(LEASE_MS + 8_000);
+      // Within the lease, plus the load's own pace: on a loaded machine one step of a dialog takes
+      // seconds (the median answer → next question), whoever handles it.
+      expect(Math.max(...resumed)).toBeLessThan(LEASE_MS + Math.max(8_000, 2 * run.medianLagMs));
       expect(repeats.length).toBeLessThanOrEqual(proxy.cutOff.size);
     },
     RUN_TIMEOUT_MS,
