@@ -262,7 +262,11 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
       let killedAt = 0;
       const run = await runDialogs(chatIds(1, KILL_CHATS), (updates) => {
         void waitFor(
-          async () => (updates() >= (KILL_CHATS * UPDATES_PER_DIALOG) / 3 ? true : undefined),
+          // Mid-run, and while the victim has updates in hand: that is what the kill must cut.
+          async () =>
+            updates() >= (KILL_CHATS * UPDATES_PER_DIALOG) / 3 && proxy.inFlight[1] > 0
+              ? true
+              : undefined,
           120_000,
         ).then(() => {
           killedAt = Date.now();
@@ -322,6 +326,8 @@ function alive(service: ServiceProcess): boolean {
  */
 class RoundRobinProxy {
   readonly forwarded: number[];
+  /** Requests each replica holds right now. */
+  readonly inFlight: number[];
   readonly statuses = new Map<number, number>();
   /** Update id → when a replica first answered it with 2xx. */
   readonly doneAt = new Map<number, number>();
@@ -333,6 +339,7 @@ class RoundRobinProxy {
 
   private constructor(private readonly ports: number[]) {
     this.forwarded = ports.map(() => 0);
+    this.inFlight = ports.map(() => 0);
     this.server = createServer((req, res) => this.forward(req, res));
   }
 
@@ -352,6 +359,8 @@ class RoundRobinProxy {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const updateId = updateIdOf(body);
+      this.inFlight[index]++;
+      res.on('close', () => this.inFlight[index]--);
       const upstream = request(
         {
           host: '127.0.0.1',
