@@ -77,6 +77,15 @@ export class Environment {
   @Matches(/^rediss?:\/\/.+/)
   REDIS_URL?: string;
 
+  /**
+   * With REDIS_URL: how long a replica's hold on a chat (and on an update id) lasts unless it
+   * renews it — the longest a dead replica can keep a chat waiting.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  REPLICA_LEASE_MS: number = 15_000;
+
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   WEBHOOK_URL?: string;
@@ -167,6 +176,7 @@ const HINTS: Record<keyof Environment, string> = {
   SENTRY_DSN: 'copy the DSN URL from your Sentry project settings, or leave it empty',
   ENVIRONMENT: 'name the deployment, e.g. "production"',
   REDIS_URL: 'use a Redis URL such as redis://127.0.0.1:6379, or leave it empty',
+  REPLICA_LEASE_MS: 'use a whole number of milliseconds, 1000 or more, e.g. 15000',
   WEBHOOK_URL: 'set the public https URL Telegram will call, or leave it empty for long polling',
   WEBHOOK_SECRET: 'use 1-256 characters of A-Z, a-z, 0-9, "_" and "-"',
   TELEGRAM_API_ROOT:

@@ -23,6 +23,8 @@ import { FloodGuardMiddleware } from './middleware/flood-guard.middleware';
 import { IgnoredUpdatesMiddleware } from './middleware/ignored-updates.middleware';
 import { UpdateDedupMiddleware } from './middleware/update-dedup.middleware';
 import { UpdateMetricsMiddleware } from './middleware/update-metrics.middleware';
+import { ReplicaRedis } from './replicas/replica-redis';
+import { UpdateClaims } from './replicas/update-claims';
 import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
 import { BotCommandsService } from './transport/bot-commands.service';
@@ -65,8 +67,8 @@ const MIDDLEWARES = [
 /** Builds the middleware chain; it runs before the scenes and the update classes. */
 @Module({
   imports: [UsersModule, NotificationsModule],
-  providers: MIDDLEWARES,
-  exports: MIDDLEWARES,
+  providers: [ReplicaRedis, UpdateClaims, ...MIDDLEWARES],
+  exports: [ReplicaRedis, UpdateClaims, ...MIDDLEWARES],
 })
 class BotMiddlewareModule {}
 

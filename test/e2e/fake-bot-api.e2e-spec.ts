@@ -703,6 +703,38 @@ describe('fake Telegram Bot API', () => {
         await close(server);
       }
     });
+    it('POSTs up to max_connections updates at once, and retries a refused one alone', async () => {
+      let open = 0;
+      let most = 0;
+      const attempts = new Map<number, number>();
+      const { server, url } = await listen((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          const { update_id: id } = JSON.parse(body) as Update;
+          attempts.set(id, (attempts.get(id) ?? 0) + 1);
+          most = Math.max(most, ++open);
+          setTimeout(() => {
+            open--;
+            // The first update is refused once: a replica answering 503 for a copy in hand.
+            response.statusCode = id === first.update_id && attempts.get(id) === 1 ? 503 : 200;
+            response.end();
+          }, 100);
+        });
+      });
+      const first = api.userSendsText(ALICE, 'one');
+      try {
+        for (const text of ['two', 'three', 'four', 'five', 'six']) api.userSendsText(ALICE, text);
+        await telegram.setWebhook(url, { max_connections: 3 });
+
+        await api.waitFor(() => api.webhookInfo().pending_update_count === 0);
+        expect(most).toBe(3);
+        expect([...attempts.values()].sort()).toEqual([1, 1, 1, 1, 1, 2]);
+        expect(attempts.get(first.update_id)).toBe(2);
+      } finally {
+        await close(server);
+      }
+    });
   });
 
   describe('faults', () => {

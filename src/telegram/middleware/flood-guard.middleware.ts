@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../../config/environment';
 import type { MiddlewareFn } from 'telegraf';
 import { botTexts } from '../../texts/ru/bot';
 import type { BotContext } from '../bot-context';
+import { type FloodVerdict, RedisFloodBuckets } from '../replicas/redis-flood-buckets';
+import { ReplicaRedis } from '../replicas/replica-redis';
 
 /** Dropped updates in a row that turn a warning into a temporary block. */
 const BLOCK_AFTER_DROPS = 10;
@@ -17,22 +19,34 @@ interface Bucket {
   blockedUntil: number;
 }
 
-/** Per-user flood protection: about 2 updates/s with a burst of 4, a warning, then a block. */
+/**
+ * Per-user flood protection: about 2 updates/s with a burst of 4, a warning, then a block. With
+ * REDIS_URL the buckets live in Redis, so a person's updates spread over replicas share one.
+ */
 @Injectable()
 export class FloodGuardMiddleware {
   private readonly buckets = new Map<number, Bucket>();
   private readonly ratePerSecond: number;
   private readonly burst: number;
+  private readonly shared?: RedisFloodBuckets;
 
-  constructor(config: ConfigService<Environment, true>) {
+  constructor(config: ConfigService<Environment, true>, @Optional() replica?: ReplicaRedis) {
     this.ratePerSecond = config.get('FLOOD_UPDATES_PER_SECOND', { infer: true });
     this.burst = config.get('FLOOD_BURST', { infer: true });
+    if (replica?.client) {
+      this.shared = new RedisFloodBuckets(replica.client, {
+        ratePerSecond: this.ratePerSecond,
+        burst: this.burst,
+        blockAfterDrops: BLOCK_AFTER_DROPS,
+        blockMs: BLOCK_MS,
+      });
+    }
   }
 
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const userId = ctx.from?.id;
     if (userId === undefined) return next();
-    const verdict = this.take(userId);
+    const verdict = this.shared ? await this.shared.take(userId) : this.take(userId);
     if (verdict === 'pass') return next();
     ctx.state.outcome = 'ignored';
     await this.refuse(ctx, verdict).catch(() => undefined);
@@ -54,7 +68,8 @@ export class FloodGuardMiddleware {
     if (verdict === 'block') await ctx.reply(botTexts.floodBlocked);
   }
 
-  take(userId: number, now = Date.now()): 'pass' | 'warn' | 'block' | 'drop' {
+  /** The in-process bucket (one process, no Redis). */
+  take(userId: number, now = Date.now()): FloodVerdict {
     const bucket = this.buckets.get(userId) ?? {
       tokens: this.burst,
       refilledAt: now,

@@ -6,6 +6,7 @@ import {
   HttpCode,
   NotFoundException,
   Post,
+  ServiceUnavailableException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectBot } from 'nestjs-telegraf';
@@ -14,6 +15,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Environment } from '../../config/environment';
 import type { BotContext } from '../bot-context';
+import { UpdateClaims, UpdateInHandElsewhere } from '../replicas/update-claims';
 
 /** Telegram's POSTs in webhook mode (`WEBHOOK_URL`); only with the right secret header. */
 @Controller('telegram')
@@ -21,6 +23,7 @@ export class WebhookController {
   constructor(
     @InjectBot() private readonly bot: Telegraf<BotContext>,
     private readonly config: ConfigService<Environment, true>,
+    private readonly claims: UpdateClaims,
   ) {}
 
   @Post('webhook')
@@ -34,8 +37,15 @@ export class WebhookController {
       throw new ForbiddenException();
     }
     // Answering only after handling: a failure makes Telegram deliver again, and the update-id
-    // dedup keeps a repeat from acting twice.
-    await this.bot.handleUpdate(update);
+    // dedup keeps a repeat from acting twice. A copy that another replica is handling right now
+    // gets 503: Telegram tries it again later, and finds it done — or handles it, if that
+    // replica died.
+    try {
+      await this.claims.hold(update.update_id, () => this.bot.handleUpdate(update));
+    } catch (error) {
+      if (error instanceof UpdateInHandElsewhere) throw new ServiceUnavailableException();
+      throw error;
+    }
   }
 }
 

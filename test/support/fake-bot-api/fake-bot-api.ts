@@ -103,6 +103,7 @@ export class FakeBotApi {
       },
       options.webhookRetryMs ?? 200,
       options.webhookTimeoutMs ?? 10_000,
+      options.webhookMaxConnections,
     );
     this.chaos = options.chaos ?? chaosFromEnv();
     this.rates = new RateLimiter(options.enforceRateLimits ?? this.chaos !== undefined, {

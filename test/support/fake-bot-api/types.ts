@@ -221,6 +221,8 @@ export interface FakeBotApiOptions {
   webhookRetryMs?: number;
   /** How long a webhook POST may take before it counts as failed. */
   webhookTimeoutMs?: number;
+  /** Webhook POSTs at once, whatever setWebhook asked (Telegram: `max_connections`, 40 by default). */
+  webhookMaxConnections?: number;
   /**
    * The bot's privacy mode, as set with /setprivacy in @BotFather; on by default, as in Telegram.
    * In a group where the bot is not an administrator it then receives only commands, replies to

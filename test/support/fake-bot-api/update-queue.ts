@@ -81,11 +81,6 @@ export class UpdateQueue {
     return taken.map((entry) => entry.update);
   }
 
-  /** For webhook delivery: the oldest update, removed once the webhook accepted it. */
-  first(): Update | undefined {
-    return this.entries[0]?.update;
-  }
-
   remove(update: Update): void {
     this.entries = this.entries.filter((entry) => entry.update !== update);
   }

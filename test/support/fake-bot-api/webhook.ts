@@ -1,3 +1,4 @@
+import type { Update } from './types';
 import type { UpdateQueue } from './update-queue';
 
 export interface WebhookConfig {
@@ -24,24 +25,27 @@ export type WebhookReplyHandler = (
 ) => Promise<void>;
 
 /**
- * Pushes queued updates to the bot's webhook one at a time, oldest first, and retries the same
- * update until the webhook answers 2xx, so a failing handler sees the update again as it would
- * in production. (Telegram may use several connections; one keeps a chat's updates in order.)
+ * Pushes queued updates to the bot's webhook, oldest first, and retries an update until the
+ * webhook answers 2xx, so a failing handler sees the update again as it would in production.
+ * One connection by default, which keeps a chat's updates in order; with `maxConnections`
+ * (setWebhook's `max_connections`, or the fake's `webhookMaxConnections`) up to that many POSTs
+ * run at once, as Telegram's do (default 40 there), and one chat's updates may then overlap.
  */
 export class WebhookDelivery {
   private config?: WebhookConfig;
   private lastError?: { date: number; message: string };
-  private running = false;
+  private workers = 0;
   private stopped = false;
-  private inFlight?: AbortController;
-  private retryTimer?: NodeJS.Timeout;
-  private wakeRetry?: () => void;
+  private readonly inFlight = new Map<Update, AbortController>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly queue: UpdateQueue,
     private readonly onReply: WebhookReplyHandler,
     private readonly retryMs: number,
     private readonly timeoutMs: number,
+    private readonly maxConnections?: number,
   ) {}
 
   get active(): boolean {
@@ -51,13 +55,13 @@ export class WebhookDelivery {
   set(config: WebhookConfig): void {
     this.config = config;
     this.lastError = undefined;
-    this.wakeRetry?.();
+    this.wakeAll();
     this.kick();
   }
 
   delete(): void {
     this.config = undefined;
-    this.inFlight?.abort();
+    for (const controller of this.inFlight.values()) controller.abort();
   }
 
   info(): WebhookInfo {
@@ -75,22 +79,26 @@ export class WebhookDelivery {
 
   /** Something was queued: start delivering unless a delivery loop is already running. */
   kick(): void {
-    if (!this.running && this.config && !this.stopped) void this.pump();
+    if (!this.config || this.stopped) return;
+    const connections = this.maxConnections ?? this.config.maxConnections ?? 1;
+    const wanted = Math.min(connections, this.queue.pending().length);
+    while (this.workers < wanted) void this.pump();
   }
 
   stop(): void {
     this.stopped = true;
     this.config = undefined;
-    this.inFlight?.abort();
-    this.wakeRetry?.();
+    for (const controller of this.inFlight.values()) controller.abort();
+    this.wakeAll();
   }
 
+  /** One connection: takes the oldest update no other connection holds, until none is left. */
   private async pump(): Promise<void> {
-    this.running = true;
+    this.workers++;
     try {
       for (;;) {
         const config = this.config;
-        const update = this.queue.first();
+        const update = this.queue.pending().find((u) => !this.inFlight.has(u));
         if (!config || !update || this.stopped) return;
         if (await this.post(config, update)) {
           this.queue.remove(update);
@@ -99,13 +107,13 @@ export class WebhookDelivery {
         }
       }
     } finally {
-      this.running = false;
+      this.workers--;
     }
   }
 
-  private async post(config: WebhookConfig, update: { update_id: number }): Promise<boolean> {
+  private async post(config: WebhookConfig, update: Update): Promise<boolean> {
     const controller = new AbortController();
-    this.inFlight = controller;
+    this.inFlight.set(update, controller);
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
       const response = await fetch(config.url, {
@@ -129,7 +137,7 @@ export class WebhookDelivery {
       return false;
     } finally {
       clearTimeout(timer);
-      this.inFlight = undefined;
+      this.inFlight.delete(update);
     }
   }
 
@@ -153,13 +161,20 @@ export class WebhookDelivery {
 
   private pause(): Promise<void> {
     return new Promise((resolve) => {
-      this.wakeRetry = () => {
-        clearTimeout(this.retryTimer);
-        this.wakeRetry = undefined;
+      const wake = () => {
+        clearTimeout(timer);
+        this.retryTimers.delete(timer);
+        this.wakers.delete(wake);
         resolve();
       };
-      this.retryTimer = setTimeout(() => this.wakeRetry?.(), this.retryMs);
+      const timer = setTimeout(wake, this.retryMs);
+      this.retryTimers.add(timer);
+      this.wakers.add(wake);
     });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
   }
 }
 
