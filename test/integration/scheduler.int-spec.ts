@@ -411,10 +411,16 @@ describe(`scheduler on ${dialectUnderTest()}`, () => {
     expect(await runner.tick(failing, 60_000)).toBe('failed');
   });
 
-  it('registers the reminder jobs as intervals', () => {
+  it('registers the reminder jobs and the intake drafts expiry as intervals', () => {
     const names = a.get(SchedulerRegistry).getIntervals();
     expect(names.sort()).toEqual(
-      ['reminder.sla', 'reminder.unaccepted', 'reminder.unassigned', 'reminder.visit'].sort(),
+      [
+        'intake.expiry',
+        'reminder.sla',
+        'reminder.unaccepted',
+        'reminder.unassigned',
+        'reminder.visit',
+      ].sort(),
     );
   });
 
