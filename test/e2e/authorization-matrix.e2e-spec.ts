@@ -25,6 +25,7 @@ import { MastersService } from '../../src/users/masters.service';
 import { UserRole } from '../../src/users/user-role.entity';
 import { User as UserRow } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
+import { NOT_TEXT } from '../../src/telegram/updates/fallback.update';
 import { BotApp, startBotApp } from '../support/bot-app';
 import { ORDER_DRAFT } from '../support/domain-app';
 import type { CallbackAnswer, StoredMessage, User } from '../support/fake-bot-api';
@@ -2679,24 +2680,6 @@ describe('authorization matrix: every button and command × every kind of user',
     expect([...listed].sort()).toEqual(ORDER_BUTTONS.map((action) => `o:${action}`).sort());
   });
 
-  /** FallbackUpdate.onNotText's events: a message that is not text. */
-  const NOT_TEXT_EVENTS = [
-    'photo',
-    'sticker',
-    'voice',
-    'video',
-    'video_note',
-    'audio',
-    'document',
-    'animation',
-    'location',
-    'venue',
-    'contact',
-    'dice',
-    'poll',
-    'story',
-  ];
-
   /** Events that are not a person's button or command, and where they are tested instead. */
   const NOT_IN_THE_MATRIX: Record<string, string> = {
     text: 'dialog answers (their specs) and stray text (FallbackUpdate: the menu)',
@@ -2706,7 +2689,7 @@ describe('authorization matrix: every button and command × every kind of user',
     edited_message: 'an edited post in an intake group re-reads its draft (intake.e2e-spec)',
     // FallbackUpdate.onNotText: a photo, a sticker… outside a dialog (dialog-input.e2e-spec).
     ...Object.fromEntries(
-      NOT_TEXT_EVENTS.map((event) => [event, 'a message that is not text (dialog-input.e2e-spec)']),
+      NOT_TEXT.map((event) => [event, 'a message that is not text (dialog-input.e2e-spec)']),
     ),
   };
 

@@ -6,7 +6,7 @@ import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { askAgain } from '../scenes/ask-in-dialog';
 
 /** Messages no dialog takes as an answer: every dialog waits for text or a button. */
-const NOT_TEXT = [
+export const NOT_TEXT = [
   'photo',
   'sticker',
   'voice',
