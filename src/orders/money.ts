@@ -45,7 +45,7 @@ export function parseRubles(input: string): ParsedRubles {
   return kopecks > MAX_AMOUNT_KOPECKS ? tooLarge() : { ok: true, kopecks };
 }
 
-// FEATURES.md §4.2: "нет" or 0 when there is no amount; §3.4: "-" clears an optional field.
+// docs/product.md §4.2: "нет" or 0 when there is no amount; §3.4: "-" clears an optional field.
 const NO_AMOUNT = /^(?:нет|-|0)$/i;
 
 /** An amount that may be left out (a preliminary sum, a prepayment): `null` when there is none. */

@@ -83,10 +83,10 @@ const ORDER_EDIT_FIELDS = [
 const LONG_REPAIR_EDIT_FIELDS = ['drExpectedDate', 'drPrepayment'] as const;
 type LongRepairField = (typeof LONG_REPAIR_EDIT_FIELDS)[number];
 
-/** The fields «✏️ Редактировать» offers (FEATURES.md §3.4). */
+/** The fields «✏️ Редактировать» offers (docs/product.md §3.4). */
 export type EditableField = (typeof ORDER_EDIT_FIELDS)[number] | LongRepairField;
 
-/** FEATURES.md §3.4: every order's fields, and for DR orders the completion date and prepayment. */
+/** docs/product.md §3.4: every order's fields, and for DR orders the completion date and prepayment. */
 export function editableFields(status: OrderStatus | undefined): EditableField[] {
   return status === 'DR'
     ? [...ORDER_EDIT_FIELDS, ...LONG_REPAIR_EDIT_FIELDS]
@@ -119,7 +119,7 @@ export class OrdersService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  /** A dispatcher or admin creates an order (FEATURES.md §3.1); every other staff member is told. */
+  /** A dispatcher or admin creates an order (docs/product.md §3.1); every other staff member is told. */
   async create(input: NewOrderInput, actor: Actor): Promise<OrderChange> {
     const validated = validateNewOrder(input, this.business.equipmentTypes);
     if (!validated.ok) {
@@ -254,7 +254,7 @@ export class OrdersService {
 
   /**
    * Long repair (ДР): completion date from tomorrow to +180 days, parts, a preliminary sum and
-   * the prepayment taken, if any (FEATURES.md §2.1, §4.2).
+   * the prepayment taken, if any (docs/product.md §2.1, §4.2).
    */
   longRepair(
     ref: OrderRef,

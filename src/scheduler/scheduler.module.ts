@@ -15,7 +15,7 @@ import { SchedulerMetrics } from './scheduler.metrics';
 import { SchedulerRegistrar } from './scheduler.registrar';
 
 /**
- * The scheduled work of FEATURES.md §8 (docs/scheduler.md): the core (Clock, JobRunner,
+ * The scheduled work of docs/product.md §8 (docs/scheduler.md): the core (Clock, JobRunner,
  * registrar), the reminder, report, backup and cleanup jobs, and `SchedulerStatus` for
  * `/admin jobs`. Needs the database, the global config and `OutboxModule`.
  */

@@ -37,7 +37,7 @@ const OTHER_ACTIVE_ORDERS = 300;
 const FAILED_NOTIFICATIONS = 45;
 const WORKING_STATUSES: OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
 
-/** «📋 Все заявки» filter buttons, as FEATURES.md §3.2 names them. */
+/** «📋 Все заявки» filter buttons, as docs/product.md §3.2 names them. */
 const FILTER_LABELS: Partial<Record<OrderStatus, string>> = {
   NEW: '🆕 Новые',
   ASSIGNED: '👨‍🔧 Назначенные',

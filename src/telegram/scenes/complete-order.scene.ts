@@ -8,7 +8,7 @@ import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
-/** At or below this total the master is asked whether it is really a refusal (FEATURES.md §4.2). */
+/** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
 
 type Step =

@@ -80,7 +80,7 @@ export class EditOrderScene {
     return ctx.reply(t.edited(state.orderId));
   }
 
-  /** FEATURES.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */
+  /** docs/product.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */
   private async echoArrival(ctx: BotContext, typed: string) {
     const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
     if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));

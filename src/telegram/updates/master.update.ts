@@ -29,7 +29,7 @@ import { showPage, withPageIndicator } from '../pagination/pager';
 /** The order in which «📋 Мои заявки» groups the work: what needs the master first. */
 const MY_ORDER_GROUPS: readonly OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
 
-/** FEATURES.md §2.3: the master sees the client's phone once on site, and from then on. */
+/** docs/product.md §2.3: the master sees the client's phone once on site, and from then on. */
 const PHONE_VISIBLE: readonly OrderStatus[] = ['ONSITE', 'DR', 'CLOSED'];
 
 /** This calendar month in the business time zone, as a half-open period and its Russian name. */
@@ -87,7 +87,7 @@ const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /**
- * The master's private menu (FEATURES.md §4.3). The card's action buttons are the same
+ * The master's private menu (docs/product.md §4.3). The card's action buttons are the same
  * `o:<action>:<id>:<version>` as in the work group, handled by `WorkGroupUpdate`.
  */
 @Update()

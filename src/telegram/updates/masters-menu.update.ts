@@ -34,7 +34,7 @@ const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /**
- * «👥 Мастера» (FEATURES.md §3.6, §5.1): admins manage masters from the list and the master
+ * «👥 Мастера» (docs/product.md §3.6, §5.1): admins manage masters from the list and the master
  * card; dispatchers get the same list read-only. The domain re-checks every change.
  */
 @Update()
