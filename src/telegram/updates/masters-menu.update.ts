@@ -25,7 +25,7 @@ import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { pageOf, parsePageNumber } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
-import { currentMonth } from './master.update';
+import { currentMonth } from '../current-month';
 
 /** For admins each master is a button too: ten a page keep the keyboard short. */
 const MASTERS_PAGE_SIZE = 10;

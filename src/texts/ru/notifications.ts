@@ -1,6 +1,6 @@
 import { formatRubles } from '../../orders/money';
 import type { OrderStatus } from '../../orders/order-status';
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 import { EDIT_FIELD_LABELS } from './dispatcher';
 import { STATUS_LABELS } from './orders';
 

@@ -1,6 +1,6 @@
 import type { OrderAction } from '../../orders/order-state-machine';
 import type { OrderStatus } from '../../orders/order-status';
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   NEW: '🆕 Новая',

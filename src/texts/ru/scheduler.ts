@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
