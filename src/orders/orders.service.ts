@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
@@ -117,6 +118,7 @@ export class OrdersService {
     private readonly notifier: OrderNotifier,
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
+    private readonly clock: Clock,
   ) {}
 
   /** A dispatcher or admin creates an order (docs/product.md §3.1); every other staff member is told. */
@@ -177,7 +179,11 @@ export class OrdersService {
     if (!checked.ok) return failure('invalid', checked.message, 'arrival');
     const typed = checked.value;
     if (!typed) return success({ arrivalText: null, arrivalFrom: null, arrivalTo: null });
-    const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
+    const parsed = parseArrivalTime(
+      typed,
+      this.clock.now(),
+      this.config.get('TZ', { infer: true }),
+    );
     if (parsed.kind === 'invalid') return failure('invalid', parsed.message, 'arrival');
     if (parsed.kind === 'instruction') {
       return success({ arrivalText: parsed.text, arrivalFrom: null, arrivalTo: null });
@@ -243,7 +249,7 @@ export class OrdersService {
       fields: {
         ...arrival.value,
         rescheduleCount: order.rescheduleCount + 1,
-        rescheduledAt: new Date(),
+        rescheduledAt: this.clock.now(),
         rescheduleReason: why,
       },
       reason: why,
@@ -301,7 +307,7 @@ export class OrdersService {
       const split = await this.split(tx, order, money);
       if (!split.ok) return split;
       return {
-        fields: { ...split.value, closedAt: new Date() },
+        fields: { ...split.value, closedAt: this.clock.now() },
         details: { ...split.value },
         notice: { ...split.value },
       };
@@ -310,14 +316,14 @@ export class OrdersService {
 
   clientRefused(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
     return this.withReason(reasonInput, (reason) =>
-      this.change('client_refused', ref, actor, () => refusal(reason)),
+      this.change('client_refused', ref, actor, () => this.refusal(reason)),
     );
   }
 
   /** A dispatcher or admin cancels (refuses) an active order. */
   cancel(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
     return this.withReason(reasonInput, (reason) =>
-      this.change('cancel', ref, actor, () => refusal(reason)),
+      this.change('cancel', ref, actor, () => this.refusal(reason)),
     );
   }
 
@@ -354,7 +360,7 @@ export class OrdersService {
 
   /** Soft delete: the row and its history stay; ordinary reads no longer see it. */
   softDelete(ref: OrderRef, actor: Actor): Promise<OrderChange> {
-    return this.change('delete', ref, actor, () => ({ fields: { deletedAt: new Date() } }));
+    return this.change('delete', ref, actor, () => ({ fields: { deletedAt: this.clock.now() } }));
   }
 
   undelete(ref: OrderRef, actor: Actor): Promise<OrderChange> {
@@ -414,8 +420,17 @@ export class OrdersService {
     return success({ drPrepaymentKopecks: amount.kopecks });
   }
 
+  /** The client refused on site, or staff cancelled: the order is closed with the reason. */
+  private refusal(reason: string): ChangePlan {
+    return {
+      fields: { refusalReason: reason, closedAt: this.clock.now() },
+      reason,
+      notice: { reason },
+    };
+  }
+
   private longRepairDate(input: string) {
-    return parseLongRepairDate(input, new Date(), this.config.get('TZ', { infer: true }));
+    return parseLongRepairDate(input, this.clock.now(), this.config.get('TZ', { infer: true }));
   }
 
   /**
@@ -596,12 +611,6 @@ export class OrdersService {
     });
   }
 }
-
-const refusal = (reason: string): ChangePlan => ({
-  fields: { refusalReason: reason, closedAt: new Date() },
-  reason,
-  notice: { reason },
-});
 
 /** Whole kopecks, not negative, within the amount limit: the last guard before money is stored. */
 function isAmount(kopecks: number): boolean {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Metrics } from '../health/metrics';
-import { Clock } from './clock';
+import { Clock } from '../common/clock';
 import { JobRun } from './job-run.entity';
 
 /** A scheduled job: one small class with `run(now)`. */

@@ -5,7 +5,7 @@ import { Notification } from '../../src/notifications/notification.entity';
 import { searchAddressOf } from '../../src/orders/order-search.service';
 import type { OrderStatus } from '../../src/orders/order-status';
 import { Order } from '../../src/orders/order.entity';
-import { Clock } from '../../src/scheduler/clock';
+import { Clock } from '../../src/common/clock';
 import { JobRunner, ScheduledJob } from '../../src/scheduler/job-runner';
 import {
   SlaWatchJob,
