@@ -289,4 +289,79 @@ describe('the master in the work group, and the staff card', () => {
     expect((await dispatcher.lastAnswer()).show_alert).toBeFalsy();
     expect(await find()).toMatchObject({ status: 'NEW', masterId: null });
   });
+
+  describe('from a stale card: an order changed during the dialog is refused, not overwritten', () => {
+    const STALE = 'уже изменена другим пользователем';
+    /** Someone else changes the order while the dialog is open: its version moves on. */
+    const changeBehindTheDialog = async (orderId: number) => {
+      const edited = await bot.app
+        .get(OrdersService)
+        .edit({ id: orderId }, 'notes', 'Позвонить за час', admin);
+      if (!edited.ok) throw new Error(edited.message);
+    };
+    const onSiteOrder = async () => {
+      const order = await assignedOrder();
+      const service = bot.app.get(OrdersService);
+      await service.accept({ id: order.id }, admin);
+      await service.onSite({ id: order.id }, admin);
+      await cardButton(order.id, '💰 Завершить');
+      await master.press('💰 Завершить', GROUP);
+      await master.expect('Введите общую сумму', GROUP);
+      return order;
+    };
+
+    it('«💰 Завершить»: the confirm is refused and the order stays on site', async () => {
+      const order = await onSiteOrder();
+      master.say('12 000', GROUP);
+      await master.expect('расходных материалов', GROUP);
+      master.say('2 000', GROUP);
+      await master.expect('Расходные материалы: 2 000', GROUP);
+      await master.press('✅ Да', GROUP);
+      await master.expect('Взяли ли вы отзыв', GROUP);
+      await master.press('✅ Да', GROUP);
+      await master.expect('выезд за город', GROUP);
+      await master.press('❌ Нет', GROUP);
+      await master.expect('Проверьте данные', GROUP);
+      await changeBehindTheDialog(order.id);
+      await master.press('✅ Подтвердить', GROUP);
+      await master.expect(STALE, GROUP);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        status: 'ONSITE',
+        totalKopecks: null,
+        notes: 'Позвонить за час',
+      });
+    });
+
+    it('«💰 Завершить» → «Это отказ от заявки?»: the refusal is refused and the order stays on site', async () => {
+      const order = await onSiteOrder();
+      master.say('800', GROUP);
+      await master.expect('Это отказ от заявки?', GROUP);
+      await master.press('✅ Да', GROUP);
+      await master.expect('Напишите причину', GROUP);
+      await changeBehindTheDialog(order.id);
+      master.say('Клиент отказался от ремонта', GROUP);
+      await master.expect(STALE, GROUP);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        status: 'ONSITE',
+        refusalReason: null,
+      });
+    });
+
+    it('«✏️ Редактировать»: the new value is refused and the other change kept', async () => {
+      const order = await assignedOrder();
+      dispatcher.say('📋 Все заявки');
+      await dispatcher.press(/👨‍🔧 Назначенные/);
+      await dispatcher.press(new RegExp(`#${order.id} —`));
+      await dispatcher.expect(`Заявка #${order.id}`);
+      await dispatcher.press('✏️ Редактировать');
+      await dispatcher.press('Телефон');
+      await changeBehindTheDialog(order.id);
+      dispatcher.say('+7 911 222 33 44');
+      await dispatcher.expect(STALE);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        clientPhone: '+79001112233',
+        notes: 'Позвонить за час',
+      });
+    });
+  });
 });

@@ -67,7 +67,12 @@ export class EditOrderScene {
     const state = dialogState<EditState>(ctx);
     if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
     const value = textOf(ctx) ?? '';
-    const outcome = await this.orders.edit({ id: state.orderId }, state.field, value, actorOf(ctx));
+    const outcome = await this.orders.edit(
+      { id: state.orderId, version: state.version },
+      state.field,
+      value,
+      actorOf(ctx),
+    );
     if (!outcome.ok && outcome.code === 'invalid') {
       return askInDialog(
         ctx,
