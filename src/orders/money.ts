@@ -18,6 +18,17 @@ export function assertKopecks(value: number, what: string): void {
   }
 }
 
+/** Whole kopecks, not negative, within the amount limit: the last guard before money is stored. */
+export function isAmount(kopecks: number): boolean {
+  try {
+    assertKopecks(kopecks, 'amount');
+  } catch (error) {
+    if (error instanceof InvalidMoneyError) return false;
+    throw error;
+  }
+  return kopecks >= 0 && kopecks <= MAX_AMOUNT_KOPECKS;
+}
+
 // Thousands may only be grouped by threes, so "500 50" is refused instead of being read as 50 050.
 const AMOUNT = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/;
 const MINUS = /^[-−–]/;
