@@ -3,7 +3,7 @@ import { OrdersModule } from '../orders/orders.module';
 import { UsersModule } from '../users/users.module';
 import { IntakeService } from './intake.service';
 
-/** Order intake from a group (FEATURES.md §11): drafts from posts, confirmed into orders. */
+/** Order intake from a group (docs/product.md §11): drafts from posts, confirmed into orders. */
 @Module({
   imports: [UsersModule, OrdersModule],
   providers: [IntakeService],

@@ -1,4 +1,4 @@
-/** The dispatcher's screens and dialogs (FEATURES.md §3). */
+/** The dispatcher's screens and dialogs (docs/product.md §3). */
 export const dispatcherTexts = {
   step1: 'Шаг 1/7: Выберите тип техники:',
   step2: 'Шаг 2/7: Опишите проблему',
