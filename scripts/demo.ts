@@ -1,5 +1,6 @@
 // npm run demo — no token, no network: the service on a temporary SQLite file and the
-// built-in fake Bot API, playing one full journey and printing it as a chat transcript.
+// built-in fake Bot API, playing one full journey and printing it as a chat transcript; then
+// the next order made from a client's forwarded message in two actions.
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,18 @@ async function main() {
 
     // The dispatcher receives the result.
     await api.waitForMessage(DISPATCHER.id, /завершен/i, 15_000);
+
+    // One paste, one tap: a client's message forwarded to the bot becomes the next order.
+    const clientMessage =
+      'Добрый день! Посудомойка не сливает воду. ул. Садовая 12 кв 45, Мария, 8 916 555-12-12, завтра с 10 до 12';
+    said(DISPATCHER.id, `[пересылает сообщение клиента] ${clientMessage}`);
+    dispatcher.forward(clientMessage, {
+      type: 'hidden_user',
+      sender_user_name: 'Мария (клиент)',
+    });
+    await dispatcher.expect('Проверьте данные');
+    await press(dispatcher, '✅ Подтвердить');
+    await dispatcher.expect('успешно создана');
   } finally {
     printTranscript(api, lines, names);
     await app.close();
