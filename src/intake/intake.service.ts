@@ -23,8 +23,8 @@ import type { Actor } from '../users/actor';
 import { UsersService } from '../users/users.service';
 import { DraftFields, IntakeDraft } from './intake-draft.entity';
 import { IntakeGroup } from './intake-group.entity';
-import { equipmentTypeOf, IntakeParse } from './intake.parser';
-import { IntakeReader } from './intake.reader';
+import { equipmentTypeOf } from './intake.parser';
+import { draftFieldsOf, IntakeReader } from './intake.reader';
 
 /** A draft field a dispatcher can be asked for or can correct, in the card's order. */
 export const DRAFT_FIELDS = [
@@ -129,7 +129,7 @@ export class IntakeService {
         sourceMessageId: post.messageId,
       });
       if (known) return known;
-      const fields = fieldsOf(parsed.fields);
+      const fields = draftFieldsOf(parsed.fields);
       const draft = await tx.save(
         tx.create(IntakeDraft, {
           chatId: post.chatId,
@@ -341,7 +341,7 @@ export class IntakeService {
         sourceMessageId: post.messageId,
       });
       if (!draft || draft.status !== 'open' || !parsed.isOrder) return null;
-      const fields = fieldsOf(parsed.fields);
+      const fields = draftFieldsOf(parsed.fields);
       const updated = { ...fields, notes: withSourceLink(fields.notes, post) };
       await tx.update(
         IntakeDraft,
@@ -415,18 +415,6 @@ export class IntakeService {
     if (!phone || !fields.clientAddress) return null;
     return activeDuplicateOf(tx, phone, fields.clientAddress);
   }
-}
-
-function fieldsOf(parsed: IntakeParse['fields']): DraftFields {
-  return {
-    equipmentType: parsed.equipmentType,
-    problem: parsed.problem,
-    clientName: parsed.clientName,
-    clientAddress: parsed.address?.text ?? null,
-    clientPhone: parsed.clientPhone,
-    notes: parsed.notes,
-    arrivalText: parsed.arrival?.text ?? null,
-  };
 }
 
 // The order's notes say where it came from; the audit row carries the chat and message ids.

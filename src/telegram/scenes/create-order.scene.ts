@@ -233,6 +233,7 @@ export class CreateOrderScene {
   private async startFromPaste(ctx: BotContext, draft: Draft, paste: PastedOrder) {
     draft.pasted = true;
     draft.refused = {};
+    draft.duplicateChecked = false;
     const take = <T>(step: Step, value: string | null, check: (text: string) => FieldResult<T>) => {
       if (value === null) return undefined;
       const result = check(value);

@@ -1,29 +1,20 @@
 import type { Message, User } from 'telegraf/types';
+import type { DraftFields } from '../../intake/intake-draft.entity';
 import type { IntakeReader } from '../../intake/intake.reader';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import type { BotContext } from '../bot-context';
 import { formatInstant } from '../cards/order-times';
 
 /** What a client's message, pasted or forwarded to the bot, gives the creation dialog. */
-export interface PastedOrder {
-  equipmentType: string | null;
-  problem: string | null;
-  clientName: string | null;
-  clientAddress: string | null;
-  clientPhone: string | null;
-  /** Other phones of the message and, for a forward, where it came from. */
-  notes: string | null;
-  /** The arrival phrase as written; the dialog's own parser checks it. */
-  arrivalText: string | null;
-}
+export type PastedOrder = DraftFields;
 
 // Telegram delivers at most 4096 characters; anything longer is a forged update, not a paste.
 const PASTE_MAX_CHARACTERS = 4096;
 
 /**
- * The order a private text message holds, or null when it holds none: the intake parser's `isOrder`
- * needs real evidence (a phone and an address, or one of them and an equipment type), so a
- * greeting or a question stays a message for the menu.
+ * The order a private text message holds, or null when it holds none: the intake parser's
+ * `isOrder` needs real evidence (a phone and an address, or one of them and an equipment type),
+ * so a greeting or a question stays a message for the menu.
  */
 export function pastedOrderOf(
   ctx: BotContext,
@@ -33,19 +24,11 @@ export function pastedOrderOf(
   const message = ctx.message;
   if (ctx.chat?.type !== 'private' || !message || !('text' in message)) return null;
   if ([...message.text].length > PASTE_MAX_CHARACTERS) return null;
-  const parsed = reader.read(message.text);
-  if (!parsed.isOrder) return null;
-  const f = parsed.fields;
-  const notes = [f.notes, forwardOriginOf(message, zone)].filter(Boolean).join('\n');
-  return {
-    equipmentType: f.equipmentType,
-    problem: f.problem,
-    clientName: f.clientName,
-    clientAddress: f.address?.text ?? null,
-    clientPhone: f.clientPhone,
-    notes: notes || null,
-    arrivalText: f.arrival?.text ?? null,
-  };
+  const fields = reader.readOrder(message.text);
+  if (!fields) return null;
+  // Where a forward came from is worth keeping with the order, next to any other phones.
+  const notes = [fields.notes, forwardOriginOf(message, zone)].filter(Boolean).join('\n');
+  return { ...fields, notes: notes || null };
 }
 
 /** Bot API before 7.0 (a self-hosted server may still be one) named the origin this way. */
