@@ -133,8 +133,9 @@ async function main() {
     await press(master, '✅ Подтвердить', WORK_GROUP.id);
     await master.expect('завершена', WORK_GROUP.id);
 
-    // The dispatcher receives the result.
+    // The dispatcher receives the result; the work group its report.
     await api.waitForMessage(DISPATCHER.id, /завершен/i, 15_000);
+    await api.waitForMessage(WORK_GROUP.id, 'завершена!', 15_000);
 
     // One paste, one tap: a client's message forwarded to the bot becomes the next order.
     const clientMessage =

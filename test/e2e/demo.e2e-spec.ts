@@ -18,7 +18,7 @@ describe('npm run demo', () => {
     expect(demo.stdout).toMatch(/бот → Диспетчер:\n\s+💰 Заявка #1 завершена/);
     // One paste, one tap: a forwarded client's message, read, confirmed, created.
     expect(demo.stdout).toMatch(
-      /Диспетчер: \[пересылает сообщение клиента\][^\n]*\n\n🤖 бот → Диспетчер:\n\s+📥 Из сообщения: 🔧 Посудомоечная машина/,
+      /\[пересылает сообщение клиента\][\s\S]*бот → Диспетчер:\n\s+📥 Из сообщения: 🔧 Посудомоечная машина/,
     );
     expect(demo.stdout).toContain('↪️ Переслано от Мария (клиент)');
     expect(demo.stdout).toContain('✅ Заявка #2 успешно создана!');
