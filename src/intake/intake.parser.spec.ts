@@ -24,6 +24,13 @@ describe('parseIntakeMessage', () => {
     expect(result.missing).toEqual(['clientName']);
   });
 
+  it('leaves greetings out of the problem and keeps its sentences as written', () => {
+    const result = parse(
+      'Добрый день! Посудомойка не сливает воду! Шумит. ул. Садовая 12 кв 45, 8 916 555-12-12',
+    );
+    expect(result.fields.problem).toBe('Посудомойка не сливает воду! Шумит');
+  });
+
   it('keeps the first mobile as the phone and the others for the notes', () => {
     const result = parse('ПММ течет, Мира пр-т 7 кв 3, 8 (495) 321-00-11, 8 916 111 22 33');
     expect(result.fields.clientPhone).toBe('+79161112233');

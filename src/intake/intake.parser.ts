@@ -475,14 +475,22 @@ function aliasPattern(alias: string): RegExp {
 const LABELS =
   /(?<![\p{L}])(?:новая\s+заявка|заявка|тел(?:ефон)?\.?|моб\.?|адрес|время(?:\s+приезда)?|имя|клиент(?:ка)?|контакт|город|доп\.?|техника|проблема|неисправность|описание)\s*[:\-–—]?/giu;
 
+// A client's "Добрый день!" or "Спасибо" says nothing about what is broken.
+const POLITENESS =
+  /^(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|привет|спасибо|пожалуйста)[\s!.,]*$/iu;
+
 function leftoverProblem(text: string): string | null {
   const pieces = text
     .replace(LABELS, GAP)
     .split(/[¦\n;]|(?<=[.!?])\s+/u)
     .map((piece) => piece.replace(/^[\s,.:;\-–—()+]+|[\s,:;\-–—(+]+$/gu, '').trim())
-    .filter((piece) => (piece.match(/\p{L}/gu) ?? []).length >= 3);
+    .filter((piece) => (piece.match(/\p{L}/gu) ?? []).length >= 3 && !POLITENESS.test(piece));
   if (!pieces.length) return null;
-  const problem = pieces.join('. ').replace(/\s+/g, ' ').replace(/\.\./g, '.').replace(/\.$/u, '');
+  const problem = pieces
+    .join('. ')
+    .replace(/\s+/g, ' ')
+    .replace(/([.!?])\./g, '$1')
+    .replace(/\.$/u, '');
   if ([...problem].length < ORDER_FIELD_LIMITS.problem.min) return null;
   return [...problem].slice(0, ORDER_FIELD_LIMITS.problem.max).join('');
 }

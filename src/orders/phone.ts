@@ -26,6 +26,12 @@ export function looksLikePhone(input: string): boolean {
   return digitCount >= 10 && digitCount <= 11;
 }
 
+/** A stored `+7XXXXXXXXXX` as people write it, «+7 900 123-45-67»; anything else as it is. */
+export function formatPhone(phone: string): string {
+  const match = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone);
+  return match ? `+7 ${match[1]} ${match[2]}-${match[3]}-${match[4]}` : phone;
+}
+
 /**
  * `+7******4567`, whatever the input: the shape never changes, so a mask does not reveal
  * how long or how valid the original was (docs/product.md §2.3).

@@ -50,6 +50,7 @@ import { MasterUpdate } from './updates/master.update';
 import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
+import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
 
 const MIDDLEWARES = [
@@ -165,6 +166,8 @@ class BotMiddlewareModule {}
     IntakeFieldScene,
     // Its text handler passes on whatever is not a post in an intake group.
     IntakeUpdate,
+    // A client's message pasted in the private chat; passes on whatever is not one.
+    PasteUpdate,
     // Last: it answers only what every handler above left alone.
     FallbackUpdate,
   ],

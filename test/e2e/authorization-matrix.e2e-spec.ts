@@ -1377,6 +1377,12 @@ describe('authorization matrix: every button and command × every kind of user',
       '🗒 —',
       '🕐 —',
     ].join('\n');
+  /** «➕ Создать заявку» for `c.state` up to its summary, notes and arrival time skipped. */
+  const createOrderUpToSummary = async (c: Case<Client>) => {
+    await createOrderUpToPhone(c, c.state, STEP6);
+    await pressAndSee(c, 'd:skip', STEP7);
+    await pressAndSee(c, 'd:skip', summaryOf(c.state));
+  };
   const newClient = async (): Promise<Client> => ({
     name: 'Олег',
     address: 'ул. Новая, д. 3',
@@ -1478,6 +1484,85 @@ describe('authorization matrix: every button and command × every kind of user',
           arrivalText: 'Уточнить время у клиента',
           dispatcherId: creator.id,
         });
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:fix',
+      scene: 'create-order',
+      allowed: STAFF,
+      arrange: newClient,
+      data: () => 'ct:fix',
+      label: '✏️ Исправить поле',
+      show: (c) => createOrderUpToSummary(c).then(() => c.chat),
+      leavesDialog: true,
+      async outcome(c) {
+        const picker = await botSays(c.chat, c.since, '✏️ Какое поле исправить?');
+        expect(labels(picker)).toEqual([
+          '🔧 Тип техники',
+          '📝 Проблема',
+          '📍 Адрес',
+          '👤 Имя клиента',
+          '📞 Телефон',
+          '🗒 Заметки',
+          '🕐 Время прибытия',
+          '◀️ Назад',
+        ]);
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:f',
+      scene: 'create-order',
+      allowed: STAFF,
+      arrange: newClient,
+      data: () => 'ct:f:name',
+      label: '👤 Имя клиента',
+      async show(c) {
+        await createOrderUpToSummary(c);
+        await pressAndSee(c, 'ct:fix', '✏️ Какое поле исправить?');
+        return c.chat;
+      },
+      leavesDialog: true,
+      async outcome(c) {
+        // The field's own question, then straight back to the summary with the new value.
+        await botSays(c.chat, c.since, 'Шаг 4/7: Введите имя клиента');
+        await sayAndSee(c, 'Олеся', summaryOf({ ...c.state, name: 'Олеся' }));
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:dup',
+      scene: 'create-order',
+      allowed: STAFF,
+      async arrange() {
+        const client = { name: 'Олег', address: 'ул. Садовая, д. 9, кв. 4', phone: uniquePhone() };
+        await orderIn('NEW', undefined, {
+          ...ORDER_DRAFT,
+          clientName: client.name,
+          clientAddress: client.address,
+          clientPhone: client.phone,
+        });
+        return client;
+      },
+      data: () => 'ct:dup',
+      label: '➕ Создать новую',
+      async show(c) {
+        // A client's message pasted in the private chat, about an order already in work.
+        await sayAndSee(
+          c,
+          `Холодильник не морозит, ул. Садовая 9 кв 4, ${c.state.phone}, ${c.state.name}`,
+          (text) => text.startsWith('⚠️ Похоже на заявку #'),
+        );
+        return c.chat;
+      },
+      leavesDialog: true,
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) =>
+          text.startsWith(
+            `📋 Проверьте данные заявки:\n🔧 Холодильники\n📝 Холодильник не морозит`,
+          ),
+        );
       },
     }),
     row({
