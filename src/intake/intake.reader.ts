@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import type { DraftFields } from './intake-draft.entity';
-
 import { IntakeParse, parseIntakeMessage } from './intake.parser';
 
 /** The order fields read from a message, for adapters (the draft entity stays the module's own). */
