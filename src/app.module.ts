@@ -12,6 +12,7 @@ import { OrdersModule } from './orders/orders.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -31,6 +32,7 @@ export class AppModule implements OnApplicationShutdown {
         NotificationsModule,
         SchedulerModule,
         TelegramModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

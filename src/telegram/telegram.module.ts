@@ -51,6 +51,7 @@ import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { IntakeModule } from '../intake/intake.module';
+import { WebAuthModule, WebLoginUpdate } from '../web/auth/web-auth.module';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -85,6 +86,7 @@ class BotMiddlewareModule {}
     BackupModule,
     SchedulerModule,
     IntakeModule,
+    WebAuthModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -163,6 +165,7 @@ class BotMiddlewareModule {}
     ReportsMenuUpdate,
     ReportPeriodScene,
     IntakeFieldScene,
+    WebLoginUpdate,
     // Its text handler passes on whatever is not a post in an intake group.
     IntakeUpdate,
     // Last: it answers only what every handler above left alone.
