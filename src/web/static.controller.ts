@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * The console's scripts and styles, served by the app itself (no CDN at run time): htmx and
@@ -8,7 +8,8 @@ import { join } from 'node:path';
  */
 const FILES: Record<string, string> = {
   'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
-  'chart.umd.min.js': require.resolve('chart.js/dist/chart.umd.min.js'),
+  // Chart.js exports only its module entry points; the browser bundle sits beside them.
+  'chart.umd.min.js': join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
   'app.js': join(__dirname, 'static', 'app.js'),
   'app.css': join(__dirname, 'static', 'app.css'),
 };

@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { SystemController } from './admin/system.controller';
 import { AuthController } from './auth/auth.controller';
 import { WebAuthModule } from './auth/web-auth.module';
+import { WebAuthService } from './auth/web-auth.service';
 import { WebGuard } from './auth/web-guard';
 import { BoardController } from './board/board.controller';
 import { BoardQueries } from './board/board.queries';
@@ -44,8 +45,12 @@ import { StaticController } from './static.controller';
   providers: [WebGuard, OrderChanges, BoardQueries, OrderCardQueries, ChartQueries],
 })
 export class WebModule implements NestModule {
+  constructor(private readonly auth: WebAuthService) {}
+
   configure(consumer: MiddlewareConsumer): void {
+    const https = this.auth.publishedOverHttps;
     // Security headers on the console only: the CSP allows our own scripts and nothing inline.
+    // Over plain HTTP (a laptop, the sandbox) upgrading requests or HSTS would break the console.
     consumer
       .apply(
         helmet({
@@ -57,10 +62,10 @@ export class WebModule implements NestModule {
               'connect-src': ["'self'"],
               'form-action': ["'self'"],
               'frame-ancestors': ["'none'"],
+              'upgrade-insecure-requests': https ? [] : null,
             },
           },
-          // Behind plain HTTP (a laptop, the sandbox) an upgrade would break every request.
-          strictTransportSecurity: false,
+          strictTransportSecurity: https,
         }),
       )
       .forRoutes('web', 'web/*path');

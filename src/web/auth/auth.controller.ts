@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  HttpCode,
   HttpStatus,
   Param,
   ParseIntPipe,
@@ -23,12 +24,12 @@ import { clearSessionCookie, setSessionCookie } from './cookies';
 import { WebAuthService, WebVisitor } from './web-auth.service';
 import { Visitor, WebGuard } from './web-guard';
 
-/** Sign-in links: 10 tries per address in 5 minutes is plenty for people and little for guessing. */
-const loginAttempts = new AttemptLimiter(10, 5 * 60_000);
-
 @Controller('web')
 @UseFilters(WebExceptionFilter)
 export class AuthController {
+  /** 10 bad links per address in 5 minutes: plenty for people, little for guessing. */
+  private readonly failures = new AttemptLimiter(10, 5 * 60_000);
+
   constructor(
     private readonly auth: WebAuthService,
     private readonly config: ConfigService<Environment, true>,
@@ -41,11 +42,13 @@ export class AuthController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    if (!loginAttempts.take(request.ip ?? 'unknown')) {
+    const address = request.ip ?? 'unknown';
+    if (this.failures.blocked(address)) {
       return this.refuse(response, HttpStatus.TOO_MANY_REQUESTS, webTexts.login.tooMany);
     }
     const opened = await this.auth.redeem(token ?? '', request.get('user-agent'));
     if (!opened.ok) {
+      this.failures.fail(address);
       const status = opened.code === 'forbidden' ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
       return this.refuse(response, status, opened.message);
     }
@@ -54,6 +57,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @HttpCode(HttpStatus.OK)
   @UseGuards(WebGuard)
   async logout(@Visitor() visitor: WebVisitor, @Req() request: Request, @Res() response: Response) {
     await this.auth.end(visitor.session.id, visitor.actor.userId);
