@@ -9,6 +9,7 @@ import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeBotApi, type StoredMessage, type User } from '../../test/support/fake-bot-api';
+import { masterWithGroup } from '../../test/support/master-with-group';
 import { TelegramUser } from '../../test/support/telegram-user';
 import { renderMessage } from './render';
 
@@ -107,27 +108,13 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
   };
 }
 
-/** The demo's set-up: everyone has opened the bot, Ivan is a master with his work group. */
+/** The demo's set-up, then everyone opens the bot (each chat shows the person's menu). */
 async function prepare(
   api: FakeBotApi,
   app: INestApplication,
   people: Record<keyof typeof PEOPLE, TelegramUser>,
 ) {
-  api.botAddedToGroup(WORK_GROUP);
-  const { UsersService } = await import('../../src/users/users.service');
-  const { MastersService } = await import('../../src/users/masters.service');
-  const users = app.get(UsersService);
-  const admin = await users.upsertFromTelegram(PEOPLE.admin);
-  await users.upsertFromTelegram(PEOPLE.master);
-  const masters = app.get(MastersService);
-  const added = await masters.add(
-    { telegramId: PEOPLE.master.id, phone: '+7 900 555-00-01', specialization: 'Холодильники' },
-    admin,
-  );
-  if (!added.ok) throw new Error(added.message);
-  const bound = await masters.bindWorkGroup(added.value.id, WORK_GROUP, admin);
-  if (!bound.ok) throw new Error(bound.message);
-  // Last, so each private chat opens on the menu of the person's role.
+  await masterWithGroup(app, api, PEOPLE, WORK_GROUP);
   for (const person of Object.values(people)) {
     person.say('/start');
     await person.expect('Выберите действие');
