@@ -17,7 +17,9 @@ export class AddWebSessions1796113796093 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "IDX_web_sessions_secret_hash" ON "web_sessions" ("secret_hash")`,
     );
-    await queryRunner.query(`CREATE INDEX "IDX_web_sessions_user_id" ON "web_sessions" ("user_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_web_sessions_user_id" ON "web_sessions" ("user_id")`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

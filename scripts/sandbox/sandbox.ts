@@ -81,9 +81,19 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
   };
   await prepare(api, app, people);
   const panes: Pane[] = [
-    { id: 'dispatcher', title: 'Дарья — диспетчер', chatId: PEOPLE.dispatcher.id, person: people.dispatcher },
+    {
+      id: 'dispatcher',
+      title: 'Дарья — диспетчер',
+      chatId: PEOPLE.dispatcher.id,
+      person: people.dispatcher,
+    },
     { id: 'group', title: WORK_GROUP.title, chatId: WORK_GROUP.id, person: people.master },
-    { id: 'master', title: 'Иван — мастер (личный чат)', chatId: PEOPLE.master.id, person: people.master },
+    {
+      id: 'master',
+      title: 'Иван — мастер (личный чат)',
+      chatId: PEOPLE.master.id,
+      person: people.master,
+    },
     { id: 'admin', title: 'Анна — администратор', chatId: PEOPLE.admin.id, person: people.admin },
   ];
 
@@ -166,8 +176,8 @@ async function serve(
     } else if (typeof body.messageId === 'number' && typeof body.data === 'string') {
       const message = api.messages(pane.chatId).find((m) => m.message_id === body.messageId);
       if (!message) return send(response, 404, { error: 'no such message' });
-      pane.lastQueryId = api.userPressesButton(pane.person.user, message, body.data)
-        .callback_query?.id;
+      pane.lastQueryId = api.userPressesButton(pane.person.user, message, body.data).callback_query
+        ?.id;
     }
     return send(response, 200, { ok: true });
   }
@@ -198,7 +208,10 @@ function state(api: FakeBotApi, panes: Pane[], consoleUrl: string) {
             edited: m.edited,
             buttons: inlineButtons(m),
             document: m.document
-              ? { name: m.document.file_name ?? 'file', url: `/api/file/${pane.chatId}/${m.message_id}` }
+              ? {
+                  name: m.document.file_name ?? 'file',
+                  url: `/api/file/${pane.chatId}/${m.message_id}`,
+                }
               : null,
           })),
       };

@@ -27,7 +27,12 @@ describe('the web console in a browser', () => {
     base = await baseUrlOf(bot.app);
     dispatcher = new TelegramUser(bot.api, { id: TEST_DISPATCHER_ID, first_name: 'Дарья' });
     master = new TelegramUser(bot.api, MASTER);
-    await masterWithGroup(bot.app, bot.api, { admin: { id: TEST_ADMIN_ID, first_name: 'Анна' }, master: MASTER }, GROUP);
+    await masterWithGroup(
+      bot.app,
+      bot.api,
+      { admin: { id: TEST_ADMIN_ID, first_name: 'Анна' }, master: MASTER },
+      GROUP,
+    );
     page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   });
 

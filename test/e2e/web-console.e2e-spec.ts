@@ -100,7 +100,11 @@ describe('the web console over HTTP', () => {
     const session = await signIn(base, bot.api, dispatcher);
     const edit = await (await session.get('/web/orders/1/edit')).text();
     const version = /name="version" value="(\d+)"/.exec(edit)?.[1] ?? '';
-    const saved = await session.post('/web/orders/1/edit', { ...order, version, notes: 'Домофон 12' });
+    const saved = await session.post('/web/orders/1/edit', {
+      ...order,
+      version,
+      notes: 'Домофон 12',
+    });
     expect(saved.status).toBe(303);
     const stale = await session.post('/web/orders/1/edit', { ...order, version, notes: 'Другое' });
     expect(stale.status).toBe(422);

@@ -28,7 +28,11 @@ export interface ConsoleSession {
   post(path: string, form: Record<string, string>, csrf?: string): Promise<Response>;
 }
 
-export async function signIn(base: string, api: FakeBotApi, user: TelegramUser): Promise<ConsoleSession> {
+export async function signIn(
+  base: string,
+  api: FakeBotApi,
+  user: TelegramUser,
+): Promise<ConsoleSession> {
   const login = await fetch(base + (await loginPath(api, user)), { redirect: 'manual' });
   if (login.status !== 303) throw new Error(`sign-in answered ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];

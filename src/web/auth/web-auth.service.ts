@@ -92,7 +92,11 @@ export class WebAuthService {
         { usedAt: now },
       );
       if (!spent.affected) return failure('invalid', webTexts.login.bad);
-      const rights = await this.users.rightsOf(tx, { userId: token.userId, telegramId: 0, name: '' });
+      const rights = await this.users.rightsOf(tx, {
+        userId: token.userId,
+        telegramId: 0,
+        name: '',
+      });
       if (!mayUseConsole(rights.roles)) return failure('forbidden', webTexts.notStaff);
       const cookie = randomSecret();
       const expiresAt = new Date(now.getTime() + this.sessionMs);

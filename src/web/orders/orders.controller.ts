@@ -68,7 +68,8 @@ export class OrdersController {
       { ...values, notes: values.notes || null, arrivalText: values.arrival, creationKey },
       visitor.actor,
     );
-    if (created.ok) return this.toCard(response, created.value.id, webTexts.order.created(created.value.id));
+    if (created.ok)
+      return this.toCard(response, created.value.id, webTexts.order.created(created.value.id));
     response.status(422).send(
       orderFormPage(visitor, {
         values,
@@ -119,7 +120,12 @@ export class OrdersController {
     let version = intField(body.version) ?? undefined;
     const changes = changedFields(valuesOf(order), values);
     for (const change of changes) {
-      const edited = await this.orders.edit({ id, version }, change.field, change.input, visitor.actor);
+      const edited = await this.orders.edit(
+        { id, version },
+        change.field,
+        change.input,
+        visitor.actor,
+      );
       if (!edited.ok) {
         response.status(422).send(
           orderFormPage(visitor, {
@@ -154,18 +160,37 @@ export class OrdersController {
   }
 
   @Post(':id/unassign')
-  async unassign(@Visitor() visitor: WebVisitor, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody, @Res() response: Response) {
+  async unassign(
+    @Visitor() visitor: WebVisitor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     this.afterChange(response, id, await this.orders.unassign(this.ref(id, body), visitor.actor));
   }
 
   @Post(':id/cancel')
-  async cancel(@Visitor() visitor: WebVisitor, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody, @Res() response: Response) {
+  async cancel(
+    @Visitor() visitor: WebVisitor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     const reason = typeof body.reason === 'string' ? body.reason : '';
-    this.afterChange(response, id, await this.orders.cancel(this.ref(id, body), reason, visitor.actor));
+    this.afterChange(
+      response,
+      id,
+      await this.orders.cancel(this.ref(id, body), reason, visitor.actor),
+    );
   }
 
   @Post(':id/restore')
-  async restore(@Visitor() visitor: WebVisitor, @Param('id', ParseIntPipe) id: number, @Body() body: FormBody, @Res() response: Response) {
+  async restore(
+    @Visitor() visitor: WebVisitor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     this.afterChange(response, id, await this.orders.restore(this.ref(id, body), visitor.actor));
   }
 

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { Outcome } from '../../common/outcome';
 import { webTexts } from '../../texts/ru/web';
@@ -79,15 +90,21 @@ export class PeopleController {
     @Query('error') error?: string,
   ) {
     const groups = await this.users.listByRole(visitor.actor);
-    if (!groups.ok) return usersPage(visitor, emptyGroups(), { text: groups.message, error: true }).value;
+    if (!groups.ok)
+      return usersPage(visitor, emptyGroups(), { text: groups.message, error: true }).value;
     return usersPage(visitor, groups.value, flashOf(ok, error)).value;
   }
 
   @Post('users/role')
-  async changeRole(@Visitor() visitor: WebVisitor, @Body() body: FormBody, @Res() response: Response) {
+  async changeRole(
+    @Visitor() visitor: WebVisitor,
+    @Body() body: FormBody,
+    @Res() response: Response,
+  ) {
     const telegramId = intField(body.telegramId);
     const role = ROLES.find((r) => r === body.role);
-    if (!telegramId || !role) return back(response, '/web/users', { ok: false, message: webTexts.masters.badId }, '');
+    if (!telegramId || !role)
+      return back(response, '/web/users', { ok: false, message: webTexts.masters.badId }, '');
     const outcome =
       body.change === 'revoke'
         ? await this.users.revokeRole(telegramId, role, visitor.actor)
@@ -102,7 +119,9 @@ function back(
   outcome: Outcome<unknown> | { ok: false; message: string },
   done: string,
 ) {
-  const query = outcome.ok ? `ok=${encodeURIComponent(done)}` : `error=${encodeURIComponent(outcome.message)}`;
+  const query = outcome.ok
+    ? `ok=${encodeURIComponent(done)}`
+    : `error=${encodeURIComponent(outcome.message)}`;
   response.redirect(303, `${path}?${query}`);
 }
 

@@ -29,21 +29,56 @@ export function boardPage(visitor: WebVisitor, model: BoardModel): Html {
 export function boardFragment({ view, counts, zone }: BoardModel): Html {
   const url = selfUrl(view);
   const query = view.kind === 'search' ? view.query : '';
-  return html`<div id="board" data-live hx-get="${url}" hx-trigger="orders-changed" hx-swap="outerHTML">
-<div class="filters">
-  <a href="/web" hx-get="/web/board" hx-target="#board" hx-swap="outerHTML" hx-push-url="/web"${view.kind === 'columns' ? html` class="active"` : ''}>${t.all}</a>
-  ${ORDER_STATUSES.map(
-    (status) =>
-      html`<a href="/web?status=${status}" hx-get="/web/board?status=${status}" hx-target="#board" hx-swap="outerHTML" hx-push-url="/web?status=${status}"${view.kind === 'status' && view.status === status ? html` class="active"` : ''}>${STATUS_LABELS[status]} (${counts[status]})</a>`,
-  )}
-  <form action="/web" method="get" hx-get="/web/board" hx-target="#board" hx-swap="outerHTML" hx-push-url="true">
-    <input type="search" name="q" value="${query}" placeholder="${t.search}" aria-label="${t.search}">
-    <button type="submit">${t.searchButton}</button>
-  </form>
-</div>
-<p class="live">● ${t.live}</p>
-${view.kind === 'columns' ? columns(view.columns, zone) : list(view, zone)}
-</div>`;
+  return html`<div
+    id="board"
+    data-live
+    hx-get="${url}"
+    hx-trigger="orders-changed"
+    hx-swap="outerHTML"
+  >
+    <div class="filters">
+      <a
+        href="/web"
+        hx-get="/web/board"
+        hx-target="#board"
+        hx-swap="outerHTML"
+        hx-push-url="/web"
+        ${view.kind === 'columns' ? html` class="active"` : ''}
+        >${t.all}</a
+      >
+      ${ORDER_STATUSES.map(
+        (status) =>
+          html`<a
+            href="/web?status=${status}"
+            hx-get="/web/board?status=${status}"
+            hx-target="#board"
+            hx-swap="outerHTML"
+            hx-push-url="/web?status=${status}"
+            ${view.kind === 'status' && view.status === status ? html` class="active"` : ''}
+            >${STATUS_LABELS[status]} (${counts[status]})</a
+          >`,
+      )}
+      <form
+        action="/web"
+        method="get"
+        hx-get="/web/board"
+        hx-target="#board"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        <input
+          type="search"
+          name="q"
+          value="${query}"
+          placeholder="${t.search}"
+          aria-label="${t.search}"
+        />
+        <button type="submit">${t.searchButton}</button>
+      </form>
+    </div>
+    <p class="live">● ${t.live}</p>
+    ${view.kind === 'columns' ? columns(view.columns, zone) : list(view, zone)}
+  </div>`;
 }
 
 function selfUrl(view: BoardView): string {
@@ -53,13 +88,16 @@ function selfUrl(view: BoardView): string {
 }
 
 function columns(columns: { status: OrderStatus; page: BoardPage }[], zone: string): Html {
-  return html`<div class="columns">${columns.map(
-    ({ status, page }) => html`<section class="column" data-status="${status}">
-<h2><span>${STATUS_LABELS[status]}</span><span>${page.total}</span></h2>
-${page.orders.length ? page.orders.map((o) => card(o, zone)) : html`<p class="live">${t.nothing}</p>`}
-${page.total > page.orders.length ? html`<a href="/web?status=${status}">${t.more(page.total - page.orders.length)}</a>` : ''}
-</section>`,
-  )}</div>`;
+  return html`<div class="columns">
+    ${columns.map(
+      ({ status, page }) =>
+        html`<section class="column" data-status="${status}">
+          <h2><span>${STATUS_LABELS[status]}</span><span>${page.total}</span></h2>
+          ${page.orders.length ? page.orders.map((o) => card(o, zone)) : html`<p class="live">${t.nothing}</p>`}
+          ${page.total > page.orders.length ? html`<a href="/web?status=${status}">${t.more(page.total - page.orders.length)}</a>` : ''}
+        </section>`,
+    )}
+  </div>`;
 }
 
 function list(view: Exclude<BoardView, { kind: 'columns' }>, zone: string): Html {
@@ -67,21 +105,39 @@ function list(view: Exclude<BoardView, { kind: 'columns' }>, zone: string): Html
   const base =
     view.kind === 'status' ? `status=${view.status}` : `q=${encodeURIComponent(view.query)}`;
   const link = (to: number, label: string) =>
-    html`<a href="/web?${base}&page=${to}" hx-get="/web/board?${base}&page=${to}" hx-target="#board" hx-swap="outerHTML" hx-push-url="/web?${base}&page=${to}">${label}</a>`;
+    html`<a
+      href="/web?${base}&page=${to}"
+      hx-get="/web/board?${base}&page=${to}"
+      hx-target="#board"
+      hx-swap="outerHTML"
+      hx-push-url="/web?${base}&page=${to}"
+      >${label}</a
+    >`;
   return html`${view.kind === 'search' ? html`<p>${t.found(page.total)}</p>` : ''}
-<div class="list">${page.orders.length ? page.orders.map((o) => card(o, zone, true)) : html`<p>${t.nothing}</p>`}</div>
-${
-  page.pageCount > 1
-    ? html`<p class="inline">${page.page > 0 ? link(page.page - 1, t.previous) : ''} ${t.page(page.page + 1, page.pageCount)} ${page.page + 1 < page.pageCount ? link(page.page + 1, t.next) : ''}</p>`
-    : ''
-}`;
+    <div class="list">
+      ${page.orders.length ? page.orders.map((o) => card(o, zone, true)) : html`<p>${t.nothing}</p>`}
+    </div>
+    ${
+      page.pageCount > 1
+        ? html`<p class="inline">
+            ${page.page > 0 ? link(page.page - 1, t.previous) : ''}
+            ${t.page(page.page + 1, page.pageCount)}
+            ${page.page + 1 < page.pageCount ? link(page.page + 1, t.next) : ''}
+          </p>`
+        : ''
+    }`;
 }
 
 function card({ order, masterName }: BoardOrder, zone: string, withStatus = false): Html {
   const active = (ACTIVE_STATUSES as readonly string[]).includes(order.status);
   return html`<a class="card" href="/web/orders/${order.id}" data-order="${order.id}">
-<span class="num">#${order.id}</span>${withStatus ? html` <span>${STATUS_LABELS[order.status]}</span>` : ''}
-<span> ${order.equipmentType}: ${order.problem.slice(0, 80)}</span>
-<span class="meta">${order.clientAddress.slice(0, 80)} · ${active ? (order.arrivalText ?? shownTime(order.createdAt, zone)) : shownTime(order.closedAt, zone)} · ${masterName ?? t.noMaster}</span>
-</a>`;
+    <span class="num">#${order.id}</span
+    >${withStatus ? html` <span>${STATUS_LABELS[order.status]}</span>` : ''}
+    <span> ${order.equipmentType}: ${order.problem.slice(0, 80)}</span>
+    <span class="meta"
+      >${order.clientAddress.slice(0, 80)} ·
+      ${active ? (order.arrivalText ?? shownTime(order.createdAt, zone)) : shownTime(order.closedAt, zone)}
+      · ${masterName ?? t.noMaster}</span
+    >
+  </a>`;
 }

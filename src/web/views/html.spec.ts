@@ -3,7 +3,8 @@ import { html, raw } from './html';
 describe('html templates', () => {
   it('escapes what people typed and keeps nested templates as markup', () => {
     const name = '<script>alert("x")</script> & co';
-    const page = html`<p title="${name}">${name}</p>${html`<b>${'ok'}</b>`}${raw('<hr>')}`;
+    const page = html`<p title="${name}">${name}</p>
+      ${html`<b>${'ok'}</b>`}${raw('<hr>')}`;
     expect(page.value).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p><b>ok</b><hr>',
     );

@@ -46,14 +46,19 @@ export function layout(page: Page): Html {
   <a class="brand" href="/web">🛠 ${t.title}</a>
   ${
     visitor
-      ? html`<nav>${SECTIONS.filter((s) => !s.adminOnly || isAdmin).map(
-          (s) =>
-            html`<a href="${s.href}"${s.key === page.section ? html` class="active"` : ''}>${s.label}</a>`,
-        )}</nav>
-  <form method="post" action="/web/logout" class="logout">
-    <input type="hidden" name="_csrf" value="${visitor.session.csrfToken}">
-    <span class="who">${visitor.actor.name}</span> <button type="submit">${t.nav.logout}</button>
-  </form>`
+      ? html`<nav>
+            ${SECTIONS.filter((s) => !s.adminOnly || isAdmin).map(
+              (s) =>
+                html`<a href="${s.href}" ${s.key === page.section ? html` class="active"` : ''}
+                  >${s.label}</a
+                >`,
+            )}
+          </nav>
+          <form method="post" action="/web/logout" class="logout">
+            <input type="hidden" name="_csrf" value="${visitor.session.csrfToken}" />
+            <span class="who">${visitor.actor.name}</span>
+            <button type="submit">${t.nav.logout}</button>
+          </form>`
       : ''
   }
 </header>
@@ -67,16 +72,18 @@ ${page.body}
 
 /** The hidden field every form carries. */
 export const csrfField = (visitor: WebVisitor) =>
-  html`<input type="hidden" name="_csrf" value="${visitor.session.csrfToken}">`;
+  html`<input type="hidden" name="_csrf" value="${visitor.session.csrfToken}" />`;
 
 /** A page that only explains: not signed in, no access, a bad link. */
 export function messagePage(title: string, text: string, visitor?: WebVisitor): Html {
   return layout({
     title,
     visitor,
-    body: html`<section class="message"><h1>${title}</h1><p>${text}</p>${
-      visitor ? html`<p><a href="/web">${t.errors.back}</a></p>` : html`<p>${t.login.how}</p>`
-    }</section>`,
+    body: html`<section class="message">
+      <h1>${title}</h1>
+      <p>${text}</p>
+      ${visitor ? html`<p><a href="/web">${t.errors.back}</a></p>` : html`<p>${t.login.how}</p>`}
+    </section>`,
   });
 }
 

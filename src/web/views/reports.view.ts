@@ -23,32 +23,61 @@ export function reportsPage(visitor: WebVisitor, model: ReportsModel, flash?: Pa
   const { charts } = model;
   const period = encodeURIComponent(model.periodParam);
   const chart = (title: string, spec: object) =>
-    html`<section class="panel"><h2>${title}</h2><div class="chart"><canvas data-chart="${JSON.stringify(spec)}" aria-label="${title}"></canvas></div></section>`;
+    html`<section class="panel">
+      <h2>${title}</h2>
+      <div class="chart">
+        <canvas data-chart="${JSON.stringify(spec)}" aria-label="${title}"></canvas>
+      </div>
+    </section>`;
   return layout({
     title: t.title,
     visitor,
     section: 'reports',
     flash,
     body: html`<h1>${t.title}: ${model.label}</h1>
-<div class="filters">${PERIOD_PRESETS.map(
-      (p) =>
-        html`<a href="/web/reports?period=${p}"${p === model.preset ? html` class="active"` : ''}>${t.presets[p]}</a>`,
-    )}
-<form method="get" action="/web/reports"><input name="period" placeholder="${t.custom}" value="${model.preset ? '' : model.periodParam}"><button type="submit">${t.show}</button></form>
-</div>
-<section class="panel"><h2>${t.downloads}</h2><p class="inline">
-<a class="button secondary" href="/web/reports/download/summary?period=${period}">${t.summary}</a>
-<a class="button secondary" href="/web/reports/download/masters?period=${period}">${t.masterStatistics}</a>
-<a class="button secondary" href="/web/reports/download/active">${t.activeOrders}</a>
-</p><p>${t.totals(charts.closedOrders, shownMoney(charts.revenueKopecks))}</p></section>
-<div class="charts">
-${chart(t.ordersPerDay, { type: 'bar', labels: charts.days, series: [{ label: t.orders, values: charts.createdPerDay }] })}
-${chart(t.revenuePerDay, { type: 'line', labels: charts.days, series: [{ label: t.revenue, values: charts.revenuePerDayRubles }] })}
-${chart(t.shares, {
-  type: 'doughnut',
-  labels: [...charts.masterShares.map((m) => m.name), t.company],
-  series: [{ label: t.shares, values: [...charts.masterShares.map((m) => m.rubles), charts.companyShareRubles] }],
-})}
-</div>`,
+      <div class="filters">
+        ${PERIOD_PRESETS.map(
+          (p) =>
+            html`<a
+              href="/web/reports?period=${p}"
+              ${p === model.preset ? html` class="active"` : ''}
+              >${t.presets[p]}</a
+            >`,
+        )}
+        <form method="get" action="/web/reports">
+          <input
+            name="period"
+            placeholder="${t.custom}"
+            value="${model.preset ? '' : model.periodParam}"
+          /><button type="submit">${t.show}</button>
+        </form>
+      </div>
+      <section class="panel">
+        <h2>${t.downloads}</h2>
+        <p class="inline">
+          <a class="button secondary" href="/web/reports/download/summary?period=${period}"
+            >${t.summary}</a
+          >
+          <a class="button secondary" href="/web/reports/download/masters?period=${period}"
+            >${t.masterStatistics}</a
+          >
+          <a class="button secondary" href="/web/reports/download/active">${t.activeOrders}</a>
+        </p>
+        <p>${t.totals(charts.closedOrders, shownMoney(charts.revenueKopecks))}</p>
+      </section>
+      <div class="charts">
+        ${chart(t.ordersPerDay, { type: 'bar', labels: charts.days, series: [{ label: t.orders, values: charts.createdPerDay }] })}
+        ${chart(t.revenuePerDay, { type: 'line', labels: charts.days, series: [{ label: t.revenue, values: charts.revenuePerDayRubles }] })}
+        ${chart(t.shares, {
+          type: 'doughnut',
+          labels: [...charts.masterShares.map((m) => m.name), t.company],
+          series: [
+            {
+              label: t.shares,
+              values: [...charts.masterShares.map((m) => m.rubles), charts.companyShareRubles],
+            },
+          ],
+        })}
+      </div>`,
   });
 }

@@ -14,12 +14,32 @@ export function sessionsPage(visitor: WebVisitor, sessions: WebSession[], zone: 
     visitor,
     section: 'sessions',
     body: html`<h1>${t.title}</h1>
-<table><thead><tr><th>${t.started}</th><th>${t.expires}</th><th></th><th></th></tr></thead><tbody>
-${sessions.map(
-  (s) => html`<tr><td>${shownTime(s.createdAt, zone)}</td><td>${shownTime(s.expiresAt, zone)}</td>
-<td>${s.id === visitor.session.id ? html`<b>${t.current}</b>` : (s.userAgent ?? '')}</td>
-<td><form method="post" action="/web/sessions/${s.id}/end">${csrfField(visitor)}<button class="secondary">${t.end}</button></form></td></tr>`,
-)}
-</tbody></table>`,
+      <table>
+        <thead>
+          <tr>
+            <th>${t.started}</th>
+            <th>${t.expires}</th>
+            <th></th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${sessions.map(
+            (s) =>
+              html`<tr>
+                <td>${shownTime(s.createdAt, zone)}</td>
+                <td>${shownTime(s.expiresAt, zone)}</td>
+                <td>
+                  ${s.id === visitor.session.id ? html`<b>${t.current}</b>` : (s.userAgent ?? '')}
+                </td>
+                <td>
+                  <form method="post" action="/web/sessions/${s.id}/end">
+                    ${csrfField(visitor)}<button class="secondary">${t.end}</button>
+                  </form>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`,
   });
 }
