@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.entity';
 import { User } from '../../users/user.entity';
 import { displayName } from '../../users/users.service';
@@ -18,20 +18,18 @@ export class OrderCardQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async auditOf(orderId: number): Promise<AuditEntry[]> {
-    const rows = await this.dataSource.getRepository(AuditLog).find({
-      where: { entityType: 'order', entityId: orderId },
-      order: { id: 'ASC' },
-      take: 200,
-    });
-    const ids = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is number => !!id))];
-    const users = ids.length
-      ? await this.dataSource.getRepository(User).findBy({ id: In(ids) })
-      : [];
-    const names = new Map(users.map((u) => [u.id, displayName(u)]));
-    return rows.map((row) => ({
+    const rows = await this.dataSource
+      .getRepository(AuditLog)
+      .createQueryBuilder('a')
+      .leftJoinAndMapOne('a.actor', User, 'u', 'u.id = a.actor_user_id')
+      .where('a.entity_type = :type AND a.entity_id = :orderId', { type: 'order', orderId })
+      .orderBy('a.id', 'ASC')
+      .take(200)
+      .getMany();
+    return rows.map((row: AuditLog & { actor?: User | null }) => ({
       at: row.createdAt,
       action: row.action,
-      actorName: row.actorUserId ? (names.get(row.actorUserId) ?? null) : null,
+      actorName: row.actor ? displayName(row.actor) : null,
       details: row.details,
     }));
   }

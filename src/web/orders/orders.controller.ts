@@ -159,39 +159,24 @@ export class OrdersController {
     this.afterChange(response, id, outcome);
   }
 
-  @Post(':id/unassign')
-  async unassign(
+  /** The one-button changes: unassign, cancel (with a reason), restore. */
+  @Post(':id/:action')
+  async change(
     @Visitor() visitor: WebVisitor,
     @Param('id', ParseIntPipe) id: number,
+    @Param('action') action: string,
     @Body() body: FormBody,
     @Res() response: Response,
   ) {
-    this.afterChange(response, id, await this.orders.unassign(this.ref(id, body), visitor.actor));
-  }
-
-  @Post(':id/cancel')
-  async cancel(
-    @Visitor() visitor: WebVisitor,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-    @Res() response: Response,
-  ) {
+    const ref = this.ref(id, body);
     const reason = typeof body.reason === 'string' ? body.reason : '';
-    this.afterChange(
-      response,
-      id,
-      await this.orders.cancel(this.ref(id, body), reason, visitor.actor),
-    );
-  }
-
-  @Post(':id/restore')
-  async restore(
-    @Visitor() visitor: WebVisitor,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
-    @Res() response: Response,
-  ) {
-    this.afterChange(response, id, await this.orders.restore(this.ref(id, body), visitor.actor));
+    const changes: Record<string, () => Promise<OrderChange>> = {
+      unassign: () => this.orders.unassign(ref, visitor.actor),
+      cancel: () => this.orders.cancel(ref, reason, visitor.actor),
+      restore: () => this.orders.restore(ref, visitor.actor),
+    };
+    if (!Object.hasOwn(changes, action)) throw new NotFoundException(webTexts.errors.notFound);
+    this.afterChange(response, id, await changes[action]());
   }
 
   private ref(id: number, body: FormBody) {

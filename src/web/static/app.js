@@ -42,6 +42,7 @@
           plugins: { legend: { display: spec.type === 'doughnut' || datasets.length > 1 } },
         },
       });
+      canvas.setAttribute('data-drawn', '');
     });
   }
 

@@ -37,26 +37,13 @@ export function boardFragment({ view, counts, zone }: BoardModel): Html {
     hx-swap="outerHTML"
   >
     <div class="filters">
-      <a
-        href="/web"
-        hx-get="/web/board"
-        hx-target="#board"
-        hx-swap="outerHTML"
-        hx-push-url="/web"
-        ${view.kind === 'columns' ? html` class="active"` : ''}
-        >${t.all}</a
-      >
-      ${ORDER_STATUSES.map(
-        (status) =>
-          html`<a
-            href="/web?status=${status}"
-            hx-get="/web/board?status=${status}"
-            hx-target="#board"
-            hx-swap="outerHTML"
-            hx-push-url="/web?status=${status}"
-            ${view.kind === 'status' && view.status === status ? html` class="active"` : ''}
-            >${STATUS_LABELS[status]} (${counts[status]})</a
-          >`,
+      ${boardLink('', t.all, view.kind === 'columns')}
+      ${ORDER_STATUSES.map((status) =>
+        boardLink(
+          `status=${status}`,
+          `${STATUS_LABELS[status]} (${counts[status]})`,
+          view.kind === 'status' && view.status === status,
+        ),
       )}
       <form
         action="/web"
@@ -79,6 +66,20 @@ export function boardFragment({ view, counts, zone }: BoardModel): Html {
     <p class="live">● ${t.live}</p>
     ${view.kind === 'columns' ? columns(view.columns, zone) : list(view, zone)}
   </div>`;
+}
+
+/** A link that swaps the board in place and keeps the address bar in step (back works). */
+function boardLink(query: string, label: string, active = false): Html {
+  const search = query ? `?${query}` : '';
+  return html`<a
+    href="/web${search}"
+    hx-get="/web/board${search}"
+    hx-target="#board"
+    hx-swap="outerHTML"
+    hx-push-url="/web${search}"
+    ${active ? html` class="active"` : ''}
+    >${label}</a
+  >`;
 }
 
 function selfUrl(view: BoardView): string {
@@ -104,15 +105,7 @@ function list(view: Exclude<BoardView, { kind: 'columns' }>, zone: string): Html
   const { page } = view;
   const base =
     view.kind === 'status' ? `status=${view.status}` : `q=${encodeURIComponent(view.query)}`;
-  const link = (to: number, label: string) =>
-    html`<a
-      href="/web?${base}&page=${to}"
-      hx-get="/web/board?${base}&page=${to}"
-      hx-target="#board"
-      hx-swap="outerHTML"
-      hx-push-url="/web?${base}&page=${to}"
-      >${label}</a
-    >`;
+  const link = (to: number, label: string) => boardLink(`${base}&page=${to}`, label);
   return html`${view.kind === 'search' ? html`<p>${t.found(page.total)}</p>` : ''}
     <div class="list">
       ${page.orders.length ? page.orders.map((o) => card(o, zone, true)) : html`<p>${t.nothing}</p>`}
