@@ -90,33 +90,47 @@
     var node = paneNode(pane);
     var list = node.querySelector('.messages');
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    list.replaceChildren.apply(list, pane.messages.map(function (m) { return messageNode(pane.id, m); }));
+    list.replaceChildren.apply(
+      list,
+      pane.messages.map(function (m) {
+        return messageNode(pane.id, m);
+      }),
+    );
     if (atBottom || !list.dataset.seen) list.scrollTop = list.scrollHeight;
     list.dataset.seen = '1';
     var toast = node.querySelector('.toast');
     toast.hidden = !pane.toast || Date.now() - pane.toast.at > 6000;
     toast.textContent = pane.toast ? (pane.toast.alert ? '⚠️ ' : '') + pane.toast.text : '';
     var keyboard = node.querySelector('.keyboard');
-    keyboard.replaceChildren.apply(keyboard, pane.keyboard.map(function (row) {
-      var line = el('div', 'row');
-      row.forEach(function (text) {
-        var b = el('button', 'reply', text);
-        b.type = 'button';
-        b.addEventListener('click', function () { act(pane.id, { text: text }); });
-        line.appendChild(b);
-      });
-      return line;
-    }));
+    keyboard.replaceChildren.apply(
+      keyboard,
+      pane.keyboard.map(function (row) {
+        var line = el('div', 'row');
+        row.forEach(function (text) {
+          var b = el('button', 'reply', text);
+          b.type = 'button';
+          b.addEventListener('click', function () {
+            act(pane.id, { text: text });
+          });
+          line.appendChild(b);
+        });
+        return line;
+      }),
+    );
   }
 
   function refresh() {
     return fetch('/api/state')
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        return response.json();
+      })
       .then(function (state) {
         document.getElementById('console').href = state.consoleUrl + '/web';
         state.panes.forEach(draw);
       })
-      .catch(function () { /* the sandbox is stopping; the next tick tries again */ });
+      .catch(function () {
+        /* the sandbox is stopping; the next tick tries again */
+      });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -1,19 +1,21 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../scripts/sandbox/sandbox';
 import { chromiumOrSkip } from '../support/browser';
+import { SandboxPage } from '../support/sandbox-page';
 
 // A newcomer in `npm run sandbox` plays the demo journey by clicking, in real Chromium.
 describe('the sandbox', () => {
   let browser: Browser | null;
   let sandbox: Sandbox;
-  let page: Page;
+  let ui: SandboxPage;
 
   beforeAll(async () => {
     browser = await chromiumOrSkip('the sandbox browser spec');
     if (!browser) return;
     sandbox = await startSandbox();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(sandbox.url);
+    ui = new SandboxPage(page);
   });
 
   afterAll(async () => {
@@ -21,72 +23,47 @@ describe('the sandbox', () => {
     await sandbox?.close();
   });
 
-  const pane = (id: string) => page.locator(`section.pane[data-pane="${id}"]`);
-  /** The newest message of the pane that shows `text`. */
-  const message = (id: string, text: string | RegExp): Locator =>
-    pane(id).locator('.msg', { hasText: text }).last();
-  const sees = (id: string, text: string | RegExp) =>
-    message(id, text).waitFor({ timeout: 10_000 });
-  const press = (id: string, label: string | RegExp) =>
-    pane(id).locator('button.inline', { hasText: label }).last().click();
-  const type = async (id: string, text: string) => {
-    await pane(id).locator('input[name=text]').fill(text);
-    await pane(id).locator('input[name=text]').press('Enter');
-  };
-
   it('takes an order from the call to the master’s money, all by clicking', async () => {
     if (!browser) return;
-    await sees('dispatcher', 'Выберите действие');
-    await pane('dispatcher').locator('button.reply', { hasText: '➕ Создать заявку' }).click();
-    await sees('dispatcher', 'Шаг 1/7');
-    await press('dispatcher', 'Холодильники');
-    await sees('dispatcher', 'Шаг 2/7');
-    await type('dispatcher', 'Не морозит морозильная камера');
-    await sees('dispatcher', 'Шаг 3/7');
-    await type('dispatcher', 'ул. Ленина, д. 5, кв. 12');
-    await sees('dispatcher', 'Шаг 4/7');
-    await type('dispatcher', 'Мария Петровна');
-    await sees('dispatcher', 'Шаг 5/7');
-    await type('dispatcher', '8 (900) 111-22-33');
-    await sees('dispatcher', 'Шаг 6/7');
-    await press('dispatcher', '⏭️ Пропустить');
-    await sees('dispatcher', 'Шаг 7/7');
-    await type('dispatcher', 'завтра в 15:00');
-    await sees('dispatcher', 'Проверьте данные');
-    await press('dispatcher', '✅ Подтвердить');
-    await sees('dispatcher', 'успешно создана');
-    await press('dispatcher', '👨‍🔧 Назначить мастера');
-    await sees('dispatcher', 'Выберите мастера');
-    await press('dispatcher', /Иван Мастеров/);
-    await sees('dispatcher', 'назначена');
+    await ui.dispatcherCreatesAndAssigns();
 
-    await sees('group', 'Новая заявка');
-    await press('group', '✅ Принять заявку');
-    await pane('group').locator('button.inline', { hasText: '🏠 Я на объекте' }).waitFor();
-    await press('group', '🏠 Я на объекте');
-    await pane('group').locator('button.inline', { hasText: '💰 Завершить' }).waitFor();
-    await press('group', '💰 Завершить');
-    await sees('group', 'общую сумму');
-    await type('group', '10 000');
-    await sees('group', 'расходных материалов');
-    await type('group', '3000');
-    await sees('group', 'Верно?');
-    await press('group', '✅ Да');
-    await sees('group', 'отзыв');
-    await press('group', '❌ Нет');
-    await sees('group', 'за город');
-    await press('group', '✅ Да');
-    await sees('group', 'Проверьте данные');
-    await press('group', '✅ Подтвердить');
-    await sees('group', 'завершена');
+    const g = 'group';
+    await ui.sees(g, 'Новая заявка');
+    await ui.press(g, '✅ Принять заявку');
+    await ui.press(g, '🏠 Я на объекте');
+    await ui.press(g, '💰 Завершить');
+    await ui.sees(g, 'общую сумму');
+    await ui.type(g, '10 000');
+    await ui.sees(g, 'расходных материалов');
+    await ui.type(g, '3000');
+    await ui.sees(g, 'Верно?');
+    await ui.press(g, '✅ Да');
+    await ui.sees(g, 'отзыв');
+    await ui.press(g, '❌ Нет');
+    await ui.sees(g, 'за город');
+    await ui.press(g, '✅ Да');
+    await ui.sees(g, 'Проверьте данные');
+    await ui.press(g, '✅ Подтвердить');
+    await ui.sees(g, 'завершена');
+    await ui.sees('dispatcher', /завершен/i, 15_000);
 
-    const result = await message('dispatcher', /завершен/i);
-    await result.waitFor({ timeout: 15_000 });
-    const summary = (await pane('group').textContent()) ?? '';
-    expect(summary).toContain('4 200');
-    expect(summary).toContain('2 800');
-    // Bot HTML is rendered, not shown as tags.
-    expect(await pane('group').locator('.msg b').count()).toBeGreaterThan(0);
-    expect(summary).not.toContain('<b>');
+    const group = (await ui.pane(g).textContent()) ?? '';
+    expect(group).toContain('4 200');
+    expect(group).toContain('2 800');
+    // The bot's HTML is rendered as formatting, never shown as tags.
+    expect(await ui.pane(g).locator('.msg b').count()).toBeGreaterThan(0);
+    expect(group).not.toContain('<b>');
+  });
+
+  it('opens a document the bot sends', async () => {
+    if (!browser) return;
+    await ui.reply('admin', '📊 Отчеты');
+    await ui.press('admin', '📊 Ежедневная сводка');
+    await ui.sees('admin', 'За какой период?');
+    await ui.press('admin', 'Сегодня');
+    const document = ui.pane('admin').locator('a.document').last();
+    await document.waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([ui.page.waitForEvent('download'), document.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 });
