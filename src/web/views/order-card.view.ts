@@ -91,7 +91,7 @@ export function orderCardFragment(visitor: WebVisitor, model: OrderCardModel): H
                     <td>${shownTime(a.at, zone)}</td>
                     <td><code>${a.action}</code></td>
                     <td>${a.actorName ?? t.system}</td>
-                    <td><small>${a.details ? JSON.stringify(a.details) : ''}</small></td>
+                    <td><small>${detailsText(a.details)}</small></td>
                   </tr>`,
               )}
             </tbody>
@@ -102,6 +102,12 @@ export function orderCardFragment(visitor: WebVisitor, model: OrderCardModel): H
     </div>
   </div>`;
 }
+
+/** Audit details as `key: value` pairs, readable and able to wrap on a phone. */
+const detailsText = (details: Record<string, unknown> | null) =>
+  Object.entries(details ?? {})
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(', ');
 
 const field = (label: string, value: string | null | undefined) =>
   html`<dt>${label}</dt>
