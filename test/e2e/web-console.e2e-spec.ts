@@ -122,6 +122,43 @@ describe('the web console over HTTP', () => {
     }
   });
 
+  it('lets an admin add, deactivate, activate and fire a master, and grant a role', async () => {
+    const person = new TelegramUser(bot.api, {
+      id: 3801,
+      first_name: 'Пётр',
+      last_name: 'Новиков',
+    });
+    person.say('/start');
+    await person.expect('Здравствуйте');
+    const session = await signIn(base, bot.api, admin);
+    const form = {
+      telegramId: String(person.id),
+      phone: '8 900 555-38-01',
+      specialization: 'Электрика',
+    };
+    const added = await session.post('/web/masters', form);
+    expect(decodeURIComponent(added.headers.get('location') ?? '')).toContain(
+      '✅ Мастер добавлен.',
+    );
+    await person.expect('добавлены в систему как мастер');
+    const list = await (await session.get('/web/masters')).text();
+    const id = /data-master="(\d+)"/.exec(list)?.[1];
+    expect(list).toContain('Пётр Новиков');
+    for (const action of ['deactivate', 'activate', 'fire']) {
+      const done = await session.post(`/web/masters/${id}/${action}`, {});
+      expect(done.headers.get('location')).toContain('ok=');
+    }
+    expect(await (await session.get('/web/masters')).text()).not.toContain('Пётр Новиков');
+
+    const granted = await session.post('/web/users/role', {
+      telegramId: String(person.id),
+      role: 'DISPATCHER',
+      change: 'grant',
+    });
+    expect(granted.headers.get('location')).toContain('ok=');
+    expect(await (await session.get('/web/users')).text()).toContain('Пётр Новиков');
+  });
+
   it('closes the console at once when the role is revoked in the bot', async () => {
     const helper = new TelegramUser(bot.api, { id: 2701, first_name: 'Олег' });
     helper.say('/start');

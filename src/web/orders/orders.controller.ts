@@ -151,7 +151,7 @@ export class OrdersController {
     @Res() response: Response,
   ) {
     const masterId = intField(body.masterId) ?? 0;
-    const ref = { id, version: intField(body.version) ?? undefined };
+    const ref = this.ref(id, body);
     const order = await this.found(id);
     const outcome = order.masterId
       ? await this.orders.reassign(ref, masterId, visitor.actor)

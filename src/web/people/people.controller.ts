@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  NotFoundException,
   Get,
   Param,
   ParseIntPipe,
@@ -63,24 +64,21 @@ export class PeopleController {
     back(response, '/web/masters', outcome, webTexts.masters.added);
   }
 
-  @Post('masters/:id/active')
-  async setActive(
+  /** Activate, deactivate or fire: each through MastersService, which keeps the rules. */
+  @Post('masters/:id/:action')
+  async changeMaster(
     @Visitor() visitor: WebVisitor,
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: FormBody,
+    @Param('action') action: string,
     @Res() response: Response,
   ) {
-    const outcome = await this.masters.setActive(id, body.active === 'true', visitor.actor);
-    back(response, '/web/masters', outcome, webTexts.order.done);
-  }
-
-  @Post('masters/:id/fire')
-  async fire(
-    @Visitor() visitor: WebVisitor,
-    @Param('id', ParseIntPipe) id: number,
-    @Res() response: Response,
-  ) {
-    back(response, '/web/masters', await this.masters.fire(id, visitor.actor), webTexts.order.done);
+    const changes: Record<string, () => Promise<Outcome<unknown>>> = {
+      activate: () => this.masters.setActive(id, true, visitor.actor),
+      deactivate: () => this.masters.setActive(id, false, visitor.actor),
+      fire: () => this.masters.fire(id, visitor.actor),
+    };
+    if (!Object.hasOwn(changes, action)) throw new NotFoundException();
+    back(response, '/web/masters', await changes[action](), webTexts.order.done);
   }
 
   @Get('users')

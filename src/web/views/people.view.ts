@@ -60,7 +60,7 @@ export function mastersPage(visitor: WebVisitor, model: MastersModel, flash?: Pa
                       <td>${m.workChatTitle ?? t.noGroup}</td>
                       <td>${model.loads.get(m.id) ?? 0}</td>
                       <td>
-                        ${post(`${m.id}/active`, html`<input type="hidden" name="active" value="${m.isActive ? 'false' : 'true'}" /><button class="secondary">${m.isActive ? t.deactivate : t.activate}</button>`)}
+                        ${post(`${m.id}/${m.isActive ? 'deactivate' : 'activate'}`, html`<button class="secondary">${m.isActive ? t.deactivate : t.activate}</button>`)}
                         ${post(`${m.id}/fire`, html`<button class="danger">${t.fire}</button>`, t.fireConfirm)}
                       </td>
                     </tr>`,
