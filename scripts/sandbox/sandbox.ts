@@ -56,7 +56,7 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-sandbox-'));
   const appPort = await freePort();
   const consoleUrl = `http://127.0.0.1:${appPort}`;
-  Object.assign(process.env, {
+  const settings = {
     BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     DATABASE_PATH: join(dir, 'sandbox.db'),
@@ -68,7 +68,10 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
     FLOOD_BURST: '100',
     HTTP_PORT: String(appPort),
     WEB_PUBLIC_URL: consoleUrl,
-  });
+  };
+  // Put back on close: a spec process goes on after the sandbox.
+  const before = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, settings);
   // Imported here: the configuration is read when the module is built.
   const { AppModule } = await import('../../src/app.module');
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error'] });
@@ -114,6 +117,10 @@ export async function startSandbox(port = 0): Promise<Sandbox> {
       await app.close();
       await api.stop();
       rmSync(dir, { recursive: true, force: true });
+      for (const [key, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     },
   };
 }
