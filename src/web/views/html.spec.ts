@@ -5,7 +5,8 @@ describe('html templates', () => {
     const name = '<script>alert("x")</script> & co';
     const page = html`<p title="${name}">${name}</p>
       ${html`<b>${'ok'}</b>`}${raw('<hr>')}`;
-    expect(page.value).toBe(
+    // Prettier may wrap the template's markup; the line breaks it adds are not part of the test.
+    expect(page.value.replace(/\n\s*/g, '')).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p><b>ok</b><hr>',
     );
   });
