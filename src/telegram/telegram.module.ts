@@ -52,6 +52,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
+import { WebAuthModule, WebLoginUpdate } from '../web/auth/web-auth.module';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -86,6 +87,7 @@ class BotMiddlewareModule {}
     BackupModule,
     SchedulerModule,
     IntakeModule,
+    WebAuthModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -164,6 +166,7 @@ class BotMiddlewareModule {}
     ReportsMenuUpdate,
     ReportPeriodScene,
     IntakeFieldScene,
+    WebLoginUpdate,
     // Its text handler passes on whatever is not a post in an intake group.
     IntakeUpdate,
     // A client's message pasted in the private chat; passes on whatever is not one.
