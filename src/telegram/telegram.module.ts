@@ -52,7 +52,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
-import { WebAuthModule, WebLoginUpdate } from '../web/auth/web-auth.module';
+import { WebLoginUpdate } from './updates/web-login.update';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -87,7 +87,6 @@ class BotMiddlewareModule {}
     BackupModule,
     SchedulerModule,
     IntakeModule,
-    WebAuthModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],

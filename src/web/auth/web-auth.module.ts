@@ -1,17 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { SignInLinks } from '../../users/sign-in-links';
 import { UsersModule } from '../../users/users.module';
 import { WebAuthService } from './web-auth.service';
-import { WebLoginUpdate } from './web-login.update';
 
 /**
- * Sign-in links and sessions. The bot's TelegramModule imports it for `/web` and lists
- * `WebLoginUpdate` among its handlers (before the fallback, which answers everything left).
+ * Sign-in links and sessions. Global so the bot's `/web` (telegram/updates/web-login.update.ts)
+ * gets `SignInLinks` without the Telegram adapter importing the web adapter.
  */
+@Global()
 @Module({
   imports: [UsersModule],
-  providers: [WebAuthService],
-  exports: [WebAuthService],
+  providers: [WebAuthService, { provide: SignInLinks, useExisting: WebAuthService }],
+  exports: [WebAuthService, SignInLinks],
 })
 export class WebAuthModule {}
-
-export { WebLoginUpdate };

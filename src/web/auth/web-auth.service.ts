@@ -11,6 +11,7 @@ import { UsersService } from '../../users/users.service';
 import { hashOf, LinkSigner, randomSecret } from './secrets';
 import { WebLoginToken } from './web-login-token.entity';
 import { WebSession } from './web-session.entity';
+import { SignInLinks } from '../../users/sign-in-links';
 
 /** FEATURES-level rule of the console: who may open it at all. */
 export const CONSOLE_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
@@ -37,7 +38,9 @@ export interface OpenedSession {
  * revoked in the bot closes the console at once.
  */
 @Injectable()
-export class WebAuthService {
+export class WebAuthService implements SignInLinks {
+  readonly lifetimeMs = LINK_LIFETIME_MS;
+
   private readonly signer: LinkSigner;
   private readonly baseUrl: string;
   private readonly sessionMs: number;
