@@ -156,7 +156,9 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
       const question = await api
         .waitFor(() => newestQuestion(chat, step.asks, seen), 180_000)
         .catch(async (error: Error) => {
-          throw new Error(`chat ${chat} never got «${step.asks}»: ${await diagnose(chat)}\n${error}`);
+          throw new Error(
+            `chat ${chat} never got «${step.asks}»: ${await diagnose(chat)}\n${error}`,
+          );
         });
       lags.push(Date.now() - acted);
       acted = Date.now();
