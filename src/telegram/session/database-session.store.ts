@@ -1,12 +1,21 @@
 import type { AsyncSessionStore } from 'telegraf/typings/session';
 import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../../database/transaction-runner';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { BotSession } from '../bot-context';
 import { TelegramSession } from './telegram-session.entity';
 
-/** Dialog state in the database, so a dialog survives a restart (the default without Redis). */
+/**
+ * Dialog state in the database, so a dialog survives a restart (the default without Redis).
+ * Writes take their turn through `TransactionRunner`: on SQLite's one connection a write made
+ * while a use case's transaction is open would join it, and be rolled back if that use case
+ * fails.
+ */
 export class DatabaseSessionStore implements AsyncSessionStore<BotSession> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly db: TransactionRunner,
+  ) {}
 
   async get(key: string): Promise<BotSession | undefined> {
     const row = await this.dataSource.getRepository(TelegramSession).findOneBy({ key });
@@ -16,10 +25,20 @@ export class DatabaseSessionStore implements AsyncSessionStore<BotSession> {
   async set(key: string, session: BotSession): Promise<void> {
     // One row per user; an upsert keeps concurrent replicas from failing on the primary key.
     const row = { key, data: session } as QueryDeepPartialEntity<TelegramSession>;
-    await this.dataSource.getRepository(TelegramSession).upsert(row, ['key']);
+    await this.db.run((tx) =>
+      tx
+        .createQueryBuilder()
+        .insert()
+        .into(TelegramSession)
+        .values(row)
+        .orUpdate(['data', 'updated_at'], ['key'])
+        // Nothing to read back: the generated updated_at is not used.
+        .updateEntity(false)
+        .execute(),
+    );
   }
 
   async delete(key: string): Promise<void> {
-    await this.dataSource.getRepository(TelegramSession).delete({ key });
+    await this.db.run((tx) => tx.delete(TelegramSession, { key }));
   }
 }
