@@ -41,11 +41,9 @@ export default async function statementsBench(): Promise<BenchResult> {
   const { port } = app.getHttpServer().address() as { port: number };
   const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: SECRET };
   const statements: string[] = [];
-  app
-    .get(DataSource)
-    .subscribers.push({
-      afterQuery: (event: { query: string }) => void statements.push(event.query),
-    });
+  app.get(DataSource).subscribers.push({
+    afterQuery: (event: { query: string }) => void statements.push(event.query),
+  });
   const measure = async (users: number[], text: string) => {
     statements.length = 0;
     for (const user of users) await post(target, textUpdate(user, text));
