@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { SentryModule } from '@sentry/nestjs/setup';
 import { AuditModule } from './audit/audit.module';
+import { sentryModules } from './common/error-reporting';
 import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -20,7 +20,7 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       imports: [
-        SentryModule.forRoot(),
+        ...sentryModules(),
         AppConfigModule.forRoot(),
         DatabaseModule,
         HealthModule,
