@@ -74,9 +74,9 @@ async function main() {
     byPackage.set(key, (byPackage.get(key) ?? 0) + node.hitCount);
     total += node.hitCount;
   }
-  console.log(`${load.perSecond.toFixed(0)} updates/s in-process; profile: ${file}`);
+  console.warn(`${load.perSecond.toFixed(0)} updates/s in-process; profile: ${file}`);
   for (const [key, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15))
-    console.log(`${((hits / total) * 100).toFixed(1).padStart(5)} %  ${key}`);
+    console.warn(`${((hits / total) * 100).toFixed(1).padStart(5)} %  ${key}`);
   await app.close();
   await api.stop();
 }

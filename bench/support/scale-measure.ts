@@ -81,7 +81,7 @@ async function main() {
     for (const job of tickJobs) await job.run(noon);
   }, 10);
   result['daily report job'] = await timed(() => app.get(DailyReportJob).run(noon), 3);
-  console.log(`RESULT ${JSON.stringify(result)}`);
+  console.warn(`RESULT ${JSON.stringify(result)}`);
   await app.close();
   await api.stop();
 }

@@ -11,6 +11,7 @@ import { Master } from './master.entity';
 import { Role } from './role';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { onlyParameter } from '../database/dialect';
 
 /** What Telegram tells us about a person on every update. */
 export interface TelegramContact {
@@ -83,7 +84,7 @@ export class UsersService implements OnApplicationBootstrap {
       FROM users u
       LEFT JOIN user_roles r ON r.user_id = u.id AND r.role IN ('ADMIN', 'DISPATCHER')
       LEFT JOIN masters m ON m.user_id = u.id AND m.is_active AND m.fired_at IS NULL
-      WHERE u.telegram_id = ${dataSource.options.type === 'postgres' ? '$1' : '?'}`;
+      WHERE u.telegram_id = ${onlyParameter(dataSource)}`;
   }
 
   async onApplicationBootstrap(): Promise<void> {

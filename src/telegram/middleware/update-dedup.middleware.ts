@@ -5,6 +5,7 @@ import { GroupCommit } from '../../database/group-commit';
 import { TransactionRunner } from '../../database/transaction-runner';
 import type { BotContext } from '../bot-context';
 import { ProcessedUpdate } from '../processed-update.entity';
+import { onlyParameter } from '../../database/dialect';
 
 /**
  * An update id seen twice is handled once (webhook retries, a restart mid-batch). It is
@@ -28,7 +29,7 @@ export class UpdateDedupMiddleware {
     private readonly dataSource: DataSource,
     db: TransactionRunner,
   ) {
-    const param = dataSource.options.type === 'postgres' ? '$1' : '?';
+    const param = onlyParameter(dataSource);
     this.seenSql = `SELECT 1 FROM "processed_updates" WHERE "update_id" = ${param}`;
     this.markers = new GroupCommit((updateIds) =>
       db.run(async (tx) => {

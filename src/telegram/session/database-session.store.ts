@@ -4,6 +4,7 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { BotSession } from '../bot-context';
 import { TelegramSession } from './telegram-session.entity';
+import { onlyParameter } from '../../database/dialect';
 
 /**
  * Dialog state in the database, so a dialog survives a restart (the default without Redis).
@@ -12,14 +13,20 @@ import { TelegramSession } from './telegram-session.entity';
  * fails.
  */
 export class DatabaseSessionStore implements AsyncSessionStore<BotSession> {
+  private readonly readSql: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly db: TransactionRunner,
-  ) {}
+  ) {
+    const param = onlyParameter(dataSource);
+    this.readSql = `SELECT "data" FROM "telegram_sessions" WHERE "key" = ${param}`;
+  }
 
   async get(key: string): Promise<BotSession | undefined> {
-    const row = await this.dataSource.getRepository(TelegramSession).findOneBy({ key });
-    return row ? (row.data as BotSession) : undefined;
+    // Read on every update: plain SQL, no query builder (the column is simple-json text).
+    const rows = (await this.dataSource.query(this.readSql, [key])) as { data: string }[];
+    return rows.length ? (JSON.parse(rows[0].data) as BotSession) : undefined;
   }
 
   async set(key: string, session: BotSession): Promise<void> {
