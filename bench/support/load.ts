@@ -7,10 +7,15 @@ export interface Target {
   secret?: string;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+/**
+ * Keep-alive connections for one measure, closed after it: a connection left idle past the
+ * server's keep-alive timeout would be reset under the next measure's first request.
+ */
+const newAgent = () => new Agent({ keepAlive: true, maxSockets: 256 });
+const shared = newAgent();
 
 /** One update, until the webhook answered (the service answers once the update is handled). */
-export function post(target: Target, update: unknown): Promise<number> {
+export function post(target: Target, update: unknown, agent = shared): Promise<number> {
   const body = JSON.stringify(update);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -68,16 +73,18 @@ export async function closedLoop(
 ): Promise<ClosedLoop> {
   let done = 0;
   let failed = 0;
+  const agent = newAgent();
   const started = performance.now();
   const until = started + durationMs;
   const sender = async () => {
     while (performance.now() < until) {
-      const status = await post(target, next()).catch(() => 0);
+      const status = await post(target, next(), agent).catch(() => 0);
       if (status === 200) done++;
       else failed++;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, sender));
+  agent.destroy();
   return { perSecond: done / ((performance.now() - started) / 1000), failed };
 }
 
@@ -98,6 +105,7 @@ export async function openLoop(
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   let failed = 0;
+  const agent = newAgent();
   const started = performance.now();
   const count = Math.floor((durationMs / 1000) * ratePerSecond);
   for (let i = 0; i < count; i++) {
@@ -105,7 +113,7 @@ export async function openLoop(
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     pending.push(
-      post(target, next())
+      post(target, next(), agent)
         .then((status) => {
           if (status === 200) latencies.push(performance.now() - due);
           else failed++;
@@ -114,6 +122,7 @@ export async function openLoop(
     );
   }
   await Promise.all(pending);
+  agent.destroy();
   return {
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
