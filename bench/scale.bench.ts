@@ -9,7 +9,9 @@ import type { BenchResult } from './run';
 import { FastBotApi } from './support/fast-bot-api';
 import { post, textUpdate } from './support/load';
 import {
+  BENCH_SECRET,
   memoryOf,
+  serviceUnderLoad,
   ROOT,
   scratchDatabase,
   scratchRedis,
@@ -108,18 +110,12 @@ async function startUp(env: Record<string, string>, dir: string, withRedis: bool
       BOT_TOKEN: api.token,
       TELEGRAM_API_ROOT: api.apiRoot,
       HTTP_PORT: String(port),
-      WEBHOOK_URL: `http://127.0.0.1:${port}`,
-      WEBHOOK_SECRET: 'bench-secret',
-      LOG_DIR: join(dir, 'logs'),
-      LOG_LEVEL: 'error',
-      MIGRATIONS_RUN: 'true',
-      SCHEDULER_DISABLED: 'true',
-      TZ: 'Europe/Moscow',
+      ...serviceUnderLoad(port, dir),
     },
     dir,
   );
   try {
-    const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: 'bench-secret' };
+    const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: BENCH_SECRET };
     for (;;) {
       if (child.child.exitCode !== null) throw new Error(`the service exited:\n${child.output()}`);
       if ((await post(target, textUpdate(10_001, '/start')).catch(() => 0)) === 200) break;

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { BenchResult } from './run';
 import { FastBotApi } from './support/fast-bot-api';
 import { post, textUpdate } from './support/load';
+import { BENCH_SECRET, serviceUnderLoad } from './support/processes';
 
-const SECRET = 'bench-secret';
 const USERS = Array.from({ length: 50 }, (_, i) => 10_001 + i);
 const DISPATCHERS = Array.from({ length: 10 }, (_, i) => 5_001 + i);
 
@@ -20,18 +20,10 @@ export default async function statementsBench(): Promise<BenchResult> {
   delete process.env.DATABASE_URL;
   delete process.env.REDIS_URL;
   Object.assign(process.env, {
+    ...serviceUnderLoad(1, dir, DISPATCHERS),
     BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
-    WEBHOOK_URL: 'http://127.0.0.1:1',
-    WEBHOOK_SECRET: SECRET,
     DATABASE_PATH: join(dir, 'bench.db'),
-    LOG_DIR: join(dir, 'logs'),
-    LOG_LEVEL: 'error',
-    MIGRATIONS_RUN: 'true',
-    SCHEDULER_DISABLED: 'true',
-    DISPATCHER_IDS: DISPATCHERS.join(','),
-    FLOOD_UPDATES_PER_SECOND: '100000',
-    FLOOD_BURST: '100000',
   });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
@@ -39,7 +31,7 @@ export default async function statementsBench(): Promise<BenchResult> {
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: SECRET };
+  const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: BENCH_SECRET };
   const statements: string[] = [];
   app.get(DataSource).subscribers.push({
     afterQuery: (event: { query: string }) => void statements.push(event.query),

@@ -10,6 +10,8 @@ import type { BenchResult } from './run';
 import { FastBotApi } from './support/fast-bot-api';
 import { closedLoop, median, openLoop, post, type Target, textUpdate } from './support/load';
 import {
+  BENCH_SECRET,
+  serviceUnderLoad,
   type Child,
   memoryOf,
   ROOT,
@@ -24,7 +26,6 @@ import { freePort } from '../test/support/service-process';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const OPEN_LOOP_RATE = 200;
-const SECRET = 'bench-secret';
 const KNOWN_USERS = Array.from({ length: 500 }, (_, i) => 10_001 + i);
 const DISPATCHERS = Array.from({ length: 64 }, (_, i) => 5_001 + i);
 const ALL_ORDERS = '📋 Все заявки';
@@ -127,7 +128,6 @@ async function runOne(
     BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     HTTP_PORT: String(port),
-    TZ: 'Europe/Moscow',
     ...(database
       ? { DATABASE_URL: database.url, REDIS_URL: await scratchRedis() }
       : { DATABASE_PATH: join(runDir, 'bench.db') }),
@@ -135,32 +135,13 @@ async function runOne(
   const started = performance.now();
   const child: Child =
     kind === 'service'
-      ? startService(
-          {
-            ...env,
-            WEBHOOK_URL: `http://127.0.0.1:${port}`,
-            WEBHOOK_SECRET: SECRET,
-            LOG_DIR: join(runDir, 'logs'),
-            LOG_LEVEL: 'error',
-            MIGRATIONS_RUN: 'true',
-            SCHEDULER_DISABLED: 'true',
-            DISPATCHER_IDS: DISPATCHERS.join(','),
-            // The load sends far faster than a person; the guard still runs on every update.
-            FLOOD_UPDATES_PER_SECOND: '100000',
-            FLOOD_BURST: '100000',
-            // Telegram's real limits pace replies too (30/s for the whole bot): the bench measures the
-            // handling, so the budget is out of the way, as in the baseline.
-            OUTBOX_GLOBAL_PER_SECOND: '100000',
-            OUTBOX_PRIVATE_PER_SECOND: '100000',
-          },
-          runDir,
-        )
+      ? startService({ ...env, ...serviceUnderLoad(port, runDir, DISPATCHERS) }, runDir)
       : startTs(
           join(ROOT, 'bench', 'baseline', 'bare-telegraf.ts'),
           { ...env, REPLIES_FILE: repliesFile },
           runDir,
         );
-  const target: Target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: SECRET };
+  const target: Target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: BENCH_SECRET };
   try {
     const firstUpdateMs = await firstHandled(target, child, started);
     await sleep(1_000);

@@ -93,3 +93,31 @@ export async function scratchRedis(): Promise<string> {
   redis.disconnect();
   return url;
 }
+
+export const BENCH_SECRET = 'bench-secret';
+
+/**
+ * The service as the load benches run it: webhook mode at `port`, errors-only logs, no
+ * scheduler, and people faster than a person: the flood guard still runs on every update, and
+ * replies are not paced to Telegram's 30/s (the benches measure the handling, as the baseline).
+ */
+export function serviceUnderLoad(
+  port: number,
+  dir: string,
+  dispatchers: number[] = [],
+): Record<string, string> {
+  return {
+    WEBHOOK_URL: `http://127.0.0.1:${port}`,
+    WEBHOOK_SECRET: BENCH_SECRET,
+    LOG_DIR: join(dir, 'logs'),
+    LOG_LEVEL: 'error',
+    MIGRATIONS_RUN: 'true',
+    SCHEDULER_DISABLED: 'true',
+    TZ: 'Europe/Moscow',
+    DISPATCHER_IDS: dispatchers.join(','),
+    FLOOD_UPDATES_PER_SECOND: '100000',
+    FLOOD_BURST: '100000',
+    OUTBOX_GLOBAL_PER_SECOND: '100000',
+    OUTBOX_PRIVATE_PER_SECOND: '100000',
+  };
+}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FastBotApi } from './fast-bot-api';
 import { closedLoop, textUpdate } from './load';
+import { BENCH_SECRET, serviceUnderLoad } from './processes';
 
 interface Node {
   id: number;
@@ -22,28 +23,17 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'profile-'));
   const dispatchers = Array.from({ length: 64 }, (_, i) => 5_001 + i);
   Object.assign(process.env, {
+    ...serviceUnderLoad(1, dir, dispatchers),
     BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
-    WEBHOOK_URL: 'http://127.0.0.1:1',
-    WEBHOOK_SECRET: 'bench-secret',
     DATABASE_PATH: join(dir, 'bench.db'),
-    LOG_DIR: join(dir, 'logs'),
-    LOG_LEVEL: 'error',
-    SCHEDULER_DISABLED: 'true',
-    DISPATCHER_IDS: dispatchers.join(','),
-    FLOOD_UPDATES_PER_SECOND: '100000',
-    FLOOD_BURST: '100000',
-    // Telegram's real limits pace replies too (30/s for the whole bot): the bench measures the
-    // handling, so the budget is out of the way, as in the baseline.
-    OUTBOX_GLOBAL_PER_SECOND: '100000',
-    OUTBOX_PRIVATE_PER_SECOND: '100000',
   });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../../src/app.module');
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: 'bench-secret' };
+  const target = { url: `http://127.0.0.1:${port}/telegram/webhook`, secret: BENCH_SECRET };
   let i = 0;
   const next = () => textUpdate(dispatchers[i++ % dispatchers.length], text);
   await closedLoop(target, 16, 2_000, next); // warm-up
