@@ -26,7 +26,10 @@ async function main() {
     ...serviceUnderLoad(1, dir, dispatchers),
     BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
-    DATABASE_PATH: join(dir, 'bench.db'),
+    // PROFILE_DATABASE_URL (a scratch database: it is migrated) profiles PostgreSQL + Redis.
+    ...(process.env.PROFILE_DATABASE_URL
+      ? { DATABASE_URL: process.env.PROFILE_DATABASE_URL, REDIS_URL: 'redis://127.0.0.1:6379/13' }
+      : { DATABASE_PATH: join(dir, 'bench.db') }),
   });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../../src/app.module');
