@@ -36,11 +36,15 @@ describe(`dialog sessions on ${dialectUnderTest()}`, () => {
     const dataSource = await db.dataSource();
     const dedup = new UpdateDedupMiddleware(dataSource, runner);
     let fail!: () => void;
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
     const failing = runner.run(async (tx) => {
       await tx.getRepository(ProcessedUpdate).insert({ updateId: 9_001 });
+      opened();
       await new Promise<void>((resolve) => (fail = resolve));
       throw new Error('the use case failed');
     });
+    await open;
     const ctx = { update: { update_id: 9_002 }, state: {} } as unknown as BotContext;
     const writes = Promise.all([
       store.set('77', dialog('problem')),
