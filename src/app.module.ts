@@ -1,8 +1,8 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { SentryModule } from '@sentry/nestjs/setup';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './common/clock';
+import { sentryModules } from './common/error-reporting';
 import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -22,7 +22,7 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       imports: [
-        SentryModule.forRoot(),
+        ...sentryModules(),
         AppConfigModule.forRoot(),
         ClockModule,
         DatabaseModule,

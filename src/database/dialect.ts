@@ -11,3 +11,7 @@ export function dialectOf(env: Record<string, string | undefined>): Dialect {
  * environment (`.env` included) must be final before the first entity is imported.
  */
 export const ENTITY_DIALECT: Dialect = dialectOf(process.env);
+
+/** The placeholder of the single parameter of a hand-written hot-path query: `$1` or `?`. */
+export const onlyParameter = (dataSource: { options: { type: string } }) =>
+  dataSource.options.type === 'postgres' ? '$1' : '?';

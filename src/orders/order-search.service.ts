@@ -40,35 +40,59 @@ export class OrderSearchService {
       case 'orderOrAddress': {
         const exists = await this.dataSource.getRepository(Order).existsBy({ id: query.orderId });
         if (exists) orders.where('o.id = :id', { id: query.orderId });
-        else this.matchAddress(orders, query.address);
+        else return this.searchAddress(orders, query.address, page, pageSize);
         break;
       }
       case 'address':
-        this.matchAddress(orders, query.address);
-        break;
+        return this.searchAddress(orders, query.address, page, pageSize);
     }
-    const total = await orders.getCount();
+    return this.pageOf(orders, await orders.getCount(), page, pageSize);
+  }
+
+  private async pageOf(
+    orders: SelectQueryBuilder<Order>,
+    total: number,
+    page: number,
+    pageSize: number,
+  ): Promise<SearchPage> {
     const window = pageWindow(page, total, pageSize);
     const found = await orders.orderBy('o.id', 'DESC').skip(window.offset).take(pageSize).getMany();
     return { orders: found, total, page: window.page, pageCount: window.pageCount };
   }
 
-  private matchAddress(orders: SelectQueryBuilder<Order>, address: AddressQuery) {
-    if (!address.tokens.length) return orders.where('1 = 0');
+  private async searchAddress(
+    orders: SelectQueryBuilder<Order>,
+    address: AddressQuery,
+    page: number,
+    pageSize: number,
+  ): Promise<SearchPage> {
+    if (!address.tokens.length) return { orders: [], total: 0, page: 0, pageCount: 1 };
     if (this.dataSource.options.type === 'postgres') {
       // Served by the pg_trgm GIN index on search_address.
       address.tokens.forEach((token, i) =>
         orders.andWhere(`o.search_address LIKE :t${i}`, { [`t${i}`]: likePattern(token) }),
       );
-      return orders;
+      return this.pageOf(orders, await orders.getCount(), page, pageSize);
     }
+    // The FTS index holds live orders only, so it alone counts the matches and picks the page
+    // (newest first): no look-up of every match in "orders", however common the street.
     const match = address.tokens
       .map((token) => (isNumber(token) ? `"${token}"` : `"${token}"*`))
       .join(' AND ');
-    return orders.where(
-      'o.id IN (SELECT rowid FROM orders_address_fts WHERE orders_address_fts MATCH :match)',
-      { match },
-    );
+    const [{ total }] = (await this.dataSource.query(
+      'SELECT COUNT(*) AS total FROM orders_address_fts WHERE orders_address_fts MATCH ?',
+      [match],
+    )) as { total: number }[];
+    const window = pageWindow(page, total, pageSize);
+    const found = await orders
+      .where(
+        'o.id IN (SELECT rowid FROM orders_address_fts WHERE orders_address_fts MATCH :match ' +
+          'ORDER BY rowid DESC LIMIT :take OFFSET :skip)',
+        { match, take: pageSize, skip: window.offset },
+      )
+      .orderBy('o.id', 'DESC')
+      .getMany();
+    return { orders: found, total, page: window.page, pageCount: window.pageCount };
   }
 }
 

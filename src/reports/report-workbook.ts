@@ -1,4 +1,4 @@
-import { stream, Style, Worksheet } from 'exceljs';
+import type { stream, Style, Worksheet } from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { reportTexts } from '../texts/ru/reports';
@@ -58,7 +58,11 @@ export class ReportWorkbook {
 
   constructor(filePath: string, zone: string) {
     this.clock = new WallClock(zone);
-    this.writer = new stream.xlsx.WorkbookWriter({
+    // exceljs (with its zip and stream libraries, ~300 modules) loads with the first report,
+    // not at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exceljs = require('exceljs') as typeof import('exceljs');
+    this.writer = new exceljs.stream.xlsx.WorkbookWriter({
       filename: filePath,
       useStyles: true,
       // Shared strings are kept in memory until the end; inline strings stream with the rows.

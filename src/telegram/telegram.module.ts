@@ -27,6 +27,8 @@ import { ReplicaRedis } from './replicas/replica-redis';
 import { UpdateClaims } from './replicas/update-claims';
 import { DatabaseSessionStore } from './session/database-session.store';
 import { RedisSessionStore } from './session/redis-session.store';
+import { SkipUnchangedSessionStore } from './session/skip-unchanged.store';
+import { TransactionRunner } from '../database/transaction-runner';
 import { BotCommandsService } from './transport/bot-commands.service';
 import { BotLauncher } from './transport/bot-launcher.service';
 import { WebhookController } from './transport/webhook.controller';
@@ -90,10 +92,11 @@ class BotMiddlewareModule {}
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
-      inject: [ConfigService, DataSource, ...MIDDLEWARES],
+      inject: [ConfigService, DataSource, TransactionRunner, ...MIDDLEWARES],
       useFactory: (
         config: ConfigService<Environment, true>,
         dataSource: DataSource,
+        db: TransactionRunner,
         botApi: BotApiMiddleware,
         updateMetrics: UpdateMetricsMiddleware,
         dedup: UpdateDedupMiddleware,
@@ -105,11 +108,13 @@ class BotMiddlewareModule {}
         dialogExit: DialogExitMiddleware,
       ) => {
         const redisUrl = config.get('REDIS_URL', { infer: true });
-        const store = redisUrl
-          ? new RedisSessionStore(
-              new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }),
-            )
-          : new DatabaseSessionStore(dataSource);
+        const store = new SkipUnchangedSessionStore(
+          redisUrl
+            ? new RedisSessionStore(
+                new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }),
+              )
+            : new DatabaseSessionStore(dataSource, db),
+        );
         const apiRoot = config.get('TELEGRAM_API_ROOT', { infer: true });
         return {
           token: config.get('BOT_TOKEN', { infer: true }),

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { Environment, parseIdList } from '../config/environment';
@@ -11,6 +11,7 @@ import { Master } from './master.entity';
 import { Role } from './role';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { onlyParameter } from '../database/dialect';
 
 /** What Telegram tells us about a person on every update. */
 export interface TelegramContact {
@@ -21,6 +22,30 @@ export interface TelegramContact {
 }
 
 const STORED_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
+
+interface ActorRow {
+  id: number | string;
+  telegram_id: number | string;
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  blocked_bot: boolean | number;
+  role: Role | null;
+  master_id: number | string | null;
+  is_senior: boolean | number | null;
+}
+
+/** Whether an update's names differ from the stored ones (a name Telegram omits is kept). */
+function namesChanged(
+  user: Pick<User, 'firstName' | 'lastName' | 'username'>,
+  contact: TelegramContact,
+): boolean {
+  return (
+    (contact.first_name ?? user.firstName) !== user.firstName ||
+    (contact.last_name ?? user.lastName) !== user.lastName ||
+    (contact.username ?? user.username) !== user.username
+  );
+}
 
 /** A person's roles: the stored ones, and MASTER (and SENIOR_MASTER) while an active master. */
 function rolesOf(stored: UserRole[], master: Master | null): Set<Role> {
@@ -45,11 +70,22 @@ export const displayName = (
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
+  private readonly actorSql: string;
+
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
+    private readonly dataSource: DataSource,
+  ) {
+    // The same rights as withRights(): stored ADMIN/DISPATCHER rows and an active, unfired master.
+    this.actorSql = `SELECT u.id, u.telegram_id, u.first_name, u.last_name, u.username, u.blocked_bot,
+        r.role, m.id AS master_id, m.is_senior
+      FROM users u
+      LEFT JOIN user_roles r ON r.user_id = u.id AND r.role IN ('ADMIN', 'DISPATCHER')
+      LEFT JOIN masters m ON m.user_id = u.id AND m.is_active AND m.fired_at IS NULL
+      WHERE u.telegram_id = ${onlyParameter(dataSource)}`;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.bootstrapEnvRoles(
@@ -85,8 +121,14 @@ export class UsersService implements OnApplicationBootstrap {
     );
   }
 
-  /** Creates or refreshes the person behind an update; returns who they are now. */
+  /**
+   * Creates or refreshes the person behind an update; returns who they are now. A known person
+   * with the same names costs one read and no transaction; anything to write takes the
+   * transactional path.
+   */
   async upsertFromTelegram(contact: TelegramContact): Promise<ActorWithRights> {
+    const known = await this.readActor(contact.id);
+    if (known && !known.user.blockedBot && !namesChanged(known.user, contact)) return known.actor;
     return this.db.run(async (tx) => {
       const user = await this.ensureUser(tx, contact);
       return this.withRights(tx, user);
@@ -183,14 +225,41 @@ export class UsersService implements OnApplicationBootstrap {
         .execute();
       return tx.findOneByOrFail(User, { telegramId: contact.id });
     }
-    const changed =
-      existing.firstName !== names.firstName ||
-      existing.lastName !== names.lastName ||
-      existing.username !== names.username ||
-      existing.blockedBot;
+    const changed = namesChanged(existing, contact) || existing.blockedBot;
     // Writing to the bot means they no longer block it.
     if (changed) await tx.update(User, { id: existing.id }, { ...names, blockedBot: false });
     return { ...existing, ...names, blockedBot: false };
+  }
+
+  /** The user, their stored roles and active master record in one statement. */
+  private async readActor(
+    telegramId: number,
+  ): Promise<{ user: Omit<User, 'createdAt' | 'updatedAt'>; actor: ActorWithRights } | null> {
+    const rows = (await this.dataSource.query(this.actorSql, [telegramId])) as ActorRow[];
+    if (!rows.length) return null;
+    const [first] = rows;
+    const user = {
+      id: Number(first.id),
+      telegramId: Number(first.telegram_id),
+      firstName: first.first_name,
+      lastName: first.last_name,
+      username: first.username,
+      blockedBot: Boolean(first.blocked_bot),
+    };
+    const roles = new Set<Role>(rows.flatMap((row) => (row.role ? [row.role] : [])));
+    const masterId = first.master_id === null ? null : Number(first.master_id);
+    if (masterId !== null) roles.add('MASTER');
+    if (masterId !== null && Boolean(first.is_senior)) roles.add('SENIOR_MASTER');
+    return {
+      user,
+      actor: {
+        userId: user.id,
+        telegramId: user.telegramId,
+        name: displayName(user),
+        roles,
+        activeMasterId: masterId,
+      },
+    };
   }
 
   private async withRights(tx: EntityManager, user: User): Promise<ActorWithRights> {

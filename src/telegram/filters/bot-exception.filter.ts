@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import * as Sentry from '@sentry/nestjs';
 import { TelegrafArgumentsHost, TelegrafException } from 'nestjs-telegraf';
 import { TelegramError } from 'telegraf';
 import { botTexts } from '../../texts/ru/bot';
 import type { BotContext } from '../bot-context';
+import { reportError } from '../../common/error-reporting';
 
 /** Alerts may hold at most 200 characters. */
 const ALERT_LIMIT = 200;
@@ -32,7 +32,7 @@ export class BotExceptionFilter implements ExceptionFilter {
       this.logger.error(
         `update ${ctx.update?.update_id} failed: ${(exception as Error)?.stack ?? String(exception)}`,
       );
-      Sentry.captureException(exception);
+      reportError(exception);
     }
     try {
       if (ctx.callbackQuery)

@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MiddlewareFn } from 'telegraf';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { GroupCommit } from '../../database/group-commit';
+import { TransactionRunner } from '../../database/transaction-runner';
 import type { BotContext } from '../bot-context';
 import { ProcessedUpdate } from '../processed-update.entity';
+import { onlyParameter } from '../../database/dialect';
 
 /**
  * An update id seen twice is handled once (webhook retries, a restart mid-batch). It is
@@ -10,13 +13,38 @@ import { ProcessedUpdate } from '../processed-update.entity';
  * crash is delivered again by Telegram and handled again, and its effects are idempotent (an
  * order is keyed by its dialog's draft). A copy arriving while the first is still being handled
  * is dropped here. Old ids are pruned by the scheduler's cleanup job.
+ *
+ * Markers are written through `TransactionRunner` (on SQLite's one connection a write made
+ * while a use case's transaction is open would join it and be rolled back with it), and the
+ * ones finished while a write is in flight go together in the next one.
  */
 @Injectable()
 export class UpdateDedupMiddleware {
   private readonly logger = new Logger(UpdateDedupMiddleware.name);
   private readonly inHand = new Set<number>();
+  private readonly markers: GroupCommit<number>;
+  private readonly seenSql: string;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    db: TransactionRunner,
+  ) {
+    const param = onlyParameter(dataSource);
+    this.seenSql = `SELECT 1 FROM "processed_updates" WHERE "update_id" = ${param}`;
+    this.markers = new GroupCommit((updateIds) =>
+      db.run(async (tx) => {
+        // A copy another replica handled and recorded first is the same outcome: ignored.
+        await tx
+          .createQueryBuilder()
+          .insert()
+          .into(ProcessedUpdate)
+          .values(updateIds.map((updateId) => ({ updateId })))
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
+      }),
+    );
+  }
 
   readonly middleware: MiddlewareFn<BotContext> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
@@ -24,8 +52,8 @@ export class UpdateDedupMiddleware {
     if (this.inHand.has(updateId)) return this.skip(ctx);
     this.inHand.add(updateId);
     try {
-      const repository = this.dataSource.getRepository(ProcessedUpdate);
-      if (await repository.existsBy({ updateId })) return this.skip(ctx);
+      const seen = (await this.dataSource.query(this.seenSql, [updateId])) as unknown[];
+      if (seen.length) return this.skip(ctx);
       await next();
       await this.record(updateId);
     } finally {
@@ -39,17 +67,8 @@ export class UpdateDedupMiddleware {
   }
 
   private async record(updateId: number): Promise<void> {
-    try {
-      await this.dataSource.getRepository(ProcessedUpdate).insert({ updateId });
-    } catch (error) {
-      // Another replica handled a copy too and recorded it first: the same outcome.
-      if (!isUniqueViolation(error)) this.logger.warn(`update ${updateId} not recorded: ${error}`);
-    }
+    await this.markers
+      .add(updateId)
+      .catch((error) => this.logger.warn(`update ${updateId} not recorded: ${error}`));
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string }).code ?? '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
 }
