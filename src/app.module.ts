@@ -2,6 +2,7 @@ import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/co
 import { APP_FILTER } from '@nestjs/core';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AuditModule } from './audit/audit.module';
+import { ClockModule } from './common/clock';
 import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -22,6 +23,7 @@ export class AppModule implements OnApplicationShutdown {
       imports: [
         SentryModule.forRoot(),
         AppConfigModule.forRoot(),
+        ClockModule,
         DatabaseModule,
         HealthModule,
         AuditModule,

@@ -135,7 +135,7 @@ export class Environment {
   @Min(1)
   FLOOD_BURST: number = 4;
 
-  /** Telegram's limits, as the outbox sender's token buckets (FEATURES.md §7). */
+  /** Telegram's limits, as the outbox sender's token buckets (docs/product.md §7). */
   @Transform(toInt)
   @IsPositive()
   OUTBOX_GLOBAL_PER_SECOND: number = 30;

@@ -11,7 +11,7 @@ const options: IntakeParserOptions = {
 const parse = (text: string) => parseIntakeMessage(text, options);
 
 describe('parseIntakeMessage', () => {
-  it('reads the example of FEATURES.md §11', () => {
+  it('reads the example of docs/product.md §11', () => {
     const result = parse('с/м не сливает, ул. Ленина 5 кв 3, +7 900 123-45-67, завтра с 10 до 12');
     expect(result.isOrder).toBe(true);
     expect(result.fields).toMatchObject({

@@ -38,7 +38,7 @@ export const DRAFT_FIELDS = [
 ] as const satisfies readonly (keyof DraftFields)[];
 export type DraftField = (typeof DRAFT_FIELDS)[number];
 
-/** Without these an order cannot be created (FEATURES.md §2.1). */
+/** Without these an order cannot be created (docs/product.md §2.1). */
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
   'problem',
@@ -62,7 +62,7 @@ export type ConfirmResult =
   | { kind: 'needs'; field: DraftField; draft: IntakeDraft; message: string | null };
 
 /**
- * Order intake from a group (FEATURES.md §11): posts become drafts, a dispatcher or admin
+ * Order intake from a group (docs/product.md §11): posts become drafts, a dispatcher or admin
  * confirms (the order is created by the same use case as the creation dialog), corrects or
  * rejects them. Every step is audited.
  */

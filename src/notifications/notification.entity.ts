@@ -10,7 +10,7 @@ export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'ski
 
 /**
  * The outbox: a message is stored in the transaction that causes it and delivered later by
- * the sender, so it survives restarts and Telegram outages (DESIGN.md §3).
+ * the sender, so it survives restarts and Telegram outages (docs/notifications.md).
  */
 @Entity('notifications')
 @Index(['state', 'nextAttemptAt'])

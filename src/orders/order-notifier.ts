@@ -8,7 +8,7 @@ import { UsersService } from '../users/users.service';
 import type { OrderAction } from './order-state-machine';
 import type { Order } from './order.entity';
 
-/** The private notifications of FEATURES.md §7, per use case. */
+/** The private notifications of docs/product.md §7, per use case. */
 const PRIVATE_EVENTS: Partial<
   Record<OrderAction | 'create', 'dispatcher' | 'dispatcher_and_admins' | 'dispatchers' | 'master'>
 > = {

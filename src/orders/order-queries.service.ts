@@ -102,7 +102,7 @@ export class OrderQueriesService {
     });
   }
 
-  /** The order's history, oldest first, with who acted: the card's summary (FEATURES.md §3.3). */
+  /** The order's history, oldest first, with who acted: the card's summary (docs/product.md §3.3). */
   async historyOf(orderId: number): Promise<OrderHistoryEntry[]> {
     const rows = await this.dataSource
       .getRepository(OrderStatusHistory)

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { OrderInput } from './order-input';
+import { OrderMoney } from './order-money';
 import { OrderNotifier } from './order-notifier';
+import { OrderWrites } from './order-writes';
 import { OrderQueriesService } from './order-queries.service';
 import { OrderSearchService } from './order-search.service';
 import { OrderStatisticsService } from './order-statistics.service';
@@ -11,6 +14,9 @@ import { OrdersService } from './orders.service';
   providers: [
     OrdersService,
     OrderNotifier,
+    OrderInput,
+    OrderMoney,
+    OrderWrites,
     OrderQueriesService,
     OrderSearchService,
     OrderStatisticsService,

@@ -33,7 +33,7 @@ import { pageNumberOf } from '../support/paging';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
 /**
- * Every button and command × every kind of user (FEATURES.md §1, §3–§5, §10, §12: "every button
+ * Every button and command × every kind of user (docs/product.md §1, §3–§5, §10, §12: "every button
  * in every menu must answer every role that sees it"). A permitted person reaches the button the
  * way a person does — through the menus, the cards and the dialogs — presses it, and the spec
  * checks what they would notice: the exact answer and, for a change, the database. A refused
@@ -77,7 +77,7 @@ const NOT_YOUR_ORDER = '⛔ Эта заявка назначена другом�
 const STALE = '⚠️ Эта кнопка устарела. Откройте меню заново.';
 const CANCELLED = '❌ Действие отменено.';
 
-/** The reply keyboard of each kind of user (FEATURES.md §1, §3, §4.3, §5). */
+/** The reply keyboard of each kind of user (docs/product.md §1, §3, §4.3, §5). */
 const MENUS: Record<Who, string[][]> = {
   unknown: [['ℹ️ Информация', '📞 Связаться']],
   assignedMaster: [['📋 Мои заявки', '📊 Моя статистика'], ['⚙️ Настройки']],

@@ -89,7 +89,7 @@ function jobLineView(job: JobStatus, zone: string): JobLineView {
 }
 
 /**
- * `/admin …` and «👤 Пользователи» (FEATURES.md §5). Non-admins are refused by the guard
+ * `/admin …` and «👤 Пользователи» (docs/product.md §5). Non-admins are refused by the guard
  * with a clear message; the domain re-checks the rights and audits every change.
  */
 @Update()
@@ -366,7 +366,7 @@ const YES = /^(да|д|yes|y)$/i;
 const NO = /^(нет|н|no|n)$/i;
 
 /**
- * `/admin edit_closed <N>` (FEATURES.md §5.3): total, materials, review, out of city, confirm;
+ * `/admin edit_closed <N>` (docs/product.md §5.3): total, materials, review, out of city, confirm;
  * the domain recomputes the shares by the same rules and audits old and new values.
  */
 @Scene('edit-closed')

@@ -1,4 +1,4 @@
-/** Menus and common answers of the bot (FEATURES.md §1, §3, §4, §5). */
+/** Menus and common answers of the bot (docs/product.md §1, §3, §4, §5). */
 export const botTexts = {
   buttons: {
     info: 'ℹ️ Информация',

@@ -9,7 +9,7 @@ const QUESTIONS = {
   arrival: 'Время прибытия к клиенту (например: «завтра в 15:00», «с 10 до 16»)',
 } as const;
 
-/** The dispatcher's screens and dialogs (FEATURES.md §3). */
+/** The dispatcher's screens and dialogs (docs/product.md §3). */
 export const dispatcherTexts = {
   step1: `Шаг 1/7: ${QUESTIONS.type}`,
   step2: `Шаг 2/7: ${QUESTIONS.problem}`,
