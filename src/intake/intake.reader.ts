@@ -5,6 +5,9 @@ import type { Environment } from '../config/environment';
 import type { DraftFields } from './intake-draft.entity';
 import { IntakeParse, parseIntakeMessage } from './intake.parser';
 
+/** The order fields read from a message, for adapters (the draft entity stays the module's own). */
+export type { DraftFields };
+
 /**
  * The intake parser with this business's aliases, the clock and the time zone: one reading for
  * posts in intake groups and for messages pasted or forwarded to the bot in a private chat.

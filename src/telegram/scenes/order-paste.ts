@@ -1,5 +1,5 @@
 import type { Message, User } from 'telegraf/types';
-import type { DraftFields } from '../../intake/intake-draft.entity';
+import type { DraftFields } from '../../intake/intake.reader';
 import type { IntakeReader } from '../../intake/intake.reader';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import type { BotContext } from '../bot-context';
