@@ -13,6 +13,7 @@ import { OrdersModule } from './orders/orders.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -33,6 +34,7 @@ export class AppModule implements OnApplicationShutdown {
         NotificationsModule,
         SchedulerModule,
         TelegramModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

@@ -14,6 +14,8 @@ import { TelegramSession } from '../telegram/session/telegram-session.entity';
 import { Master } from '../users/master.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
+import { WebLoginToken } from '../web/auth/web-login-token.entity';
+import { WebSession } from '../web/auth/web-session.entity';
 
 /** Every entity, for the DataSource of the app, the migrations CLI and the specs. */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   OutboxAttachment,
   IntakeGroup,
   IntakeDraft,
+  WebLoginToken,
+  WebSession,
 ];

@@ -52,6 +52,7 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
+import { WebLoginUpdate } from './updates/web-login.update';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -164,6 +165,7 @@ class BotMiddlewareModule {}
     ReportsMenuUpdate,
     ReportPeriodScene,
     IntakeFieldScene,
+    WebLoginUpdate,
     // Its text handler passes on whatever is not a post in an intake group.
     IntakeUpdate,
     // A client's message pasted in the private chat; passes on whatever is not one.

@@ -757,6 +757,19 @@ describe('authorization matrix: every button and command × every kind of user',
     }),
     row({
       kind: 'text',
+      key: '/web',
+      allowed: STAFF,
+      text: () => '/web',
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) =>
+          /^🖥 Ссылка для входа в веб-консоль .+\nhttp:\/\/localhost:\d+\/web\/login\?token=[\w-]+\.[\w-]+\n/.test(
+            text,
+          ),
+        );
+      },
+    }),
+    row({
+      kind: 'text',
       key: '/admin',
       allowed: ADMIN,
       text: () => '/admin',

@@ -22,7 +22,8 @@ import {
 import { formatIsoDate } from '../cards/order-times';
 import { currentMonth } from '../current-month';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { pageOf, parsePageNumber, Part } from '../pagination/pages';
+import type { Part } from '../../common/message-parts';
+import { pageOf, parsePageNumber } from '../pagination/pages';
 import { showPage, withPageIndicator } from '../pagination/pager';
 
 /** The order in which «📋 Мои заявки» groups the work: what needs the master first. */

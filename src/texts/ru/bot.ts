@@ -53,5 +53,8 @@ export const botCommands = {
     { command: 'start', description: 'Главное меню' },
     { command: 'cancel', description: 'Отменить текущее действие' },
   ],
-  admin: [{ command: 'admin', description: 'Команды администратора' }],
+  admin: [
+    { command: 'admin', description: 'Команды администратора' },
+    { command: 'web', description: 'Ссылка для входа в веб-консоль' },
+  ],
 } as const;

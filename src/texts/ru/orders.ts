@@ -34,7 +34,7 @@ export const orderTexts = {
 } as const;
 
 /** What each use case is called in the order card's history (docs/product.md §3.3). */
-const HISTORY_ACTIONS: Record<OrderAction | 'create', string> = {
+export const HISTORY_ACTIONS: Record<OrderAction | 'create', string> = {
   create: 'создана',
   assign: 'назначен мастер',
   reassign: 'мастер заменён',
