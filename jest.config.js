@@ -6,7 +6,14 @@ const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
 // The journeys run again with Telegram failing 15 % of every call (test/support/use-chaos.ts).
-const CHAOS_SPECS = ['dispatcher-bot', 'master-bot', 'admin-bot', 'reports-bot', 'dialog-exit'];
+const CHAOS_SPECS = [
+  'dispatcher-bot',
+  'master-bot',
+  'admin-bot',
+  'reports-bot',
+  'dialog-exit',
+  'one-paste',
+];
 
 const tsJest = { '^.+\\.ts$': ['ts-jest', {}] };
 const base = {

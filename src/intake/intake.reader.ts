@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Clock } from '../common/clock';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import type { DraftFields } from './intake-draft.entity';
@@ -17,12 +18,14 @@ export class IntakeReader {
   constructor(
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
+    private readonly clock: Clock,
   ) {}
 
   read(text: string): IntakeParse {
     return parseIntakeMessage(text, {
       equipmentAliases: this.business.intake.equipmentAliases,
-      now: new Date(),
+      // The clock the order's own validation reads: «завтра» means the same day to both.
+      now: this.clock.now(),
       zone: this.config.get('TZ', { infer: true }),
     });
   }
