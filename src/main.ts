@@ -1,5 +1,6 @@
 import './instrument';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { describeConfigProblems } from './config/config-problems';
 import { Environment, parseEnvironment } from './config/environment';
@@ -13,7 +14,9 @@ async function bootstrap() {
   }
   const env = parseEnvironment(process.env).env as Environment;
   const logger = createAppLogger(env);
-  const app = await NestFactory.create(AppModule.forRoot(), { logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { logger });
+  // Behind nginx the client's address comes from X-Forwarded-For, set by trusted hops only.
+  if (env.TRUST_PROXY_HOPS > 0) app.set('trust proxy', env.TRUST_PROXY_HOPS);
   // SIGTERM/SIGINT: stop taking work, let in-flight work finish, close the database.
   app.enableShutdownHooks();
   await app.listen(env.HTTP_PORT);

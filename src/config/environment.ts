@@ -104,6 +104,16 @@ export class Environment {
   @Max(65535)
   HTTP_PORT: number = 3000;
 
+  /**
+   * Reverse proxies in front of the service (nginx in the replicas compose: 1). Their
+   * X-Forwarded-For then names the client, which the sign-in attempt limit counts by.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY_HOPS: number = 0;
+
   /** Where people open the web console (`/web` links); http://localhost:HTTP_PORT when empty. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
@@ -194,6 +204,7 @@ const HINTS: Record<keyof Environment, string> = {
   TELEGRAM_API_ROOT:
     'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
   HTTP_PORT: 'use a whole number between 1 and 65535',
+  TRUST_PROXY_HOPS: 'use the number of reverse proxies in front of the service, 0 to 5',
   WEB_PUBLIC_URL:
     'use the URL people open the console at, e.g. https://dispatch.example.ru, or leave it empty',
   WEB_SESSION_HOURS: 'use a whole number of hours between 1 and 720, e.g. 12',

@@ -97,6 +97,13 @@ describeWithNginx('docker/nginx.conf in front of three replicas', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200));
   });
 
+  it('passes the console and the API on, naming the client', async () => {
+    const api = await fetch(`${url}/api/v1/orders`);
+    expect(await api.json()).toMatchObject({ forwardedFor: '127.0.0.1' });
+    const web = await fetch(`${url}/web/board`);
+    expect(await web.json()).toMatchObject({ forwardedFor: '127.0.0.1' });
+  });
+
   it('exposes nothing else', async () => {
     expect((await fetch(`${url}/`)).status).toBe(404);
     expect((await fetch(`${url}/metrics`)).status).toBe(404);
@@ -129,6 +136,10 @@ async function startReplica(name: string): Promise<Replica> {
     req.on('end', () => {
       const secret = req.headers['x-telegram-bot-api-secret-token'];
       if (req.url !== '/health') replica.seen.push(`${name} ${body} secret=${String(secret)}`);
+      if (req.url?.startsWith('/api/') || req.url?.startsWith('/web/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ forwardedFor: req.headers['x-forwarded-for'] }));
+      }
       const behaviour = replica.behave(req.url ?? '');
       if (behaviour === 'die') return req.socket.destroy();
       res.writeHead(behaviour === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
