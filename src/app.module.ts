@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SentryModule } from '@sentry/nestjs/setup';
+import { ApiModule } from './api/api.module';
 import { AuditModule } from './audit/audit.module';
 import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
@@ -12,6 +13,7 @@ import { OrdersModule } from './orders/orders.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -31,6 +33,8 @@ export class AppModule implements OnApplicationShutdown {
         NotificationsModule,
         SchedulerModule,
         TelegramModule,
+        WebhooksModule,
+        ApiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

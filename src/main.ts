@@ -1,5 +1,6 @@
 import './instrument';
 import { NestFactory } from '@nestjs/core';
+import { setupApiDocs } from './api/openapi';
 import { AppModule } from './app.module';
 import { describeConfigProblems } from './config/config-problems';
 import { Environment, parseEnvironment } from './config/environment';
@@ -16,6 +17,7 @@ async function bootstrap() {
   const app = await NestFactory.create(AppModule.forRoot(), { logger });
   // SIGTERM/SIGINT: stop taking work, let in-flight work finish, close the database.
   app.enableShutdownHooks();
+  setupApiDocs(app);
   await app.listen(env.HTTP_PORT);
   logger.log(`repair-dispatch listening on port ${env.HTTP_PORT}`, 'Bootstrap');
 }

@@ -26,11 +26,23 @@ export class OrderSearchService {
   constructor(private readonly dataSource: DataSource) {}
 
   async search(input: string, page = 0, pageSize = SEARCH_PAGE_SIZE): Promise<SearchPage> {
-    const query = classifySearchQuery(input);
     const orders = this.dataSource.getRepository(Order).createQueryBuilder('o');
+    if (!(await this.narrow(orders, input))) return { orders: [], total: 0, page: 0, pageCount: 1 };
+    const total = await orders.getCount();
+    const window = pageWindow(page, total, pageSize);
+    const found = await orders.orderBy('o.id', 'DESC').skip(window.offset).take(pageSize).getMany();
+    return { orders: found, total, page: window.page, pageCount: window.pageCount };
+  }
+
+  /**
+   * Narrows a fresh query on `o` to what `input` finds, as the search does (the REST API adds
+   * its filters after); false when there is nothing to search for.
+   */
+  async narrow(orders: SelectQueryBuilder<Order>, input: string): Promise<boolean> {
+    const query = classifySearchQuery(input);
     switch (query.kind) {
       case 'empty':
-        return { orders: [], total: 0, page: 0, pageCount: 1 };
+        return false;
       case 'phone':
         orders.where('o.client_phone = :phone', { phone: query.phone });
         break;
@@ -47,10 +59,7 @@ export class OrderSearchService {
         this.matchAddress(orders, query.address);
         break;
     }
-    const total = await orders.getCount();
-    const window = pageWindow(page, total, pageSize);
-    const found = await orders.orderBy('o.id', 'DESC').skip(window.offset).take(pageSize).getMany();
-    return { orders: found, total, page: window.page, pageCount: window.pageCount };
+    return true;
   }
 
   private matchAddress(orders: SelectQueryBuilder<Order>, address: AddressQuery) {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
+import { OrderListQueries } from './order-list.queries';
 import { OrderNotifier } from './order-notifier';
 import { OrderQueriesService } from './order-queries.service';
 import { OrderSearchService } from './order-search.service';
@@ -7,14 +9,21 @@ import { OrderStatisticsService } from './order-statistics.service';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, WebhookOutboxModule],
   providers: [
     OrdersService,
     OrderNotifier,
     OrderQueriesService,
+    OrderListQueries,
     OrderSearchService,
     OrderStatisticsService,
   ],
-  exports: [OrdersService, OrderQueriesService, OrderSearchService, OrderStatisticsService],
+  exports: [
+    OrdersService,
+    OrderQueriesService,
+    OrderListQueries,
+    OrderSearchService,
+    OrderStatisticsService,
+  ],
 })
 export class OrdersModule {}

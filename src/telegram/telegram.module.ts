@@ -51,6 +51,9 @@ import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { IntakeModule } from '../intake/intake.module';
+import { ApiKeysModule } from '../api/keys/api-keys.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { IntegrationCommands } from './updates/integration.commands';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -85,6 +88,8 @@ class BotMiddlewareModule {}
     BackupModule,
     SchedulerModule,
     IntakeModule,
+    ApiKeysModule,
+    WebhooksModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -136,6 +141,7 @@ class BotMiddlewareModule {}
   ],
   controllers: [WebhookController],
   providers: [
+    IntegrationCommands,
     RolesGuard,
     BotExceptionFilter,
     BotCommandsService,

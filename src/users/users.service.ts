@@ -107,6 +107,16 @@ export class UsersService implements OnApplicationBootstrap {
     return this.withRights(tx, user);
   }
 
+  /** Runs an admin-only use case in one transaction; anyone else is refused. */
+  asAdmin<T>(actor: Actor, work: (tx: EntityManager) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.db.run(async (tx) => {
+      if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
+        return failure<T>('forbidden', userTexts.onlyAdmins);
+      }
+      return work(tx);
+    });
+  }
+
   async grantRole(targetTelegramId: number, role: Role, actor: Actor): Promise<Outcome<string>> {
     return this.changeRole(targetTelegramId, role, actor, 'add');
   }
