@@ -17,9 +17,7 @@ const masterView = (master: Master, activeOrders: number) => ({
   specialization: master.specialization,
   isActive: master.isActive,
   isSenior: master.isSenior,
-  workGroup: master.workChatId
-    ? { chatId: master.workChatId, title: master.workChatTitle }
-    : null,
+  workGroup: master.workChatId ? { chatId: master.workChatId, title: master.workChatTitle } : null,
   activeOrders,
 });
 

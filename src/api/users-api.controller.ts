@@ -29,7 +29,11 @@ export class UsersApiController {
     return Object.fromEntries(
       Object.entries(groups).map(([role, users]) => [
         role,
-        users.map((user) => ({ id: user.id, telegramId: user.telegramId, name: displayName(user) })),
+        users.map((user) => ({
+          id: user.id,
+          telegramId: user.telegramId,
+          name: displayName(user),
+        })),
       ]),
     );
   }

@@ -7,14 +7,7 @@ export interface AuditEntry {
   actorUserId: number | null;
   action: string;
   entityType:
-    | 'order'
-    | 'user'
-    | 'master'
-    | 'role'
-    | 'intake_draft'
-    | 'intake_group'
-    | 'api_key'
-    | 'webhook';
+    'order' | 'user' | 'master' | 'role' | 'intake_draft' | 'intake_group' | 'api_key' | 'webhook';
   entityId: number | null;
   details?: Record<string, unknown>;
 }

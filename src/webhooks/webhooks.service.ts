@@ -31,7 +31,8 @@ export class WebhooksService {
     if (!isReceiverUrl(url)) return Promise.resolve(failure('invalid', texts.badUrl, 'url'));
     if (!SECRET.test(secret)) return Promise.resolve(failure('invalid', texts.badSecret, 'secret'));
     return this.users.asAdmin(actor, async (tx) => {
-      if (await tx.existsBy(WebhookSubscription, { url })) return failure('invalid', texts.urlTaken);
+      if (await tx.existsBy(WebhookSubscription, { url }))
+        return failure('invalid', texts.urlTaken);
       const subscription = await tx.save(
         tx.create(WebhookSubscription, { url, secret, createdByUserId: actor.userId }),
       );

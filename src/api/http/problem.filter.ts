@@ -20,9 +20,7 @@ export class ProblemFilter implements ExceptionFilter {
       const code = status === 429 ? 'rate_limited' : `http_${status}`;
       return problem(status, code, exception.message);
     }
-    this.logger.error(
-      `Unexpected error: ${(exception as Error)?.stack ?? String(exception)}`,
-    );
+    this.logger.error(`Unexpected error: ${(exception as Error)?.stack ?? String(exception)}`);
     return problem(500, 'internal');
   }
 }

@@ -1,4 +1,17 @@
-import { Body, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -83,7 +96,9 @@ export class OrdersApiController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an order; a retried POST with the same Idempotency-Key creates one' })
+  @ApiOperation({
+    summary: 'Create an order; a retried POST with the same Idempotency-Key creates one',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async create(
     @Body() body: CreateOrderBody,
@@ -108,7 +123,10 @@ export class OrdersApiController {
       ? `api:${createHash('sha256').update(`${key.keyId}:${idempotencyKey}`).digest('base64url')}`
       : undefined;
     const order = valueOf(
-      await this.orders.create({ ...draft, arrivalText: body.arrival ?? null, creationKey }, key.actor),
+      await this.orders.create(
+        { ...draft, arrivalText: body.arrival ?? null, creationKey },
+        key.actor,
+      ),
     );
     response.setHeader('Location', `/api/v1/orders/${order.id}`);
     response.setHeader('ETag', etagOf(order.version));
@@ -125,7 +143,8 @@ export class OrdersApiController {
       throw fail(422, 'invalid', 'Send exactly one field: each change is one use case.');
     }
     const [field, value] = entries[0] as [EditableField, string];
-    if (!editableFields('DR').includes(field)) throw fail(422, 'invalid', `Unknown field ${field}.`);
+    if (!editableFields('DR').includes(field))
+      throw fail(422, 'invalid', `Unknown field ${field}.`);
     return change.run((ref, actor) => this.orders.edit(ref, field, value, actor));
   }
 
