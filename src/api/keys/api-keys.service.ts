@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { failure, Outcome, success } from '../../common/outcome';
 import { TransactionRunner } from '../../database/transaction-runner';
