@@ -15,6 +15,9 @@ import { OrdersApiController } from './orders/orders-api.controller';
 import { ReportsApiController } from './reports-api.controller';
 import { UsersApiController } from './users-api.controller';
 
+/** `API_RATE_LIMIT` counts calls per key in this window. */
+const RATE_WINDOW_MS = 60_000;
+
 /**
  * The REST API (docs/api.md): a second adapter over the domain's use cases, beside the bot.
  * Rate limits are counted in Redis when `REDIS_URL` is set, so replicas share them.
@@ -33,7 +36,7 @@ import { UsersApiController } from './users-api.controller';
           throttlers: [
             {
               limit: config.get('API_RATE_LIMIT', { infer: true }),
-              ttl: config.get('API_RATE_WINDOW_MS', { infer: true }),
+              ttl: RATE_WINDOW_MS,
             },
           ],
           ...(redisUrl ? { storage: new ThrottlerStorageRedisService(redisUrl) } : {}),

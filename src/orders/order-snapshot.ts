@@ -35,17 +35,21 @@ export function orderSnapshot(order: Order) {
 
 export type OrderSnapshot = ReturnType<typeof orderSnapshot>;
 
+const MONEY_FIELDS = [
+  'totalKopecks',
+  'materialsKopecks',
+  'netKopecks',
+  'masterShareKopecks',
+  'companyShareKopecks',
+  'reviewTaken',
+  'outOfCity',
+] as const;
+
 /** The money of a closed order (kopecks): admins only in the API, always in `order.closed`. */
 export function orderMoney(order: Order) {
-  return order.totalKopecks === null
-    ? null
-    : {
-        totalKopecks: order.totalKopecks,
-        materialsKopecks: order.materialsKopecks,
-        netKopecks: order.netKopecks,
-        masterShareKopecks: order.masterShareKopecks,
-        companyShareKopecks: order.companyShareKopecks,
-        reviewTaken: order.reviewTaken,
-        outOfCity: order.outOfCity,
-      };
+  if (order.totalKopecks === null) return null;
+  return Object.fromEntries(MONEY_FIELDS.map((field) => [field, order[field]])) as Pick<
+    Order,
+    (typeof MONEY_FIELDS)[number]
+  >;
 }
