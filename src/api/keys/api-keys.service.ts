@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { failure, Outcome, success } from '../../common/outcome';
 import { TransactionRunner } from '../../database/transaction-runner';
@@ -46,6 +46,7 @@ export class ApiKeysService {
     private readonly db: TransactionRunner,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Returns the key itself once; only its hash is stored. */
@@ -119,23 +120,27 @@ export class ApiKeysService {
     });
   }
 
-  /** Who a presented key is, or null for an unknown or revoked key. */
+  /**
+   * Who a presented key is, or null for an unknown or revoked key. One read outside any
+   * transaction (every call makes it; on SQLite a transaction would wait for the writer).
+   */
   async authenticate(key: string): Promise<KeyActor | null> {
     if (!key.startsWith(KEY_PREFIX)) return null;
-    return this.db.run(async (tx) => {
-      const apiKey = await tx.findOneBy(ApiKey, { keyHash: hashKey(key), revokedAt: IsNull() });
-      if (!apiKey) return null;
-      const user = await tx.findOneByOrFail(User, { id: apiKey.userId });
-      const now = new Date();
-      if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-        await tx.update(ApiKey, { id: apiKey.id }, { lastUsedAt: now });
-      }
-      return {
-        keyId: apiKey.id,
-        keyName: apiKey.name,
-        role: apiKey.role,
-        actor: { userId: user.id, telegramId: user.telegramId, name: apiKey.name },
-      };
-    });
+    const apiKey = await this.dataSource
+      .getRepository(ApiKey)
+      .findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
+    if (!apiKey) return null;
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: apiKey.userId });
+    const now = new Date();
+    // The last use is written at most once a minute per key.
+    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+      await this.db.run((tx) => tx.update(ApiKey, { id: apiKey.id }, { lastUsedAt: now }));
+    }
+    return {
+      keyId: apiKey.id,
+      keyName: apiKey.name,
+      role: apiKey.role,
+      actor: { userId: user.id, telegramId: user.telegramId, name: apiKey.name },
+    };
   }
 }
