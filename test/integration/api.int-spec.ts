@@ -627,7 +627,10 @@ describe(`the REST API over HTTP on ${dialectUnderTest()}`, () => {
       await admin.expect(`✅ ${url} подписан`);
     });
 
-    afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+    afterAll(() => {
+      receiver.closeAllConnections();
+      return new Promise<void>((resolve) => receiver.close(() => resolve()));
+    });
 
     it('an API order is assigned in the bot, its card reaches the group, and the master’s acceptance reaches the receiver signed, once, after two 500s', async () => {
       const created = await api.call('POST', '/api/v1/orders', {
