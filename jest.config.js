@@ -1,4 +1,4 @@
-// Three kinds of specs (DESIGN.md §5): unit specs beside the code; integration specs run
+// Three kinds of specs (docs/architecture.md, Tests): unit specs beside the code; integration specs run
 // once per database dialect; e2e specs against the running app.
 const { Client } = require('pg');
 

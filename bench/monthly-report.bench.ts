@@ -1,4 +1,4 @@
-// The monthly summary (FEATURES.md §8, §10) over 100 000 closed orders on SQLite: time, peak
+// The monthly summary (docs/product.md §8, §10) over 100 000 closed orders on SQLite: time, peak
 // memory and file size. The report sums in SQL and streams rows, so memory should stay flat
 // however many orders the month holds.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // npm run bench [-- name-filter]: runs every bench/*.bench.ts in turn and prints its report.
-// Benchmarks measure speed; tests never assert timings (DESIGN.md §5).
+// Benchmarks measure speed; tests never assert timings (docs/architecture.md, Tests).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

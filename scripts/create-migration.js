@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run migration:create -- AddSomething
 // Creates an empty migration with the same name and timestamp in each dialect's folder,
-// so both sets stay in step (DESIGN.md §2). Fill in both, then `npm run migration:run`.
+// so both sets stay in step (README, Database and migrations). Fill in both, then `npm run migration:run`.
 const { existsSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 

@@ -1,5 +1,6 @@
 // npm run demo — no token, no network: the service on a temporary SQLite file and the
-// built-in fake Bot API, playing one full journey and printing it as a chat transcript.
+// built-in fake Bot API, playing one full journey and printing it as a chat transcript; then
+// the next order made from a client's forwarded message in two actions.
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,8 +133,21 @@ async function main() {
     await press(master, '✅ Подтвердить', WORK_GROUP.id);
     await master.expect('завершена', WORK_GROUP.id);
 
-    // The dispatcher receives the result.
+    // The dispatcher receives the result; the work group its report.
     await api.waitForMessage(DISPATCHER.id, /завершен/i, 15_000);
+    await api.waitForMessage(WORK_GROUP.id, 'завершена!', 15_000);
+
+    // One paste, one tap: a client's message forwarded to the bot becomes the next order.
+    const clientMessage =
+      'Добрый день! Посудомойка не сливает воду. ул. Садовая 12 кв 45, Мария, 8 916 555-12-12, завтра с 10 до 12';
+    said(DISPATCHER.id, `[пересылает сообщение клиента] ${clientMessage}`);
+    dispatcher.forward(clientMessage, {
+      type: 'hidden_user',
+      sender_user_name: 'Мария (клиент)',
+    });
+    await dispatcher.expect('Проверьте данные');
+    await press(dispatcher, '✅ Подтвердить');
+    await dispatcher.expect('успешно создана');
   } finally {
     printTranscript(api, lines, names);
     await app.close();

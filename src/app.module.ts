@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { ApiModule } from './api/api.module';
 import { AuditModule } from './audit/audit.module';
+import { ClockModule } from './common/clock';
 import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -14,6 +15,7 @@ import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -24,6 +26,7 @@ export class AppModule implements OnApplicationShutdown {
       imports: [
         SentryModule.forRoot(),
         AppConfigModule.forRoot(),
+        ClockModule,
         DatabaseModule,
         HealthModule,
         AuditModule,
@@ -35,6 +38,7 @@ export class AppModule implements OnApplicationShutdown {
         TelegramModule,
         WebhooksModule,
         ApiModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Address search (FEATURES.md §3.5): a pg_trgm GIN index serves the LIKE patterns over the
+// Address search (docs/product.md §3.5): a pg_trgm GIN index serves the LIKE patterns over the
 // normalized address tokens. pg_trgm is a trusted extension: the database owner may create it.
 export class AddOrderAddressSearch1763980000000 implements MigrationInterface {
   name = 'AddOrderAddressSearch1763980000000';

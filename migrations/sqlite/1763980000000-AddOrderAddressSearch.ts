@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Address search (FEATURES.md §3.5): an FTS5 index over the normalized address tokens,
+// Address search (docs/product.md §3.5): an FTS5 index over the normalized address tokens,
 // kept in step with `orders` by triggers. A later migration that rebuilds `orders` (SQLite
 // ALTERs do) must create these triggers again.
 export class AddOrderAddressSearch1763980000000 implements MigrationInterface {

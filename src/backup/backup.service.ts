@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { BackupTarget, takeBackup } from './backup-engine';
 
-/** Backups of the service's own database (FEATURES.md §9); see docs/backups.md. */
+/** Backups of the service's own database (docs/product.md §9); see docs/backups.md. */
 @Injectable()
 export class BackupService {
   private readonly logger = new Logger(BackupService.name);

@@ -10,7 +10,7 @@ function overrideFile(yaml: string): string {
 }
 
 describe('loadBusinessConfig', () => {
-  it('loads the shipped defaults of FEATURES.md', () => {
+  it('loads the shipped defaults of docs/product.md', () => {
     const { config, problems } = loadBusinessConfig();
     expect(problems).toEqual([]);
     expect(config?.equipmentTypes).toHaveLength(10);

@@ -92,7 +92,7 @@ export class ReminderConfig {
   /**
    * How long an order may wait unassigned or unaccepted before each reminder ("15m", "1h"),
    * counted from its entry into the status. After the last one it is only listed in the
-   * morning digest: reminders must end (FEATURES.md §12).
+   * morning digest: reminders must end (docs/product.md §12).
    */
   @IsArray()
   @ArrayNotEmpty()
@@ -139,7 +139,7 @@ export class IntakeConfig {
   }
 }
 
-/** Business rules from `config/business.yaml` (+ override), FEATURES.md §2, §6, §8. */
+/** Business rules from `config/business.yaml` (+ override), docs/product.md §2, §6, §8. */
 export class BusinessConfig {
   @IsArray()
   @ArrayNotEmpty()

@@ -104,6 +104,18 @@ export class Environment {
   @Max(65535)
   HTTP_PORT: number = 3000;
 
+  /** Where people open the web console (`/web` links); http://localhost:HTTP_PORT when empty. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  WEB_PUBLIC_URL?: string;
+
+  /** How long a web console session lasts after signing in. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  WEB_SESSION_HOURS: number = 12;
+
   @Transform(toBoolean)
   @IsBoolean()
   REVIEW_BONUS_ENABLED: boolean = false;
@@ -135,7 +147,7 @@ export class Environment {
   @Min(1)
   FLOOD_BURST: number = 4;
 
-  /** Telegram's limits, as the outbox sender's token buckets (FEATURES.md §7). */
+  /** Telegram's limits, as the outbox sender's token buckets (docs/product.md §7). */
   @Transform(toInt)
   @IsPositive()
   OUTBOX_GLOBAL_PER_SECOND: number = 30;
@@ -188,6 +200,9 @@ const HINTS: Record<keyof Environment, string> = {
   TELEGRAM_API_ROOT:
     'use a URL such as http://127.0.0.1:8081, or leave it empty for api.telegram.org',
   HTTP_PORT: 'use a whole number between 1 and 65535',
+  WEB_PUBLIC_URL:
+    'use the URL people open the console at, e.g. https://dispatch.example.ru, or leave it empty',
+  WEB_SESSION_HOURS: 'use a whole number of hours between 1 and 720, e.g. 12',
   REVIEW_BONUS_ENABLED: 'use true or false',
   SCHEDULER_DISABLED: 'use true or false',
   BACKUP_DIR: 'set a directory for backups, e.g. "backups"',

@@ -31,7 +31,7 @@ export const UpdatedAtColumn = () => UpdateDateColumn({ name: 'updated_at', type
 export const TelegramIdColumn = (options: ColumnOptions = {}) =>
   Column({ ...options, type: 'bigint', transformer: bigintAsNumber });
 
-/** Money in integer kopecks, never floats (FEATURES.md §6). */
+/** Money in integer kopecks, never floats (docs/product.md §6). */
 export const KopecksColumn = (options: ColumnOptions = {}) =>
   Column({ ...options, type: 'integer' });
 

@@ -16,6 +16,8 @@ import { Master } from '../users/master.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
+import { WebLoginToken } from '../web/auth/web-login-token.entity';
+import { WebSession } from '../web/auth/web-session.entity';
 
 /** Every entity, for the DataSource of the app, the migrations CLI and the specs. */
 export const ENTITIES = [
@@ -37,4 +39,6 @@ export const ENTITIES = [
   IntakeDraft,
   ApiKey,
   WebhookSubscription,
+  WebLoginToken,
+  WebSession,
 ];

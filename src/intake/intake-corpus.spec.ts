@@ -1,6 +1,6 @@
 import { scoreIntakeCorpus } from '../../test/support/intake-corpus';
 
-// The issue's targets (FEATURES.md §11, issue 16), held on the labelled corpus so that a change
+// The issue's targets (docs/product.md §11, issue 16), held on the labelled corpus so that a change
 // to the parser or the aliases that loses them fails CI. `npm run bench -- intake` prints them.
 describe('the intake parser on the labelled corpus', () => {
   const score = scoreIntakeCorpus();

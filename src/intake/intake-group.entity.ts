@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { CreatedAtColumn, TelegramIdPrimaryColumn } from '../database/columns';
 
-/** A group whose members post orders as free text (FEATURES.md §11); several may be bound. */
+/** A group whose members post orders as free text (docs/product.md §11); several may be bound. */
 @Entity('intake_groups')
 export class IntakeGroup {
   @TelegramIdPrimaryColumn()

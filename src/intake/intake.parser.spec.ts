@@ -11,7 +11,7 @@ const options: IntakeParserOptions = {
 const parse = (text: string) => parseIntakeMessage(text, options);
 
 describe('parseIntakeMessage', () => {
-  it('reads the example of FEATURES.md §11', () => {
+  it('reads the example of docs/product.md §11', () => {
     const result = parse('с/м не сливает, ул. Ленина 5 кв 3, +7 900 123-45-67, завтра с 10 до 12');
     expect(result.isOrder).toBe(true);
     expect(result.fields).toMatchObject({
@@ -22,6 +22,13 @@ describe('parseIntakeMessage', () => {
       arrival: { text: 'завтра с 10 до 12', parsed: { kind: 'time' } },
     });
     expect(result.missing).toEqual(['clientName']);
+  });
+
+  it('leaves greetings out of the problem and keeps its sentences as written', () => {
+    const result = parse(
+      'Добрый день! Посудомойка не сливает воду! Шумит. ул. Садовая 12 кв 45, 8 916 555-12-12',
+    );
+    expect(result.fields.problem).toBe('Посудомойка не сливает воду! Шумит');
   });
 
   it('keeps the first mobile as the phone and the others for the notes', () => {

@@ -19,7 +19,7 @@ export interface ParsedAddress {
 export type IntakeField =
   'equipmentType' | 'problem' | 'clientName' | 'clientAddress' | 'clientPhone' | 'arrival';
 
-/** The fields an order cannot be created without (FEATURES.md §2.1). */
+/** The fields an order cannot be created without (docs/product.md §2.1). */
 export const REQUIRED_INTAKE_FIELDS: readonly IntakeField[] = [
   'equipmentType',
   'problem',
@@ -62,7 +62,7 @@ export interface IntakeParserOptions {
 const GAP = ' ¦ ';
 
 /**
- * Reads a free-text order from an intake group (FEATURES.md §11) into draft fields. Pure: no
+ * Reads a free-text order from an intake group (docs/product.md §11) into draft fields. Pure: no
  * Telegram, no database. It never invents a field: what it cannot read is reported missing
  * and asked of the dispatcher.
  */
@@ -320,7 +320,7 @@ function addressLine(a: ParsedAddress): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Arrival time (FEATURES.md §2.4), read by the dialog's own parser
+// Arrival time (docs/product.md §2.4), read by the dialog's own parser
 
 const CLOCK = String.raw`\d{1,2}(?:[:.]\d{2})?`;
 const HM = String.raw`\d{1,2}[:.]\d{2}`;
@@ -475,14 +475,22 @@ function aliasPattern(alias: string): RegExp {
 const LABELS =
   /(?<![\p{L}])(?:новая\s+заявка|заявка|тел(?:ефон)?\.?|моб\.?|адрес|время(?:\s+приезда)?|имя|клиент(?:ка)?|контакт|город|доп\.?|техника|проблема|неисправность|описание)\s*[:\-–—]?/giu;
 
+// A client's "Добрый день!" or "Спасибо" says nothing about what is broken.
+const POLITENESS =
+  /^(?:здравствуйте|добрый\s+(?:день|вечер)|доброе\s+утро|привет|спасибо|пожалуйста)[\s!.,]*$/iu;
+
 function leftoverProblem(text: string): string | null {
   const pieces = text
     .replace(LABELS, GAP)
     .split(/[¦\n;]|(?<=[.!?])\s+/u)
     .map((piece) => piece.replace(/^[\s,.:;\-–—()+]+|[\s,:;\-–—(+]+$/gu, '').trim())
-    .filter((piece) => (piece.match(/\p{L}/gu) ?? []).length >= 3);
+    .filter((piece) => (piece.match(/\p{L}/gu) ?? []).length >= 3 && !POLITENESS.test(piece));
   if (!pieces.length) return null;
-  const problem = pieces.join('. ').replace(/\s+/g, ' ').replace(/\.\./g, '.').replace(/\.$/u, '');
+  const problem = pieces
+    .join('. ')
+    .replace(/\s+/g, ' ')
+    .replace(/([.!?])\./g, '$1')
+    .replace(/\.$/u, '');
   if ([...problem].length < ORDER_FIELD_LIMITS.problem.min) return null;
   return [...problem].slice(0, ORDER_FIELD_LIMITS.problem.max).join('');
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
-import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
 import {
@@ -16,8 +14,7 @@ import {
   validateNotes,
   validateProblem,
 } from '../orders/order-fields';
-import { searchAddressOf } from '../orders/order-search.service';
-import { ACTIVE_STATUSES } from '../orders/order-status';
+import { activeDuplicateOf } from '../orders/order-queries.service';
 import { Order } from '../orders/order.entity';
 import { OrdersService } from '../orders/orders.service';
 import { normalizePhone } from '../orders/phone';
@@ -26,7 +23,8 @@ import type { Actor } from '../users/actor';
 import { UsersService } from '../users/users.service';
 import { DraftFields, IntakeDraft } from './intake-draft.entity';
 import { IntakeGroup } from './intake-group.entity';
-import { equipmentTypeOf, parseIntakeMessage } from './intake.parser';
+import { equipmentTypeOf } from './intake.parser';
+import { draftFieldsOf, IntakeReader } from './intake.reader';
 
 /** A draft field a dispatcher can be asked for or can correct, in the card's order. */
 export const DRAFT_FIELDS = [
@@ -40,7 +38,7 @@ export const DRAFT_FIELDS = [
 ] as const satisfies readonly (keyof DraftFields)[];
 export type DraftField = (typeof DRAFT_FIELDS)[number];
 
-/** Without these an order cannot be created (FEATURES.md §2.1). */
+/** Without these an order cannot be created (docs/product.md §2.1). */
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
   'problem',
@@ -64,7 +62,7 @@ export type ConfirmResult =
   | { kind: 'needs'; field: DraftField; draft: IntakeDraft; message: string | null };
 
 /**
- * Order intake from a group (FEATURES.md §11): posts become drafts, a dispatcher or admin
+ * Order intake from a group (docs/product.md §11): posts become drafts, a dispatcher or admin
  * confirms (the order is created by the same use case as the creation dialog), corrects or
  * rejects them. Every step is audited.
  */
@@ -76,8 +74,8 @@ export class IntakeService {
     private readonly audit: AuditService,
     private readonly orders: OrdersService,
     private readonly business: BusinessConfig,
-    private readonly config: ConfigService<Environment, true>,
     private readonly outbox: Outbox,
+    private readonly reader: IntakeReader,
   ) {}
 
   /** An admin binds a group whose messages are read as orders; several may be bound. */
@@ -123,7 +121,7 @@ export class IntakeService {
    */
   async receive(post: IntakePost): Promise<IntakeDraft | null> {
     if (!(await this.isIntakeGroup(post.chatId))) return null;
-    const parsed = this.parse(post.text);
+    const parsed = this.reader.read(post.text);
     if (!parsed.isOrder) return null;
     return this.db.run(async (tx) => {
       const known = await tx.findOneBy(IntakeDraft, {
@@ -131,7 +129,7 @@ export class IntakeService {
         sourceMessageId: post.messageId,
       });
       if (known) return known;
-      const fields = fieldsOf(parsed.fields);
+      const fields = draftFieldsOf(parsed.fields);
       const draft = await tx.save(
         tx.create(IntakeDraft, {
           chatId: post.chatId,
@@ -336,14 +334,14 @@ export class IntakeService {
    * (fields a dispatcher typed in the meantime are replaced by what the post now says).
    */
   async sourceEdited(post: IntakePost): Promise<IntakeDraft | null> {
-    const parsed = this.parse(post.text);
+    const parsed = this.reader.read(post.text);
     return this.db.run(async (tx) => {
       const draft = await tx.findOneBy(IntakeDraft, {
         chatId: post.chatId,
         sourceMessageId: post.messageId,
       });
       if (!draft || draft.status !== 'open' || !parsed.isOrder) return null;
-      const fields = fieldsOf(parsed.fields);
+      const fields = draftFieldsOf(parsed.fields);
       const updated = { ...fields, notes: withSourceLink(fields.notes, post) };
       await tx.update(
         IntakeDraft,
@@ -361,14 +359,6 @@ export class IntakeService {
         entityId: draft.id,
       });
       return tx.findOneByOrFail(IntakeDraft, { id: draft.id });
-    });
-  }
-
-  private parse(text: string) {
-    return parseIntakeMessage(text, {
-      equipmentAliases: this.business.intake.equipmentAliases,
-      now: new Date(),
-      zone: this.config.get('TZ', { infer: true }),
     });
   }
 
@@ -423,26 +413,8 @@ export class IntakeService {
   private async duplicateOf(tx: EntityManager, fields: DraftFields): Promise<number | null> {
     const phone = fields.clientPhone && normalizePhone(fields.clientPhone);
     if (!phone || !fields.clientAddress) return null;
-    const address = searchAddressOf(fields.clientAddress);
-    const candidates = await tx.find(Order, {
-      where: { clientPhone: phone, status: In([...ACTIVE_STATUSES]) },
-      order: { id: 'DESC' },
-      take: 20,
-    });
-    return candidates.find((order) => searchAddressOf(order.clientAddress) === address)?.id ?? null;
+    return activeDuplicateOf(tx, phone, fields.clientAddress);
   }
-}
-
-function fieldsOf(parsed: ReturnType<typeof parseIntakeMessage>['fields']): DraftFields {
-  return {
-    equipmentType: parsed.equipmentType,
-    problem: parsed.problem,
-    clientName: parsed.clientName,
-    clientAddress: parsed.address?.text ?? null,
-    clientPhone: parsed.clientPhone,
-    notes: parsed.notes,
-    arrivalText: parsed.arrival?.text ?? null,
-  };
 }
 
 // The order's notes say where it came from; the audit row carries the chat and message ids.

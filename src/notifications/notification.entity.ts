@@ -13,7 +13,7 @@ export type OutboxChannelName = 'telegram' | 'webhook';
 
 /**
  * The outbox: a message is stored in the transaction that causes it and delivered later by
- * the sender, so it survives restarts and Telegram outages (DESIGN.md §3).
+ * the sender, so it survives restarts and Telegram outages (docs/notifications.md).
  */
 @Entity('notifications')
 @Index(['state', 'nextAttemptAt'])

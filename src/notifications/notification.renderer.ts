@@ -43,7 +43,7 @@ const text = (payload: Payload, key: string) =>
 const integer = (payload: Payload, key: string) =>
   typeof payload[key] === 'number' ? (payload[key] as number) : null;
 
-/** Messages about an order to people (FEATURES.md §7), by outbox kind (docs/domain.md). */
+/** Messages about an order to people (docs/product.md §7), by outbox kind (docs/domain.md). */
 const ORDER_NOTICES: Record<string, (o: OrderFacts, p: Payload) => string> = {
   order_created: (o) => t.orderCreated(o),
   order_accept: (o) => t.accepted(o),

@@ -41,7 +41,7 @@ interface Outcome {
 }
 
 /**
- * Delivers the outbox (DESIGN.md §3): claims due rows, sends each under Telegram's limits and
+ * Delivers the outbox (docs/notifications.md): claims due rows, sends each under Telegram's limits and
  * settles it by Telegram's answer. Started with the application, stopped before the database
  * closes; several replicas can run one each.
  */

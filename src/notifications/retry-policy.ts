@@ -24,7 +24,7 @@ export interface RetrySettings {
 const MAX_DELAY_MS = 5 * 60_000;
 
 /**
- * Telegram's error contract (https://core.telegram.org/bots/api#making-requests, FEATURES §7):
+ * Telegram's error contract (https://core.telegram.org/bots/api#making-requests, docs/product.md §7):
  * `retry_after` is honoured to the second, 5xx and network errors back off exponentially with
  * jitter (so senders that failed together do not retry together), 403 stops sending to the
  * chat, other 4xx are final.

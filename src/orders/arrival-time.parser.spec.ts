@@ -27,7 +27,7 @@ function reading(input: string, now = NOW, zone = MOSCOW) {
 }
 
 describe('parseArrivalTime', () => {
-  describe('recognises every phrase of FEATURES §2.4 at Monday 20.10.2025 12:00 Moscow', () => {
+  describe('recognises every phrase of docs/product.md §2.4 at Monday 20.10.2025 12:00 Moscow', () => {
     it.each([
       ['завтра в 15:00', '2025-10-21T12:00:00.000Z', null, '21.10.2025 15:00'],
       ['послезавтра 14:30', '2025-10-22T11:30:00.000Z', null, '22.10.2025 14:30'],

@@ -89,7 +89,7 @@ const TIME_WORDS = new Set(
 const NUMBER_LIKE = /^[\d:./-]+$/;
 
 /**
- * Reads the arrival time a dispatcher typed in plain Russian (FEATURES.md §2.4), in the
+ * Reads the arrival time a dispatcher typed in plain Russian (docs/product.md §2.4), in the
  * business time zone `zone`, relative to `now`.
  *
  * A time of day without a day is its next occurrence; a window counts as still ahead while

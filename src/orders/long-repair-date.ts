@@ -11,7 +11,7 @@ const WARN_UNDER_DAYS = 3;
 const WARN_OVER_DAYS = 90;
 
 /**
- * The expected end of a long repair (FEATURES.md §4.2): `DD.MM.YYYY` (or `YYYY-MM-DD`), from
+ * The expected end of a long repair (docs/product.md §4.2): `DD.MM.YYYY` (or `YYYY-MM-DD`), from
  * tomorrow to 180 days ahead in the business time zone. Warnings are for the master to confirm.
  */
 export function parseLongRepairDate(input: string, now: Date, zone: string): LongRepairDate {

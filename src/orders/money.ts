@@ -18,6 +18,17 @@ export function assertKopecks(value: number, what: string): void {
   }
 }
 
+/** Whole kopecks, not negative, within the amount limit: the last guard before money is stored. */
+export function isAmount(kopecks: number): boolean {
+  try {
+    assertKopecks(kopecks, 'amount');
+  } catch (error) {
+    if (error instanceof InvalidMoneyError) return false;
+    throw error;
+  }
+  return kopecks >= 0 && kopecks <= MAX_AMOUNT_KOPECKS;
+}
+
 // Thousands may only be grouped by threes, so "500 50" is refused instead of being read as 50 050.
 const AMOUNT = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/;
 const MINUS = /^[-−–]/;
@@ -45,7 +56,7 @@ export function parseRubles(input: string): ParsedRubles {
   return kopecks > MAX_AMOUNT_KOPECKS ? tooLarge() : { ok: true, kopecks };
 }
 
-// FEATURES.md §4.2: "нет" or 0 when there is no amount; §3.4: "-" clears an optional field.
+// docs/product.md §4.2: "нет" or 0 when there is no amount; §3.4: "-" clears an optional field.
 const NO_AMOUNT = /^(?:нет|-|0)$/i;
 
 /** An amount that may be left out (a preliminary sum, a prepayment): `null` when there is none. */

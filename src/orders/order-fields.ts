@@ -6,7 +6,7 @@ import { normalizePhone } from './phone';
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
- * FEATURES.md §2.1; lengths count characters as people see them, after normalizing. Chosen so
+ * docs/product.md §2.1; lengths count characters as people see them, after normalizing. Chosen so
  * that every message built from them fits Telegram's 4 096: the creation summary and the
  * cards carry all of them at once (500 + 500 + 200 + 1 000 + 200 + labels ≈ 2 500), a card
  * with its history a reason or two more (500 each).
@@ -50,7 +50,7 @@ export type NewOrderResult =
   { ok: true; value: NewOrder } | { ok: false; problems: FieldProblem[] };
 
 // The dialog adapter intercepts commands too; this is the last guard against storing
-// "/cancel" as a refusal reason, as an earlier implementation did (FEATURES.md §12).
+// "/cancel" as a refusal reason, as an earlier implementation did (docs/product.md §12).
 const COMMAND = /^\s*\//;
 // "-" clears an optional field (§3.4); phone keyboards often turn it into an en or em dash.
 const CLEAR_MARK = /^[-–—]$/;

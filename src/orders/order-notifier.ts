@@ -10,7 +10,7 @@ import { orderMoney, orderSnapshot } from './order-snapshot';
 import type { OrderAction } from './order-state-machine';
 import type { Order } from './order.entity';
 
-/** The private notifications of FEATURES.md §7, per use case. */
+/** The private notifications of docs/product.md §7, per use case. */
 const PRIVATE_EVENTS: Partial<
   Record<OrderAction | 'create', 'dispatcher' | 'dispatcher_and_admins' | 'dispatchers' | 'master'>
 > = {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { pageWindow } from '../common/page-window';
+import { searchAddressOf } from './order-search.service';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
@@ -88,6 +89,11 @@ export class OrderQueriesService {
     return { orderCount, lastOrder: orders[0] ?? null };
   }
 
+  /** A paste about an order already being worked on: warned about before a second is made. */
+  findActiveDuplicate(normalizedPhone: string, address: string): Promise<number | null> {
+    return activeDuplicateOf(this.dataSource.manager, normalizedPhone, address);
+  }
+
   /** «📋 Мои заявки»: the master's active orders (IDX_orders_master_id_status). */
   findActiveByMaster(masterId: number): Promise<Order[]> {
     return this.orders().find({
@@ -96,7 +102,7 @@ export class OrderQueriesService {
     });
   }
 
-  /** The order's history, oldest first, with who acted: the card's summary (FEATURES.md §3.3). */
+  /** The order's history, oldest first, with who acted: the card's summary (docs/product.md §3.3). */
   async historyOf(orderId: number): Promise<OrderHistoryEntry[]> {
     const rows = await this.dataSource
       .getRepository(OrderStatusHistory)
@@ -120,4 +126,23 @@ export class OrderQueriesService {
   private orders() {
     return this.dataSource.getRepository(Order);
   }
+}
+
+/**
+ * The newest active order with the same normalized phone and the same address, compared as
+ * search tokens (so «ул. Ленина 5» and «Ленина ул. д. 5» match); served by
+ * IDX_orders_client_phone, the address compared on the few orders of that phone.
+ */
+export async function activeDuplicateOf(
+  manager: EntityManager,
+  normalizedPhone: string,
+  address: string,
+): Promise<number | null> {
+  const wanted = searchAddressOf(address);
+  const candidates = await manager.find(Order, {
+    where: { clientPhone: normalizedPhone, status: In([...ACTIVE_STATUSES]) },
+    order: { id: 'DESC' },
+    take: 20,
+  });
+  return candidates.find((order) => searchAddressOf(order.clientAddress) === wanted)?.id ?? null;
 }

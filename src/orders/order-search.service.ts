@@ -17,7 +17,7 @@ export const SEARCH_PAGE_SIZE = 5;
 export const searchAddressOf = (address: string) => ` ${addressTokens(address).join(' ')} `;
 
 /**
- * «🔍 Поиск заказов» (FEATURES.md §3.5): a phone matches the normalized phone exactly, `#N`
+ * «🔍 Поиск заказов» (docs/product.md §3.5): a phone matches the normalized phone exactly, `#N`
  * the order, anything else the address — every token, in any order. A number is a whole
  * token ("5" never finds "15"); a word matches by prefix ("ленин" finds "ленина").
  */

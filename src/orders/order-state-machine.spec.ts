@@ -13,7 +13,7 @@ const ACTORS = {
 type ActorName = keyof typeof ACTORS;
 
 /**
- * FEATURES.md §2.2 written out independently of the implementation:
+ * docs/product.md §2.2 written out independently of the implementation:
  * action → from statuses → to, and who may do it (admin* = on the master's behalf).
  */
 const EXPECTED: Record<OrderAction, [string, string | null, ActorName[]]> = {

@@ -1,7 +1,7 @@
 import type { Role } from '../users/role';
 import { ACTIVE_STATUSES, OrderStatus } from './order-status';
 
-/** Every use case that changes an order (FEATURES.md §2.2, §3.3, §3.4, §5.3). */
+/** Every use case that changes an order (docs/product.md §2.2, §3.3, §3.4, §5.3). */
 export type OrderAction =
   | 'assign'
   | 'reassign'

@@ -3,7 +3,7 @@ import { CreatedAtColumn } from '../database/columns';
 import { Order } from './order.entity';
 import type { OrderStatus } from './order-status';
 
-/** One row per transition, assign/unassign/DR included (FEATURES.md §2.2). */
+/** One row per transition, assign/unassign/DR included (docs/product.md §2.2). */
 @Entity('order_status_history')
 @Index(['orderId'])
 @Index(['masterId', 'action'])

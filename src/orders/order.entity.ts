@@ -10,7 +10,7 @@ import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import type { OrderStatus } from './order-status';
 
-/** A repair order (FEATURES.md §2.1). `id` is the number users see as `#N`. */
+/** A repair order (docs/product.md §2.1). `id` is the number users see as `#N`. */
 @Entity('orders')
 @Index(['status'])
 @Index(['masterId', 'status'])

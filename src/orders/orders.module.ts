@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 import { OrderListQueries } from './order-list.queries';
+import { OrderInput } from './order-input';
+import { OrderMoney } from './order-money';
 import { OrderNotifier } from './order-notifier';
+import { OrderWrites } from './order-writes';
 import { OrderQueriesService } from './order-queries.service';
 import { OrderSearchService } from './order-search.service';
 import { OrderStatisticsService } from './order-statistics.service';
@@ -13,6 +16,9 @@ import { OrdersService } from './orders.service';
   providers: [
     OrdersService,
     OrderNotifier,
+    OrderInput,
+    OrderMoney,
+    OrderWrites,
     OrderQueriesService,
     OrderListQueries,
     OrderSearchService,

@@ -1,37 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { EntityManager, IsNull } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
-import { BusinessConfig } from '../config/business-config';
-import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
 import { orderTexts } from '../texts/ru/orders';
 import type { Actor, ActorWithRights } from '../users/actor';
 import { Master } from '../users/master.entity';
 import { UsersService } from '../users/users.service';
-import { parseArrivalTime } from './arrival-time.parser';
+import { validateReason } from './order-fields';
 import {
-  NewOrderDraft,
-  validateArrivalText,
-  validateClientAddress,
-  validateClientName,
-  validateClientPhone,
-  validateEquipmentType,
-  validateNewOrder,
-  validateNotes,
-  validateProblem,
-  validateReason,
-} from './order-fields';
-import { parseLongRepairDate } from './long-repair-date';
-import { assertKopecks, InvalidMoneyError, MAX_AMOUNT_KOPECKS, parseOptionalRubles } from './money';
+  ArrivalFields,
+  EditableField,
+  editableFields,
+  NewOrderInput,
+  OrderInput,
+} from './order-input';
+import { MoneyFigures, OrderMoney } from './order-money';
 import { searchAddressOf } from './order-search.service';
 import { OrderNotifier } from './order-notifier';
 import { decideTransition, OrderAction, TransitionDecision } from './order-state-machine';
-import type { OrderStatus } from './order-status';
-import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
-import { splitProfit } from './profit-split';
+import { OrderWrites } from './order-writes';
 
 /** The order a button or command points at; `version` is what the user saw, if known. */
 export interface OrderRef {
@@ -40,6 +29,10 @@ export interface OrderRef {
 }
 
 export type OrderChange = Outcome<Order>;
+
+// The use cases' vocabulary, where their callers have always imported it from.
+export { editableFields };
+export type { EditableField, MoneyFigures, NewOrderInput };
 
 /** What a use case does once the state machine has allowed it. */
 interface ChangePlan {
@@ -60,74 +53,30 @@ type Planner = (
   },
 ) => Promise<ChangePlan | Outcome<never>> | ChangePlan | Outcome<never>;
 
-export interface NewOrderInput extends NewOrderDraft {
-  /** As the dispatcher typed it: a time (§2.4) or a free-text instruction; empty to skip. */
-  arrivalText?: string | null;
-  /**
-   * The dialog's draft id: the same key creates one order however often it is confirmed
-   * (a confirm redelivered after a crash gets the order it already made).
-   */
-  creationKey?: string;
-}
-
-const ORDER_EDIT_FIELDS = [
-  'equipmentType',
-  'problem',
-  'clientAddress',
-  'clientName',
-  'clientPhone',
-  'notes',
-  'arrival',
-] as const;
-/** A long repair's own data, editable while the order is in DR. */
-const LONG_REPAIR_EDIT_FIELDS = ['drExpectedDate', 'drPrepayment'] as const;
-type LongRepairField = (typeof LONG_REPAIR_EDIT_FIELDS)[number];
-
-/** The fields «✏️ Редактировать» offers (FEATURES.md §3.4). */
-export type EditableField = (typeof ORDER_EDIT_FIELDS)[number] | LongRepairField;
-
-/** FEATURES.md §3.4: every order's fields, and for DR orders the completion date and prepayment. */
-export function editableFields(status: OrderStatus | undefined): EditableField[] {
-  return status === 'DR'
-    ? [...ORDER_EDIT_FIELDS, ...LONG_REPAIR_EDIT_FIELDS]
-    : [...ORDER_EDIT_FIELDS];
-}
-
-const isLongRepairField = (field: EditableField): field is LongRepairField =>
-  (LONG_REPAIR_EDIT_FIELDS as readonly string[]).includes(field);
-
-export interface MoneyFigures {
-  totalKopecks: number;
-  materialsKopecks: number;
-  reviewTaken: boolean;
-  outOfCity: boolean;
-}
-
 /**
  * The order use cases. Each one runs in one transaction: re-read the actor's rights, ask the
  * state machine, apply a conditional update (`WHERE status AND version`), then write the
- * history row, the audit row and the notifications it causes.
+ * history row, the audit row and the notifications it causes. What people typed is read by
+ * `OrderInput` before the transaction, the money of a closed order is `OrderMoney`'s, the rows
+ * are written by `OrderWrites`. Over 300 lines because the nineteen use cases belong together:
+ * each is a few lines over the one path every change takes, `change()`, at the bottom.
  */
 @Injectable()
 export class OrdersService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
+    private readonly writes: OrderWrites,
     private readonly notifier: OrderNotifier,
-    private readonly business: BusinessConfig,
-    private readonly config: ConfigService<Environment, true>,
+    private readonly input: OrderInput,
+    private readonly money: OrderMoney,
+    private readonly clock: Clock,
   ) {}
 
-  /** A dispatcher or admin creates an order (FEATURES.md §3.1); every other staff member is told. */
+  /** A dispatcher or admin creates an order (docs/product.md §3.1); every other staff member is told. */
   async create(input: NewOrderInput, actor: Actor): Promise<OrderChange> {
-    const validated = validateNewOrder(input, this.business.equipmentTypes);
-    if (!validated.ok) {
-      const [first] = validated.problems;
-      return failure('invalid', validated.problems.map((p) => p.message).join('\n'), first.field);
-    }
-    const arrival = this.arrivalOf(input.arrivalText);
-    if (!arrival.ok) return arrival;
+    const draft = this.input.newOrder(input);
+    if (!draft.ok) return draft;
 
     return this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
@@ -139,50 +88,24 @@ export class OrdersService {
         const made = await tx.findOne(Order, { where: { creationKey }, withDeleted: true });
         if (made) return success(made);
       }
-      const order = await tx.save(
-        tx.create(Order, {
-          ...validated.value,
-          ...arrival.value,
+      const order = await this.writes.insert(
+        tx,
+        {
+          ...draft.value,
           creationKey,
-          searchAddress: searchAddressOf(validated.value.clientAddress),
-          status: 'NEW',
+          searchAddress: searchAddressOf(draft.value.clientAddress),
           dispatcherId: rights.userId,
-        }),
+        },
+        rights,
       );
-      await tx.insert(OrderStatusHistory, {
-        orderId: order.id,
-        action: 'create',
-        fromStatus: null,
-        toStatus: 'NEW',
-        actorUserId: rights.userId,
-        masterId: null,
-        reason: null,
-      });
-      await this.audit.record(tx, {
-        actorUserId: rights.userId,
-        action: 'order.create',
-        entityType: 'order',
-        entityId: order.id,
-      });
       await this.notifier.notify(tx, { action: 'create', order, actor: rights });
       return success(order);
     });
   }
 
   /** Parses what was typed; an instruction is kept verbatim without a time. */
-  arrivalOf(
-    text: string | null | undefined,
-  ): Outcome<Pick<Order, 'arrivalText' | 'arrivalFrom' | 'arrivalTo'>> {
-    const checked = validateArrivalText(text ?? '');
-    if (!checked.ok) return failure('invalid', checked.message, 'arrival');
-    const typed = checked.value;
-    if (!typed) return success({ arrivalText: null, arrivalFrom: null, arrivalTo: null });
-    const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
-    if (parsed.kind === 'invalid') return failure('invalid', parsed.message, 'arrival');
-    if (parsed.kind === 'instruction') {
-      return success({ arrivalText: parsed.text, arrivalFrom: null, arrivalTo: null });
-    }
-    return success({ arrivalText: typed, arrivalFrom: parsed.from, arrivalTo: parsed.to });
+  arrivalOf(text: string | null | undefined): Outcome<ArrivalFields> {
+    return this.input.arrival(text);
   }
 
   assign(ref: OrderRef, masterId: number, actor: Actor): Promise<OrderChange> {
@@ -231,30 +154,25 @@ export class OrdersService {
     reasonInput: string | null,
     actor: Actor,
   ): Promise<OrderChange> {
-    const arrival = this.arrivalOf(arrivalInput);
-    if (!arrival.ok) return Promise.resolve(arrival);
-    if (!arrival.value.arrivalFrom) {
-      return Promise.resolve(failure('invalid', orderTexts.rescheduleNeedsTime, 'arrival'));
-    }
-    const reason = reasonInput?.trim() ? validateReason(reasonInput) : null;
-    if (reason && !reason.ok) return Promise.resolve(failure('invalid', reason.message, 'reason'));
-    const why = reason?.value ?? null;
+    const parsed = this.input.reschedule(arrivalInput, reasonInput);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    const { arrival, reason: why } = parsed.value;
     return this.change('reschedule', ref, actor, (order) => ({
       fields: {
-        ...arrival.value,
+        ...arrival,
         rescheduleCount: order.rescheduleCount + 1,
-        rescheduledAt: new Date(),
+        rescheduledAt: this.clock.now(),
         rescheduleReason: why,
       },
       reason: why,
-      details: { from: order.arrivalText, to: arrival.value.arrivalText },
-      notice: { arrivalText: arrival.value.arrivalText, reason: why },
+      details: { from: order.arrivalText, to: arrival.arrivalText },
+      notice: { arrivalText: arrival.arrivalText, reason: why },
     }));
   }
 
   /**
    * Long repair (ДР): completion date from tomorrow to +180 days, parts, a preliminary sum and
-   * the prepayment taken, if any (FEATURES.md §2.1, §4.2).
+   * the prepayment taken, if any (docs/product.md §2.1, §4.2).
    */
   longRepair(
     ref: OrderRef,
@@ -266,23 +184,9 @@ export class OrdersService {
     },
     actor: Actor,
   ): Promise<OrderChange> {
-    const date = this.longRepairDate(repair.expectedDate);
-    if (!date.ok) return Promise.resolve(failure('invalid', date.message, 'expectedDate'));
-    const prepaymentKopecks = repair.prepaymentKopecks ?? null;
-    for (const [field, kopecks] of [
-      ['preliminary', repair.preliminaryKopecks],
-      ['prepayment', prepaymentKopecks],
-    ] as const) {
-      if (kopecks !== null && !isAmount(kopecks)) {
-        return Promise.resolve(failure('invalid', orderTexts.badAmount, field));
-      }
-    }
-    const details = {
-      expectedDate: date.isoDate,
-      parts: repair.parts?.trim() || null,
-      preliminaryKopecks: repair.preliminaryKopecks,
-      prepaymentKopecks,
-    };
+    const checked = this.input.longRepair(repair);
+    if (!checked.ok) return Promise.resolve(checked);
+    const details = checked.value;
     return this.change('long_repair', ref, actor, () => ({
       fields: {
         drExpectedDate: details.expectedDate,
@@ -298,10 +202,10 @@ export class OrdersService {
   /** Closing computes the split by the configured rules; closing twice is impossible. */
   complete(ref: OrderRef, money: MoneyFigures, actor: Actor): Promise<OrderChange> {
     return this.change('complete', ref, actor, async (order, { tx }) => {
-      const split = await this.split(tx, order, money);
+      const split = await this.money.close(tx, order, money);
       if (!split.ok) return split;
       return {
-        fields: { ...split.value, closedAt: new Date() },
+        fields: { ...split.value, closedAt: this.clock.now() },
         details: { ...split.value },
         notice: { ...split.value },
       };
@@ -310,14 +214,14 @@ export class OrdersService {
 
   clientRefused(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
     return this.withReason(reasonInput, (reason) =>
-      this.change('client_refused', ref, actor, () => refusal(reason)),
+      this.change('client_refused', ref, actor, () => this.refusal(reason)),
     );
   }
 
   /** A dispatcher or admin cancels (refuses) an active order. */
   cancel(ref: OrderRef, reasonInput: string, actor: Actor): Promise<OrderChange> {
     return this.withReason(reasonInput, (reason) =>
-      this.change('cancel', ref, actor, () => refusal(reason)),
+      this.change('cancel', ref, actor, () => this.refusal(reason)),
     );
   }
 
@@ -337,7 +241,7 @@ export class OrdersService {
   /** `/admin edit_closed`: new figures, shares recomputed by the same rules, old values audited. */
   correctMoney(ref: OrderRef, money: MoneyFigures, actor: Actor): Promise<OrderChange> {
     return this.change('correct_money', ref, actor, async (order, { tx }) => {
-      const split = await this.split(tx, order, money);
+      const split = await this.money.close(tx, order, money);
       if (!split.ok) return split;
       const before = {
         totalKopecks: order.totalKopecks,
@@ -354,7 +258,7 @@ export class OrdersService {
 
   /** Soft delete: the row and its history stay; ordinary reads no longer see it. */
   softDelete(ref: OrderRef, actor: Actor): Promise<OrderChange> {
-    return this.change('delete', ref, actor, () => ({ fields: { deletedAt: new Date() } }));
+    return this.change('delete', ref, actor, () => ({ fields: { deletedAt: this.clock.now() } }));
   }
 
   undelete(ref: OrderRef, actor: Actor): Promise<OrderChange> {
@@ -363,7 +267,7 @@ export class OrdersService {
 
   /** One field with the same validation as creation; the master's group is told what changed. */
   edit(ref: OrderRef, field: EditableField, input: string, actor: Actor): Promise<OrderChange> {
-    const fields = this.editedFields(field, input);
+    const fields = this.input.edited(field, input);
     if (!fields.ok) return Promise.resolve(fields);
     return this.change('edit', ref, actor, (order) => {
       if (!editableFields(order.status).includes(field)) {
@@ -380,42 +284,13 @@ export class OrdersService {
     });
   }
 
-  private editedFields(field: EditableField, input: string): Outcome<Partial<Order>> {
-    if (field === 'arrival') return this.arrivalOf(input === '-' ? null : input);
-    if (isLongRepairField(field)) return this.editedLongRepair(field, input);
-    const validators = {
-      equipmentType: (value: string) => validateEquipmentType(value, this.business.equipmentTypes),
-      problem: validateProblem,
-      clientAddress: validateClientAddress,
-      clientName: validateClientName,
-      clientPhone: validateClientPhone,
-      notes: validateNotes,
+  /** The client refused on site, or staff cancelled: the order is closed with the reason. */
+  private refusal(reason: string): ChangePlan {
+    return {
+      fields: { refusalReason: reason, closedAt: this.clock.now() },
+      reason,
+      notice: { reason },
     };
-    const result = validators[field](input);
-    if (!result.ok) return failure('invalid', result.message, field);
-    const value = result.value;
-    return success(
-      field === 'clientAddress'
-        ? { clientAddress: value as string, searchAddress: searchAddressOf(value as string) }
-        : { [field]: value },
-    );
-  }
-
-  /** The same checks as `longRepair`: a date from tomorrow to +180 days; an optional amount. */
-  private editedLongRepair(field: LongRepairField, input: string): Outcome<Partial<Order>> {
-    if (field === 'drExpectedDate') {
-      const date = this.longRepairDate(input);
-      return date.ok
-        ? success({ drExpectedDate: date.isoDate })
-        : failure('invalid', date.message, field);
-    }
-    const amount = parseOptionalRubles(input);
-    if (!amount.ok) return failure('invalid', amount.message, field);
-    return success({ drPrepaymentKopecks: amount.kopecks });
-  }
-
-  private longRepairDate(input: string) {
-    return parseLongRepairDate(input, new Date(), this.config.get('TZ', { infer: true }));
   }
 
   /**
@@ -444,10 +319,16 @@ export class OrdersService {
       const planned = await plan(order, { tx, decision, actor: rights });
       if ('ok' in planned) return planned;
 
-      const moved = await this.moveStatus(tx, order, decision.to, planned.fields ?? {});
+      const moved = await this.writes.move(tx, order, decision.to, planned.fields ?? {});
       if (!moved) return failure('already_changed', orderTexts.alreadyChanged(order.id));
 
-      await this.record(tx, action, order, moved, rights, planned, decision.onBehalfOfMaster);
+      await this.writes.record(tx, order, moved, {
+        action,
+        actor: rights,
+        reason: planned.reason,
+        details: planned.details,
+        onBehalfOfMaster: decision.onBehalfOfMaster,
+      });
       await this.notifier.notify(tx, {
         action,
         order: moved,
@@ -484,64 +365,6 @@ export class OrdersService {
     return success({ order, rights, decision });
   }
 
-  /** The conditional update: zero rows means somebody else changed the order first. */
-  private async moveStatus(
-    tx: EntityManager,
-    order: Order,
-    to: Order['status'],
-    fields: Partial<Order>,
-  ): Promise<Order | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(Order)
-      .set({ ...fields, status: to, version: () => 'version + 1' })
-      .where('id = :id AND status = :status AND version = :version', {
-        id: order.id,
-        status: order.status,
-        version: order.version,
-      })
-      .execute();
-    if (!result.affected) return null;
-    return tx.findOneOrFail(Order, { where: { id: order.id }, withDeleted: true });
-  }
-
-  private async record(
-    tx: EntityManager,
-    action: OrderAction,
-    before: Order,
-    after: Order,
-    actor: ActorWithRights,
-    plan: ChangePlan,
-    onBehalfOfMaster: boolean,
-  ) {
-    await tx.insert(OrderStatusHistory, {
-      orderId: after.id,
-      action,
-      fromStatus: before.status,
-      toStatus: after.status,
-      actorUserId: actor.userId,
-      // The master the order belonged to when it happened: a cancellation counts against them.
-      masterId: before.masterId ?? after.masterId,
-      reason: plan.reason ?? null,
-    });
-    await this.audit.record(tx, {
-      actorUserId: actor.userId,
-      action: `order.${action}`,
-      entityType: 'order',
-      entityId: after.id,
-      details: {
-        from: before.status,
-        to: after.status,
-        ...(onBehalfOfMaster ? { onBehalfOfMasterId: before.masterId } : {}),
-        ...(before.masterId !== after.masterId
-          ? { masterFrom: before.masterId, masterTo: after.masterId }
-          : {}),
-        ...(plan.reason ? { reason: plan.reason } : {}),
-        ...(plan.details ?? {}),
-      },
-    });
-  }
-
   private async planAssignment(
     tx: EntityManager,
     masterId: number,
@@ -561,55 +384,4 @@ export class OrdersService {
       ? work(reason.value)
       : Promise.resolve(failure('invalid', reason.message, 'reason'));
   }
-
-  private async split(tx: EntityManager, order: Order, money: MoneyFigures) {
-    if (!isAmount(money.totalKopecks) || !isAmount(money.materialsKopecks)) {
-      return failure<never>('invalid', orderTexts.badAmount, 'total');
-    }
-    if (money.materialsKopecks > money.totalKopecks) {
-      return failure<never>('invalid', orderTexts.materialsOverTotal, 'materials');
-    }
-    const master = order.masterId ? await tx.findOneBy(Master, { id: order.masterId }) : null;
-    const masterRights = master
-      ? await this.users.rightsOf(tx, { userId: master.userId, telegramId: 0, name: '' })
-      : null;
-    const split = splitProfit(
-      {
-        totalKopecks: money.totalKopecks,
-        materialsKopecks: money.materialsKopecks,
-        equipmentType: order.equipmentType,
-        seniorOrAdmin: Boolean(master?.isSenior || masterRights?.roles.has('ADMIN')),
-        outOfCity: money.outOfCity,
-        reviewTaken: money.reviewTaken,
-        reviewBonusEnabled: this.config.get('REVIEW_BONUS_ENABLED', { infer: true }),
-      },
-      this.business.profit,
-    );
-    return success({
-      totalKopecks: money.totalKopecks,
-      materialsKopecks: money.materialsKopecks,
-      netKopecks: split.netKopecks,
-      masterShareKopecks: split.masterShareKopecks,
-      companyShareKopecks: split.companyShareKopecks,
-      reviewTaken: money.reviewTaken,
-      outOfCity: money.outOfCity,
-    });
-  }
-}
-
-const refusal = (reason: string): ChangePlan => ({
-  fields: { refusalReason: reason, closedAt: new Date() },
-  reason,
-  notice: { reason },
-});
-
-/** Whole kopecks, not negative, within the amount limit: the last guard before money is stored. */
-function isAmount(kopecks: number): boolean {
-  try {
-    assertKopecks(kopecks, 'amount');
-  } catch (error) {
-    if (error instanceof InvalidMoneyError) return false;
-    throw error;
-  }
-  return kopecks >= 0 && kopecks <= MAX_AMOUNT_KOPECKS;
 }

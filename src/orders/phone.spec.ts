@@ -1,4 +1,4 @@
-import { looksLikePhone, maskPhone, normalizePhone } from './phone';
+import { formatPhone, looksLikePhone, maskPhone, normalizePhone } from './phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -67,5 +67,15 @@ describe('maskPhone', () => {
 
   it('gives the same shape for a phone in another format', () => {
     expect(maskPhone('8 (900) 123-45-67')).toBe('+7******4567');
+  });
+});
+
+describe('formatPhone', () => {
+  it('writes a stored phone the way people read it', () => {
+    expect(formatPhone('+79001234567')).toBe('+7 900 123-45-67');
+  });
+
+  it('leaves anything that is not a stored phone as it is', () => {
+    expect(formatPhone('12345')).toBe('12345');
   });
 });

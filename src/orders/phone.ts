@@ -3,7 +3,7 @@
 const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/u;
 
 /**
- * The one normalization of client phones (FEATURES.md §2.1): storage, edits and search all
+ * The one normalization of client phones (docs/product.md §2.1): storage, edits and search all
  * go through it, so a phone typed in any format finds the stored one (§12).
  *
  * `+7XXXXXXXXXX`, `8XXXXXXXXXX`, `7XXXXXXXXXX` with spaces, dashes, dots or brackets, and a
@@ -26,9 +26,15 @@ export function looksLikePhone(input: string): boolean {
   return digitCount >= 10 && digitCount <= 11;
 }
 
+/** A stored `+7XXXXXXXXXX` as people write it, «+7 900 123-45-67»; anything else as it is. */
+export function formatPhone(phone: string): string {
+  const match = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone);
+  return match ? `+7 ${match[1]} ${match[2]}-${match[3]}-${match[4]}` : phone;
+}
+
 /**
  * `+7******4567`, whatever the input: the shape never changes, so a mask does not reveal
- * how long or how valid the original was (FEATURES.md §2.3).
+ * how long or how valid the original was (docs/product.md §2.3).
  */
 export function maskPhone(phone: string): string {
   return `+7******${phone.replace(/\D/g, '').slice(-4)}`;

@@ -52,7 +52,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-describe('splitProfit: the worked example of FEATURES.md §6', () => {
+describe('splitProfit: the worked example of docs/product.md §6', () => {
   it('splits net 7 000 ₽ of total 10 000 ₽ and materials 3 000 ₽ as 3 500 / 3 500', () => {
     expect(splitProfit(order(), DEFAULTS)).toEqual({
       netKopecks: rubles(7_000),

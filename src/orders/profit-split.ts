@@ -1,7 +1,7 @@
 import { ProfitConfig, ProfitRule } from '../config/business-config';
 import { assertKopecks, InvalidMoneyError } from './money';
 
-/** What the profit split of a completed order depends on (FEATURES.md §6). */
+/** What the profit split of a completed order depends on (docs/product.md §6). */
 export interface ProfitInput {
   totalKopecks: number;
   materialsKopecks: number;

@@ -1,6 +1,6 @@
 import { looksLikePhone, normalizePhone } from './phone';
 
-/** What the single search input of «🔍 Поиск заказов» asks for (FEATURES.md §3.5). */
+/** What the single search input of «🔍 Поиск заказов» asks for (docs/product.md §3.5). */
 export type SearchQuery =
   | { kind: 'phone'; phone: string }
   | { kind: 'order'; orderId: number }

@@ -21,7 +21,7 @@ export interface ActiveOrderRow {
   createdAt: Date;
 }
 
-/** Orders not yet closed or refused (FEATURES.md §10 «📋 Активные заявки»). */
+/** Orders not yet closed or refused (docs/product.md §10 «📋 Активные заявки»). */
 @Injectable()
 export class ActiveOrderQueries {
   constructor(private readonly dataSource: DataSource) {}

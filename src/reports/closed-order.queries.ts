@@ -46,7 +46,7 @@ export interface ClosedOrderRow {
 export type MasterScope = { masterId: number | null } | 'all';
 
 /**
- * Closed orders of a period, by closing time (FEATURES.md §10). Sums are GROUP BY queries
+ * Closed orders of a period, by closing time (docs/product.md §10). Sums are GROUP BY queries
  * over the period's slice of IDX_orders_closed_at; order rows are streamed in id batches.
  *
  * SQLite plans without statistics here (nothing runs ANALYZE) and prefers any equality to a

@@ -13,7 +13,7 @@ const money = (header: string): ReportColumn => ({ header, kind: 'money', width:
 const date = (header: string): ReportColumn => ({ header, kind: 'date', width: 17 });
 const share = (header: string): ReportColumn => ({ header, kind: 'share', width: 12 });
 
-/** The "Сводка" table: one row per master (FEATURES.md §10), then the totals. */
+/** The "Сводка" table: one row per master (docs/product.md §10), then the totals. */
 const MASTER_TOTALS_COLUMNS: ReportColumn[] = [
   text(columns.master, 28),
   count(columns.orders),
@@ -33,7 +33,7 @@ const EQUIPMENT_TYPE_COLUMNS: ReportColumn[] = [
   share(columns.netShare),
 ];
 
-/** A master's orders (FEATURES.md §10), with the money a master also wants to check. */
+/** A master's orders (docs/product.md §10), with the money a master also wants to check. */
 const CLOSED_ORDER_COLUMNS: ReportColumn[] = [
   count(columns.number),
   date(columns.closedAt),

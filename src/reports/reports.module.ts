@@ -5,7 +5,7 @@ import { MasterQueries } from './master.queries';
 import { NewOrderQueries } from './new-order.queries';
 import { ReportsService } from './reports.service';
 
-/** Excel reports (FEATURES.md §10). Needs the global `ConfigService` and TypeORM's `DataSource`. */
+/** Excel reports (docs/product.md §10). Needs the global `ConfigService` and TypeORM's `DataSource`. */
 @Module({
   providers: [
     ReportsService,

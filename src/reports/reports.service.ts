@@ -40,7 +40,7 @@ const NO_MONEY: MoneyTotals = {
 };
 
 /**
- * The Excel reports of FEATURES.md §10 (and the scheduled ones of §8): each answers a plain
+ * The Excel reports of docs/product.md §10 (and the scheduled ones of §8): each answers a plain
  * text when there is nothing to report, or an xlsx file with a short summary beside it.
  * Closed orders belong to the period they were closed in. Figures are summed in the
  * database and order rows are streamed, so a month of 100 000 orders fits in little memory.

@@ -3,7 +3,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox, toEachChat } from '../notifications/outbox';
 import { UsersService } from '../users/users.service';
 
-/** Tells every admin how a scheduled job went, through the outbox (FEATURES.md §8, §9). */
+/** Tells every admin how a scheduled job went, through the outbox (docs/product.md §8, §9). */
 @Injectable()
 export class AdminAlerts {
   private readonly logger = new Logger(AdminAlerts.name);
@@ -24,7 +24,7 @@ export class AdminAlerts {
 
   /**
    * Runs a job's `work`; if it throws, the admins get `report.failed` naming the job and the
-   * reason — the report jobs once crashed silently (FEATURES.md §12) — and the error is
+   * reason — the report jobs once crashed silently (docs/product.md §12) — and the error is
    * rethrown, so the run is recorded as failed for `/admin jobs` too.
    */
   async tellIfReportFails(job: string, now: Date, work: () => Promise<void>): Promise<void> {

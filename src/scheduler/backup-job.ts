@@ -4,7 +4,7 @@ import { BackupService } from '../backup/backup.service';
 import { AdminAlerts } from './admin-alerts';
 import type { ScheduledJob } from './job-runner';
 
-/** The nightly backup (FEATURES.md §9); admins are told of the success or the failure. */
+/** The nightly backup (docs/product.md §9); admins are told of the success or the failure. */
 @Injectable()
 export class BackupJob implements ScheduledJob {
   readonly name = 'backup';

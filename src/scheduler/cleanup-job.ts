@@ -1,8 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Notification } from '../notifications/notification.entity';
-import { OutboxAttachment } from '../notifications/outbox-attachment.entity';
-import { ProcessedUpdate } from '../telegram/processed-update.entity';
 import type { ScheduledJob } from './job-runner';
 
 const DAY = 24 * 3600 * 1000;
@@ -19,7 +16,11 @@ export const RETENTION_DAYS = {
   processedUpdates: 7,
 } as const;
 
-/** Prunes what only grows: settled outbox rows, report files, handled update ids. */
+/**
+ * Prunes what only grows: settled outbox rows, report files, handled update ids. The tables are
+ * named, not imported: each belongs to another module (the outbox, the Telegram adapter) and
+ * all this job needs of them is a `created_at` column.
+ */
 @Injectable()
 export class CleanupJob implements ScheduledJob {
   readonly name = 'cleanup';
@@ -35,30 +36,27 @@ export class CleanupJob implements ScheduledJob {
           await tx
             .createQueryBuilder()
             .delete()
-            .from(Notification)
+            .from('notifications')
             .where('state IN (:...states) AND created_at < :before', {
               states,
               before: before(days),
             })
             .execute()
         ).affected ?? 0;
-      const olderThan = async (
-        entity: typeof OutboxAttachment | typeof ProcessedUpdate,
-        days: number,
-      ) =>
+      const olderThan = async (table: 'outbox_attachments' | 'processed_updates', days: number) =>
         (
           await tx
             .createQueryBuilder()
             .delete()
-            .from(entity)
+            .from(table)
             .where('created_at < :before', { before: before(days) })
             .execute()
         ).affected ?? 0;
       return {
         delivered: await notifications(['sent', 'skipped'], RETENTION_DAYS.deliveredNotifications),
         failed: await notifications(['failed'], RETENTION_DAYS.failedNotifications),
-        attachments: await olderThan(OutboxAttachment, RETENTION_DAYS.attachments),
-        updates: await olderThan(ProcessedUpdate, RETENTION_DAYS.processedUpdates),
+        attachments: await olderThan('outbox_attachments', RETENTION_DAYS.attachments),
+        updates: await olderThan('processed_updates', RETENTION_DAYS.processedUpdates),
       };
     });
     this.logger.log(`cleanup: ${JSON.stringify(deleted)}`);

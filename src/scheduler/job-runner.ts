@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Metrics } from '../health/metrics';
-import { Clock } from './clock';
 import { JobRun } from './job-run.entity';
 
 /** A scheduled job: one small class with `run(now)`. */
@@ -20,6 +21,10 @@ const SHUTDOWN_WAIT_MS = 5000;
  * takes the tick with a conditional UPDATE (the lease is free, expired, or already its own) and
  * keeps the lease for `holdMs` — about one period — so a replica whose tick fires a moment later
  * finds it taken. A failure is caught, recorded and logged; it never stops other jobs.
+ *
+ * The lease and the outcome are written through `TransactionRunner`, like every write: on
+ * SQLite's one connection a write made beside it while a use case's transaction is open would
+ * join that transaction and vanish with its rollback.
  */
 @Injectable()
 export class JobRunner implements BeforeApplicationShutdown {
@@ -30,6 +35,7 @@ export class JobRunner implements BeforeApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: TransactionRunner,
     private readonly clock: Clock,
     private readonly metrics: Metrics,
   ) {}
@@ -82,17 +88,19 @@ export class JobRunner implements BeforeApplicationShutdown {
     this.metrics.jobDuration.observe({ job: job.name, outcome }, durationMs / 1000);
     if (error) this.logger.error(`job ${job.name} failed: ${messageOf(error)}`);
     try {
-      await this.dataSource
-        .createQueryBuilder()
-        .update(JobRun)
-        .set({
-          lastFinishedAt: this.clock.now(),
-          lastOutcome: outcome,
-          lastError: error ? messageOf(error).slice(0, 2000) : null,
-          lastDurationMs: durationMs,
-        })
-        .where('name = :name AND lease_owner = :owner', { name: job.name, owner: this.owner })
-        .execute();
+      await this.db.run((tx) =>
+        tx
+          .createQueryBuilder()
+          .update(JobRun)
+          .set({
+            lastFinishedAt: this.clock.now(),
+            lastOutcome: outcome,
+            lastError: error ? messageOf(error).slice(0, 2000) : null,
+            lastDurationMs: durationMs,
+          })
+          .where('name = :name AND lease_owner = :owner', { name: job.name, owner: this.owner })
+          .execute(),
+      );
     } catch (caught) {
       this.logger.error(`job ${job.name}: could not record the outcome: ${messageOf(caught)}`);
     }
@@ -105,15 +113,24 @@ export class JobRunner implements BeforeApplicationShutdown {
     return 'skipped';
   }
 
-  private async acquire(name: string, now: Date, holdMs: number): Promise<boolean> {
-    await this.dataSource
+  private acquire(name: string, now: Date, holdMs: number): Promise<boolean> {
+    return this.db.run((tx) => this.takeLease(tx, name, now, holdMs));
+  }
+
+  private async takeLease(
+    tx: EntityManager,
+    name: string,
+    now: Date,
+    holdMs: number,
+  ): Promise<boolean> {
+    await tx
       .createQueryBuilder()
       .insert()
       .into(JobRun)
       .values({ name, leaseOwner: null, leaseUntil: null })
       .orIgnore()
       .execute();
-    const taken = await this.dataSource
+    const taken = await tx
       .createQueryBuilder()
       .update(JobRun)
       .set({

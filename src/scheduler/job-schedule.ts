@@ -42,7 +42,7 @@ export interface PlannedJob {
   timing: JobTiming;
 }
 
-/** Every job of FEATURES.md §8 and when it runs, from the business configuration. */
+/** Every job of docs/product.md §8 and when it runs, from the business configuration. */
 @Injectable()
 export class JobSchedule {
   readonly planned: readonly PlannedJob[];

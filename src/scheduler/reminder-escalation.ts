@@ -11,7 +11,7 @@ export interface WaitingOrder {
 }
 
 /**
- * Reminders with an end (FEATURES.md §8, §12): one reminder at each step of the escalation
+ * Reminders with an end (docs/product.md §8, §12): one reminder at each step of the escalation
  * `ladder` (minutes in the status, ascending) — several steps passed at once, as after quiet
  * hours, make one reminder — and once the ladder is used up, one mention in the digest of
  * each `morning` (the latest end of quiet hours) until the order moves on.

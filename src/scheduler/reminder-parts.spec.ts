@@ -1,4 +1,4 @@
-import { MESSAGE_LIMIT, messageSize } from '../telegram/pagination/pages';
+import { MESSAGE_LIMIT, messageSize } from '../common/message-parts';
 import { ReminderOrderLine, unassignedReminder } from '../texts/ru/scheduler';
 import { reminderParts } from './reminder-parts';
 

@@ -1,4 +1,4 @@
-import { splitToFit } from '../telegram/pagination/pages';
+import { splitToFit } from '../common/message-parts';
 import type { ReminderOrderLine, WaitingReminderPayload } from '../texts/ru/scheduler';
 
 interface Line {

@@ -4,7 +4,6 @@ import { BackupModule } from '../backup/backup.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { AdminAlerts } from './admin-alerts';
-import { Clock } from './clock';
 import { JobRunner } from './job-runner';
 import { IntakeModule } from '../intake/intake.module';
 import { JobSchedule, SCHEDULED_JOBS } from './job-schedule';
@@ -15,14 +14,13 @@ import { SchedulerMetrics } from './scheduler.metrics';
 import { SchedulerRegistrar } from './scheduler.registrar';
 
 /**
- * The scheduled work of FEATURES.md §8 (docs/scheduler.md): the core (Clock, JobRunner,
+ * The scheduled work of docs/product.md §8 (docs/scheduler.md): the core (JobRunner,
  * registrar), the reminder, report, backup and cleanup jobs, and `SchedulerStatus` for
  * `/admin jobs`. Needs the database, the global config and `OutboxModule`.
  */
 @Module({
   imports: [ScheduleModule.forRoot(), UsersModule, ReportsModule, BackupModule, IntakeModule],
   providers: [
-    Clock,
     JobRunner,
     AdminAlerts,
     ReminderContext,
@@ -33,6 +31,6 @@ import { SchedulerRegistrar } from './scheduler.registrar';
     SchedulerStatus,
     SchedulerMetrics,
   ],
-  exports: [Clock, JobRunner, SchedulerStatus],
+  exports: [JobRunner, SchedulerStatus],
 })
 export class SchedulerModule {}

@@ -16,7 +16,7 @@ export async function answerButton(ctx: BotContext, outcome: Outcome<unknown>, d
 }
 
 /**
- * A recognised arrival time echoed back (FEATURES.md §2.4), with the warning when it is less
+ * A recognised arrival time echoed back (docs/product.md §2.4), with the warning when it is less
  * than 30 minutes ahead: the time is kept, but the dispatcher should look at it again.
  */
 export const arrivalEcho = (time: Extract<ArrivalTime, { kind: 'time' }>) =>

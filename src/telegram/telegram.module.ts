@@ -50,10 +50,12 @@ import { MasterUpdate } from './updates/master.update';
 import { MastersMenuUpdate } from './updates/masters-menu.update';
 import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
+import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
 import { ApiKeysModule } from '../api/keys/api-keys.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
-import { IntegrationCommands } from './updates/integration.commands';
+import { IntegrationCommands } from './admin/integration.commands';
+import { WebLoginUpdate } from './updates/web-login.update';
 
 const MIDDLEWARES = [
   BotApiMiddleware,
@@ -169,8 +171,11 @@ class BotMiddlewareModule {}
     ReportsMenuUpdate,
     ReportPeriodScene,
     IntakeFieldScene,
+    WebLoginUpdate,
     // Its text handler passes on whatever is not a post in an intake group.
     IntakeUpdate,
+    // A client's message pasted in the private chat; passes on whatever is not one.
+    PasteUpdate,
     // Last: it answers only what every handler above left alone.
     FallbackUpdate,
   ],

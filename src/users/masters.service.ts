@@ -29,7 +29,7 @@ export interface MasterChoice {
   hasWorkGroup: boolean;
 }
 
-/** Masters management (FEATURES.md §5.1). Every change is admin-only and audited. */
+/** Masters management (docs/product.md §5.1). Every change is admin-only and audited. */
 @Injectable()
 export class MastersService {
   constructor(

@@ -117,6 +117,15 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
+  /** A senior master, or one who is also an admin: the split gives them at least half (§6). */
+  async isSeniorOrAdmin(tx: EntityManager, masterId: number): Promise<boolean> {
+    const master = await tx.findOneBy(Master, { id: masterId });
+    if (!master) return false;
+    if (master.isSenior) return true;
+    const user = await tx.findOneByOrFail(User, { id: master.userId });
+    return (await this.withRights(tx, user)).roles.has('ADMIN');
+  }
+
   async grantRole(targetTelegramId: number, role: Role, actor: Actor): Promise<Outcome<string>> {
     return this.changeRole(targetTelegramId, role, actor, 'add');
   }

@@ -33,7 +33,7 @@ import { pageNumberOf } from '../support/paging';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
 
 /**
- * Every button and command × every kind of user (FEATURES.md §1, §3–§5, §10, §12: "every button
+ * Every button and command × every kind of user (docs/product.md §1, §3–§5, §10, §12: "every button
  * in every menu must answer every role that sees it"). A permitted person reaches the button the
  * way a person does — through the menus, the cards and the dialogs — presses it, and the spec
  * checks what they would notice: the exact answer and, for a change, the database. A refused
@@ -77,7 +77,7 @@ const NOT_YOUR_ORDER = '⛔ Эта заявка назначена другом�
 const STALE = '⚠️ Эта кнопка устарела. Откройте меню заново.';
 const CANCELLED = '❌ Действие отменено.';
 
-/** The reply keyboard of each kind of user (FEATURES.md §1, §3, §4.3, §5). */
+/** The reply keyboard of each kind of user (docs/product.md §1, §3, §4.3, §5). */
 const MENUS: Record<Who, string[][]> = {
   unknown: [['ℹ️ Информация', '📞 Связаться']],
   assignedMaster: [['📋 Мои заявки', '📊 Моя статистика'], ['⚙️ Настройки']],
@@ -757,6 +757,19 @@ describe('authorization matrix: every button and command × every kind of user',
     }),
     row({
       kind: 'text',
+      key: '/web',
+      allowed: STAFF,
+      text: () => '/web',
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) =>
+          /^🖥 Ссылка для входа в веб-консоль .+\nhttp:\/\/localhost:\d+\/web\/login\?token=[\w-]+\.[\w-]+\n/.test(
+            text,
+          ),
+        );
+      },
+    }),
+    row({
+      kind: 'text',
       key: '/admin',
       allowed: ADMIN,
       text: () => '/admin',
@@ -1397,6 +1410,12 @@ describe('authorization matrix: every button and command × every kind of user',
       '🗒 —',
       '🕐 —',
     ].join('\n');
+  /** «➕ Создать заявку» for `c.state` up to its summary, notes and arrival time skipped. */
+  const createOrderUpToSummary = async (c: Case<Client>) => {
+    await createOrderUpToPhone(c, c.state, STEP6);
+    await pressAndSee(c, 'd:skip', STEP7);
+    await pressAndSee(c, 'd:skip', summaryOf(c.state));
+  };
   const newClient = async (): Promise<Client> => ({
     name: 'Олег',
     address: 'ул. Новая, д. 3',
@@ -1498,6 +1517,85 @@ describe('authorization matrix: every button and command × every kind of user',
           arrivalText: 'Уточнить время у клиента',
           dispatcherId: creator.id,
         });
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:fix',
+      scene: 'create-order',
+      allowed: STAFF,
+      arrange: newClient,
+      data: () => 'ct:fix',
+      label: '✏️ Исправить поле',
+      show: (c) => createOrderUpToSummary(c).then(() => c.chat),
+      leavesDialog: true,
+      async outcome(c) {
+        const picker = await botSays(c.chat, c.since, '✏️ Какое поле исправить?');
+        expect(labels(picker)).toEqual([
+          '🔧 Тип техники',
+          '📝 Проблема',
+          '📍 Адрес',
+          '👤 Имя клиента',
+          '📞 Телефон',
+          '🗒 Заметки',
+          '🕐 Время прибытия',
+          '◀️ Назад',
+        ]);
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:f',
+      scene: 'create-order',
+      allowed: STAFF,
+      arrange: newClient,
+      data: () => 'ct:f:name',
+      label: '👤 Имя клиента',
+      async show(c) {
+        await createOrderUpToSummary(c);
+        await pressAndSee(c, 'ct:fix', '✏️ Какое поле исправить?');
+        return c.chat;
+      },
+      leavesDialog: true,
+      async outcome(c) {
+        // The field's own question, then straight back to the summary with the new value.
+        await botSays(c.chat, c.since, 'Шаг 4/7: Введите имя клиента');
+        await sayAndSee(c, 'Олеся', summaryOf({ ...c.state, name: 'Олеся' }));
+      },
+    }),
+    row<Client>({
+      kind: 'button',
+      key: 'ct:dup',
+      scene: 'create-order',
+      allowed: STAFF,
+      async arrange() {
+        const client = { name: 'Олег', address: 'ул. Садовая, д. 9, кв. 4', phone: uniquePhone() };
+        await orderIn('NEW', undefined, {
+          ...ORDER_DRAFT,
+          clientName: client.name,
+          clientAddress: client.address,
+          clientPhone: client.phone,
+        });
+        return client;
+      },
+      data: () => 'ct:dup',
+      label: '➕ Создать новую',
+      async show(c) {
+        // A client's message pasted in the private chat, about an order already in work.
+        await sayAndSee(
+          c,
+          `Холодильник не морозит, ул. Садовая 9 кв 4, ${c.state.phone}, ${c.state.name}`,
+          (text) => text.startsWith('⚠️ Похоже на заявку #'),
+        );
+        return c.chat;
+      },
+      leavesDialog: true,
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) =>
+          text.startsWith(
+            `📋 Проверьте данные заявки:\n🔧 Холодильники\n📝 Холодильник не морозит`,
+          ),
+        );
       },
     }),
     row({

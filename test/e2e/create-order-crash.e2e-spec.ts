@@ -14,6 +14,8 @@ const ANSWERS: { asks: string; say?: string; press?: string }[] = [
   { asks: 'Шаг 2/7', say: 'Не морозит морозилка' },
   { asks: 'Шаг 3/7', say: 'ул. Ленина, д. 5, кв. 12' },
   { asks: 'Шаг 4/7', say: 'Анна' },
+  // Asked after a pasted client's message without a name: the same step, unnumbered.
+  { asks: 'Введите имя клиента', say: 'Анна' },
   { asks: 'Шаг 5/7', say: '8 900 111-22-33' },
   { asks: 'Шаг 6/7', press: '⏭️ Пропустить' },
   { asks: 'Шаг 7/7', press: '⏭️ Пропустить' },
@@ -35,10 +37,22 @@ const CRASH_POINTS = [
   'after_order_insert',
 ];
 
+/** A client's message pasted to the bot: the dialog opens pre-filled and asks only the name. */
+const PASTE = 'х/к не морозит, ул. Ленина 5 кв 12, +7 900 111-22-33';
+const PASTE_CRASH_POINTS = [
+  'create_order:name',
+  'create_order:confirm',
+  'before_order_insert',
+  'after_order_insert',
+];
+
 describe('the service killed during the creation dialog', () => {
-  it.each(CRASH_POINTS)(
-    'at %s: after a restart the dispatcher is told about exactly one order',
-    async (point) => {
+  it.each([
+    ...CRASH_POINTS.map((point) => ({ point, start: '➕ Создать заявку' })),
+    ...PASTE_CRASH_POINTS.map((point) => ({ point, start: PASTE })),
+  ])(
+    'at $point (started with «$start»): after a restart the dispatcher is told about exactly one order',
+    async ({ point, start }) => {
       const dir = mkdtempSync(join(tmpdir(), 'repair-dispatch-crash-'));
       const api = await FakeBotApi.start();
       const env = {
@@ -55,7 +69,7 @@ describe('the service killed during the creation dialog', () => {
       let service: ServiceProcess = startService({ ...env, CRASH_AT: point }, dir);
       try {
         await api.waitFor(() => api.isPolling(), 30_000);
-        dispatcher.say('➕ Создать заявку');
+        dispatcher.say(start);
         // Answer question after question until the crash point kills the service.
         const killed = await answerUntil(api, dispatcher, service);
         expect(killed).toBe(true);

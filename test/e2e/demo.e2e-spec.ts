@@ -16,5 +16,11 @@ describe('npm run demo', () => {
     expect(demo.stdout).toMatch(/Мастеру: 4 200 ₽ · 🏢 Компании: 2 800 ₽/);
     // The dispatcher receives the result.
     expect(demo.stdout).toMatch(/бот → Диспетчер:\n\s+💰 Заявка #1 завершена/);
+    // One paste, one tap: a forwarded client's message, read, confirmed, created.
+    expect(demo.stdout).toMatch(
+      /\[пересылает сообщение клиента\][\s\S]*бот → Диспетчер:\n\s+📥 Из сообщения: 🔧 Посудомоечная машина/,
+    );
+    expect(demo.stdout).toContain('↪️ Переслано от Мария (клиент)');
+    expect(demo.stdout).toContain('✅ Заявка #2 успешно создана!');
   });
 });

@@ -127,6 +127,44 @@ describe('fake Telegram Bot API', () => {
       await api.waitForMessage(ALICE.id, 'started with abc');
     });
 
+    it('delivers a forwarded text with its origin, as Telegram shapes a forward', async () => {
+      await launch((bot) =>
+        bot.on('text', (ctx) => {
+          const origin = ctx.message.forward_origin;
+          return ctx.reply(`from ${origin?.type === 'user' ? origin.sender_user.first_name : '?'}`);
+        }),
+      );
+      const client = { id: 4242, first_name: 'Ольга' };
+
+      const update = api.userForwardsText(ALICE, 'Не сливает', {
+        type: 'user',
+        sender_user: client,
+        date: 1_700_000_000,
+      });
+
+      await api.waitForMessage(ALICE.id, 'from Ольга');
+      expect(update?.message).toMatchObject({
+        from: { id: ALICE.id },
+        text: 'Не сливает',
+        forward_origin: {
+          type: 'user',
+          sender_user: { id: 4242, is_bot: false, first_name: 'Ольга' },
+          date: 1_700_000_000,
+        },
+        forward_from: { id: 4242, first_name: 'Ольга' },
+        forward_date: 1_700_000_000,
+      });
+      const hidden = api.userForwardsText(ALICE, 'Тоже', {
+        type: 'hidden_user',
+        sender_user_name: 'Олег С.',
+      });
+      expect(hidden?.message).toMatchObject({
+        forward_origin: { type: 'hidden_user', sender_user_name: 'Олег С.' },
+        forward_sender_name: 'Олег С.',
+      });
+      expect(hidden?.message?.forward_from).toBeUndefined();
+    });
+
     it('delivers a button press as callback_query and records answerCallbackQuery', async () => {
       await launch((bot) => {
         bot.command('menu', (ctx) =>

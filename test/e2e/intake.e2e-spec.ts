@@ -1,4 +1,4 @@
-// Order intake from a group (FEATURES.md §11, docs/intake.md): an admin binds the group, posts
+// Order intake from a group (docs/product.md §11, docs/intake.md): an admin binds the group, posts
 // there become draft cards, dispatchers create, correct or reject them with the buttons.
 import { AuditLog } from '../../src/audit/audit-log.entity';
 import { IntakeDraft } from '../../src/intake/intake-draft.entity';

@@ -57,6 +57,29 @@ describe('the master in the work group, and the staff card', () => {
   const assignedOrder = () => assignedOrderIn(bot, GROUP, masterRow.id, admin);
   const cardButton = (orderId: number, label: string) => cardIn(bot, GROUP, orderId, label);
 
+  /** An order on site whose master pressed «💰 Завершить»: the first question is asked. */
+  const completeDialogOpened = async () => {
+    const order = await assignedOrder();
+    const service = bot.app.get(OrdersService);
+    await service.accept({ id: order.id }, admin);
+    await service.onSite({ id: order.id }, admin);
+    await cardButton(order.id, '💰 Завершить');
+    await master.press('💰 Завершить', GROUP);
+    const question = await master.expect('Введите общую сумму', GROUP);
+    return { order, question };
+  };
+
+  /** After the materials were typed: confirm them, a review taken, not out of town; the summary. */
+  const answerUpToSummary = async () => {
+    await master.expect('Расходные материалы: 2 000', GROUP);
+    await master.press('✅ Да', GROUP);
+    await master.expect('Взяли ли вы отзыв', GROUP);
+    await master.press('✅ Да', GROUP);
+    await master.expect('выезд за город', GROUP);
+    await master.press('❌ Нет', GROUP);
+    await master.expect('Проверьте данные', GROUP);
+  };
+
   it('cancels with a reason asked in the group; the order returns to NEW and the card is withdrawn', async () => {
     const order = await assignedOrder();
     await cardButton(order.id, '❌ Отмена');
@@ -177,13 +200,7 @@ describe('the master in the work group, and the staff card', () => {
   });
 
   it('asks "Это отказ от заявки?" for a total of 1 000 ₽ or less', async () => {
-    const order = await assignedOrder();
-    const service = bot.app.get(OrdersService);
-    await service.accept({ id: order.id }, admin);
-    await service.onSite({ id: order.id }, admin);
-    await cardButton(order.id, '💰 Завершить');
-    await master.press('💰 Завершить', GROUP);
-    await master.expect('Введите общую сумму', GROUP);
+    const { order } = await completeDialogOpened();
     master.say('пять тысяч', GROUP);
     await master.expect('например', GROUP);
     master.say('800', GROUP);
@@ -199,13 +216,7 @@ describe('the master in the work group, and the staff card', () => {
   });
 
   it('completes with money in the group, every typed answer a reply to a force_reply question', async () => {
-    const order = await assignedOrder();
-    const service = bot.app.get(OrdersService);
-    await service.accept({ id: order.id }, admin);
-    await service.onSite({ id: order.id }, admin);
-    await cardButton(order.id, '💰 Завершить');
-    await master.press('💰 Завершить', GROUP);
-    const question = await master.expect('Введите общую сумму', GROUP);
+    const { order, question } = await completeDialogOpened();
     expect(question.reply_markup).toEqual({ force_reply: true, selective: true });
     expect(question.entities).toContainEqual(
       expect.objectContaining({ type: 'text_link', url: `tg://user?id=${master.id}` }),
@@ -215,13 +226,7 @@ describe('the master in the work group, and the staff card', () => {
     master.say('20 000', GROUP);
     await master.expect('не могут стоить больше', GROUP);
     master.say('2 000', GROUP);
-    await master.expect('Расходные материалы: 2 000', GROUP);
-    await master.press('✅ Да', GROUP);
-    await master.expect('Взяли ли вы отзыв', GROUP);
-    await master.press('✅ Да', GROUP);
-    await master.expect('выезд за город', GROUP);
-    await master.press('❌ Нет', GROUP);
-    await master.expect('Проверьте данные', GROUP);
+    await answerUpToSummary();
     await master.press('✅ Подтвердить', GROUP);
     await master.expect(`Заявка #${order.id} завершена`, GROUP);
     expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
@@ -288,5 +293,64 @@ describe('the master in the work group, and the staff card', () => {
     await dispatcher.press('♻️ Восстановить заявку');
     expect((await dispatcher.lastAnswer()).show_alert).toBeFalsy();
     expect(await find()).toMatchObject({ status: 'NEW', masterId: null });
+  });
+
+  describe('from a stale card: an order changed during the dialog is refused, not overwritten', () => {
+    const STALE = 'уже изменена другим пользователем';
+    /** Someone else changes the order while the dialog is open: its version moves on. */
+    const changeBehindTheDialog = async (orderId: number) => {
+      const edited = await bot.app
+        .get(OrdersService)
+        .edit({ id: orderId }, 'notes', 'Позвонить за час', admin);
+      if (!edited.ok) throw new Error(edited.message);
+    };
+
+    it('«💰 Завершить»: the confirm is refused and the order stays on site', async () => {
+      const { order } = await completeDialogOpened();
+      master.say('12 000', GROUP);
+      await master.expect('расходных материалов', GROUP);
+      master.say('2 000', GROUP);
+      await answerUpToSummary();
+      await changeBehindTheDialog(order.id);
+      await master.press('✅ Подтвердить', GROUP);
+      await master.expect(STALE, GROUP);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        status: 'ONSITE',
+        totalKopecks: null,
+        notes: 'Позвонить за час',
+      });
+    });
+
+    it('«💰 Завершить» → «Это отказ от заявки?»: the refusal is refused and the order stays on site', async () => {
+      const { order } = await completeDialogOpened();
+      master.say('800', GROUP);
+      await master.expect('Это отказ от заявки?', GROUP);
+      await master.press('✅ Да', GROUP);
+      await master.expect('Напишите причину', GROUP);
+      await changeBehindTheDialog(order.id);
+      master.say('Клиент отказался от ремонта', GROUP);
+      await master.expect(STALE, GROUP);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        status: 'ONSITE',
+        refusalReason: null,
+      });
+    });
+
+    it('«✏️ Редактировать»: the new value is refused and the other change kept', async () => {
+      const order = await assignedOrder();
+      dispatcher.say('📋 Все заявки');
+      await dispatcher.press(/👨‍🔧 Назначенные/);
+      await dispatcher.press(new RegExp(`#${order.id} —`));
+      await dispatcher.expect(`Заявка #${order.id}`);
+      await dispatcher.press('✏️ Редактировать');
+      await dispatcher.press('Телефон');
+      await changeBehindTheDialog(order.id);
+      dispatcher.say('+7 911 222 33 44');
+      await dispatcher.expect(STALE);
+      expect(await orders().findOneByOrFail({ id: order.id })).toMatchObject({
+        clientPhone: '+79001112233',
+        notes: 'Позвонить за час',
+      });
+    });
   });
 });

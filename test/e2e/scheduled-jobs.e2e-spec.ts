@@ -4,7 +4,7 @@ import { EntityManager, Like } from 'typeorm';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { Order } from '../../src/orders/order.entity';
 import { OrdersService } from '../../src/orders/orders.service';
-import { Clock } from '../../src/scheduler/clock';
+import { Clock } from '../../src/common/clock';
 import { JobRunner } from '../../src/scheduler/job-runner';
 import { DailyReportJob } from '../../src/scheduler/report-jobs';
 import { MastersService } from '../../src/users/masters.service';

@@ -5,7 +5,7 @@ import { Notification } from '../../src/notifications/notification.entity';
 import { searchAddressOf } from '../../src/orders/order-search.service';
 import type { OrderStatus } from '../../src/orders/order-status';
 import { Order } from '../../src/orders/order.entity';
-import { Clock } from '../../src/scheduler/clock';
+import { Clock } from '../../src/common/clock';
 import { JobRunner, ScheduledJob } from '../../src/scheduler/job-runner';
 import {
   SlaWatchJob,
@@ -37,7 +37,7 @@ const OTHER_ACTIVE_ORDERS = 300;
 const FAILED_NOTIFICATIONS = 45;
 const WORKING_STATUSES: OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
 
-/** «📋 Все заявки» filter buttons, as FEATURES.md §3.2 names them. */
+/** «📋 Все заявки» filter buttons, as docs/product.md §3.2 names them. */
 const FILTER_LABELS: Partial<Record<OrderStatus, string>> = {
   NEW: '🆕 Новые',
   ASSIGNED: '👨‍🔧 Назначенные',

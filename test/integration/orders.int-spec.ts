@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { AuditLog } from '../../src/audit/audit-log.entity';
+import { Clock } from '../../src/common/clock';
 import { Notification } from '../../src/notifications/notification.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
 import { Order } from '../../src/orders/order.entity';
@@ -307,6 +308,22 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
       'order_reschedule',
       TEST_DISPATCHER_ID,
     ]);
+  });
+
+  it("takes now from the Clock: arrival times are read and the order closed at the clock's time", async () => {
+    const now = new Date('2031-06-10T09:00:00Z'); // 12:00 in Moscow
+    const clock = jest.spyOn(app.get(Clock), 'now').mockReturnValue(now);
+    try {
+      const order = await newOrder({ arrivalText: 'завтра в 15:00' });
+      expect(order.arrivalFrom?.toISOString()).toBe('2031-06-11T12:00:00.000Z');
+      await orders.assign({ id: order.id }, master.master.id, dispatcher);
+      await orders.accept({ id: order.id }, master.actor);
+      await orders.onSite({ id: order.id }, master.actor);
+      const closed = await orders.clientRefused({ id: order.id }, 'Передумал', master.actor);
+      expect(closed.ok && closed.value.closedAt?.toISOString()).toBe(now.toISOString());
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('refuses a long-repair date in the past', async () => {

@@ -380,7 +380,7 @@ describe(`outbox delivery on ${dialectUnderTest()}`, () => {
     });
   });
 
-  it('tells each audience of FEATURES §7 what happened, in its own words', async () => {
+  it('tells each audience of docs/product.md §7 what happened, in its own words', async () => {
     const master = await addMaster(3501);
     const order = await assignedOrder(master.id);
     ok(await orders.accept({ id: order.id }, master.actor));

@@ -95,9 +95,9 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
             DISPATCHER_IDS: dispatchers.join(','),
             TZ: 'Europe/Moscow',
             FLOOD_BURST: '1000',
-            OUTBOX_GLOBAL_PER_SECOND: '10000',
-            OUTBOX_PRIVATE_PER_SECOND: '1000',
-            OUTBOX_GROUP_PER_MINUTE: '60000',
+            // Telegram's own send limits, shared through Redis: every chat here is a dispatcher,
+            // so each new order is announced to all the others (300 × 449 messages), and only
+            // the limits keep that broadcast from crowding out the dialogs' replies.
             LOG_LEVEL: 'warn',
           },
           dir,
@@ -112,7 +112,10 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
           return body.components?.telegram?.ok ? true : undefined;
         }, 120_000),
       ),
-    );
+    ).catch((error: Error) => {
+      const tails = services.map((service, i) => `replica ${i}:\n${service.output().slice(-3000)}`);
+      throw new Error(`the replicas did not come up: ${error.message}\n${tails.join('\n')}`);
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -152,8 +155,8 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
     for (const step of STEPS) {
       const question = await api
         .waitFor(() => newestQuestion(chat, step.asks, seen), 180_000)
-        .catch((error: Error) => {
-          throw new Error(`chat ${chat} never got «${step.asks}»: ${transcript(chat)}\n${error}`);
+        .catch(async (error: Error) => {
+          throw new Error(`chat ${chat} never got «${step.asks}»: ${await diagnose(chat)}\n${error}`);
         });
       lags.push(Date.now() - acted);
       acted = Date.now();
@@ -171,14 +174,41 @@ describeOnPostgres('three replicas behind a round-robin proxy', () => {
         sent++;
       }
     }
-    await api.waitFor(() => api.messages(chat).find((m) => CREATED.test(m.text ?? '')), 180_000);
+    await api
+      .waitFor(() => api.messages(chat).find((m) => CREATED.test(m.text ?? '')), 180_000)
+      .catch(async (error: Error) => {
+        throw new Error(`chat ${chat} never got its order: ${await diagnose(chat)}\n${error}`);
+      });
   }
 
-  /** What the bot said in a chat, for a failure's message. */
-  function transcript(chat: number): string {
-    return JSON.stringify(
-      api.messages(chat).map((m) => `#${m.message_id} ${m.text?.slice(0, 40)}`),
+  /**
+   * For a failure's message: what the bot said in a chat, the chat's updates still waiting in
+   * the fake, its outbox rows, and what the replicas logged about it.
+   */
+  async function diagnose(chat: number): Promise<string> {
+    const said = api.messages(chat).map((m) => `#${m.message_id} ${m.text?.slice(0, 40)}`);
+    const waiting = api
+      .pendingUpdates()
+      .filter((u) => JSON.stringify(u).includes(`"id":${chat},`))
+      .map((u) => u.update_id);
+    const outbox = (await ds
+      .query(`SELECT id, kind, state, attempts FROM notifications WHERE chat_id = $1`, [chat])
+      .catch((error: Error) => error.message)) as unknown;
+    const logged = services.flatMap((service, i) =>
+      service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(String(chat)) || /error|stall|lost/i.test(line))
+        .slice(-15)
+        .map((line) => `replica ${i}: ${line.slice(0, 300)}`),
     );
+    return [
+      `said ${JSON.stringify(said)}`,
+      `waiting in the fake: ${JSON.stringify(waiting)}`,
+      `outbox: ${JSON.stringify(outbox)}`,
+      `proxy answers: ${JSON.stringify(Object.fromEntries(proxy.statuses))}`,
+      ...logged,
+    ].join('\n');
   }
 
   function newestQuestion(chat: number, asks: string, after: number) {

@@ -199,7 +199,7 @@ describe(`reports on ${dialectUnderTest()}`, () => {
     dataSource = module.get(DataSource);
     reports = module.get(ReportsService);
     await seed();
-    // As the scheduled monthly report asks for it on the 1st at 10:00 (FEATURES.md §8).
+    // As the scheduled monthly report asks for it on the 1st at 10:00 (docs/product.md §8).
     october = reports.period('previous_month', moscow('2025-11-01T10:00:00'));
   });
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigModule } from '../../src/config/app-config.module';
 import { AuditModule } from '../../src/audit/audit.module';
+import { ClockModule } from '../../src/common/clock';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { TransactionModule } from '../../src/database/transaction.module';
 import { HealthModule } from '../../src/health/health.module';
@@ -32,6 +33,7 @@ export interface DomainApp {
 /** The config, the migrated database and the domain modules: what every domain spec starts from. */
 export const domainImports = (db: TestDatabase) => [
   AppConfigModule.forRoot(),
+  ClockModule,
   TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
   TransactionModule,
   // Health checks and metrics: every module may register into them.

@@ -1,6 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../src/scheduler/clock';
+import { Clock } from '../../src/common/clock';
 import { SchedulerModule } from '../../src/scheduler/scheduler.module';
 import { domainImports } from './domain-app';
 import type { TestDatabase } from './test-database';

@@ -1,4 +1,10 @@
-import type { CallbackAnswer, FakeBotApi, StoredMessage, User } from './fake-bot-api';
+import type {
+  CallbackAnswer,
+  FakeBotApi,
+  ForwardOrigin,
+  StoredMessage,
+  User,
+} from './fake-bot-api';
 
 type Match = string | RegExp;
 
@@ -32,6 +38,12 @@ export class TelegramUser {
     const question = this.openQuestion(chatId);
     if (question) this.api.userRepliesTo(this.user, question, text);
     else this.api.userSendsText(this.user, text, chatId);
+  }
+
+  /** Forwards a text written by `origin` (a client, a channel) to the bot. */
+  forward(text: string, origin: ForwardOrigin, chatId = this.id): void {
+    this.since = Date.now();
+    this.api.userForwardsText(this.user, text, origin, chatId);
   }
 
   /** Replies to the bot's `message` by hand (swipe to reply), whatever force_reply says. */

@@ -1,3 +1,3 @@
-/** User-typed text inside an HTML message: `<`, `>` and `&` would break Telegram's parser. */
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// The catalog (src/texts/) escapes too, and must not import the adapter: the function lives in
+// src/common/html.ts. The adapter's files import it from here, as they always have.
+export { escapeHtml } from '../../common/html';

@@ -19,7 +19,7 @@ const when = (date: Date | null | undefined, zone: string) =>
 const HISTORY_SHOWN = 8;
 
 /**
- * The order card for admins and dispatchers (FEATURES.md §3.3): everything, phone included,
+ * The order card for admins and dispatchers (docs/product.md §3.3): everything, phone included,
  * and a summary of the order's history.
  */
 export function staffOrderCard(
@@ -104,7 +104,7 @@ function buttons(order: Order, isAdmin: boolean): InlineKeyboardButton[][] {
   return rows;
 }
 
-/** FEATURES.md §5.3: an admin acts for the master; the same handlers as the master's card. */
+/** docs/product.md §5.3: an admin acts for the master; the same handlers as the master's card. */
 function onBehalfButtons(
   order: Order,
   button: (text: string, action: Parameters<typeof orderCallback>[0]) => InlineKeyboardButton,

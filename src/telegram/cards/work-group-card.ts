@@ -17,11 +17,11 @@ export interface WorkGroupCardInput {
   assignedAt: Date | null;
   /** The business time zone. */
   zone: string;
-  /** An admin who made the last change for the master: the card says so (FEATURES.md §4.1). */
+  /** An admin who made the last change for the master: the card says so (docs/product.md §4.1). */
   actedOnBehalfBy?: string | null;
 }
 
-/** The master may see the client's phone from arrival on (FEATURES.md §2.3). */
+/** The master may see the client's phone from arrival on (docs/product.md §2.3). */
 const PHONE_VISIBLE: readonly OrderStatus[] = ['ONSITE', 'DR', 'CLOSED'];
 
 const BUTTONS: Partial<Record<OrderStatus, [keyof typeof t.buttons, OrderButton][]>> = {
@@ -47,7 +47,7 @@ const BUTTONS: Partial<Record<OrderStatus, [keyof typeof t.buttons, OrderButton]
 };
 
 /**
- * The order card in the master's work group (FEATURES.md §4.1), rendered from the order as it
+ * The order card in the master's work group (docs/product.md §4.1), rendered from the order as it
  * is now. Buttons carry the version they were drawn for, so a press on an old card is refused.
  */
 export function workGroupCard({
@@ -95,7 +95,7 @@ export function withdrawnCard(orderId: number): CardMessage {
   return { text: t.withdrawn(orderId) };
 }
 
-/** A long repair's data as the cards show it (FEATURES.md §2.1): what is known of it. */
+/** A long repair's data as the cards show it (docs/product.md §2.1): what is known of it. */
 export function longRepairLines(order: Order): string[] {
   return [
     ...(order.drExpectedDate ? [t.repairUntil(formatIsoDate(order.drExpectedDate))] : []),

@@ -129,7 +129,7 @@ export function myOrdersKeyboard(
   return Markup.inlineKeyboard(withPager(rows, page, myOrdersCallback.page));
 }
 
-/** The master's card in a private chat: the same actions as the work-group card (FEATURES.md §4.1). */
+/** The master's card in a private chat: the same actions as the work-group card (docs/product.md §4.1). */
 export function masterOrderCardKeyboard(order: {
   id: number;
   status: OrderStatus;

@@ -4,7 +4,7 @@ import type { Role } from '../../users/role';
 
 const b = botTexts.buttons;
 
-/** The reply keyboard: the union of what the user's roles allow (FEATURES.md §1, §3, §4, §5). */
+/** The reply keyboard: the union of what the user's roles allow (docs/product.md §1, §3, §4, §5). */
 export function mainMenu(roles: ReadonlySet<Role>) {
   const staff = roles.has('ADMIN') || roles.has('DISPATCHER');
   const master = roles.has('MASTER');

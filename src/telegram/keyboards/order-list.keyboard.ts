@@ -25,7 +25,7 @@ const STATUS_EMOJI: Record<OrderStatus, string> = {
   REFUSED: '❌',
 };
 
-/** «📋 Все заявки»: one button per status with its count (FEATURES.md §3.2). */
+/** «📋 Все заявки»: one button per status with its count (docs/product.md §3.2). */
 export function statusFilterKeyboard(counts: Record<OrderStatus, number>) {
   const buttons = ORDER_STATUSES.map((status) =>
     Markup.button.callback(

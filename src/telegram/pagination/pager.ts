@@ -2,7 +2,7 @@ import { Markup } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { botTexts } from '../../texts/ru/bot';
 import type { BotContext } from '../bot-context';
-import type { Part } from './pages';
+import type { Part } from '../../common/message-parts';
 
 /** The «стр. N/M» line under a list of more than one page; a single page shows none. */
 export const withPageIndicator = (text: string, part: Part): string =>

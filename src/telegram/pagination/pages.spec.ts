@@ -1,12 +1,5 @@
-import {
-  MESSAGE_LIMIT,
-  messageSize,
-  pageOf,
-  parsePageNumber,
-  Part,
-  splitDigest,
-  splitToFit,
-} from './pages';
+import { MESSAGE_LIMIT, messageSize, Part, splitToFit } from '../../common/message-parts';
+import { pageOf, parsePageNumber, splitDigest } from './pages';
 
 const numbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 

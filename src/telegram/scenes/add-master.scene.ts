@@ -27,7 +27,7 @@ interface AddMasterState {
 const TELEGRAM_ID = /^\d{1,15}$/;
 
 /**
- * «➕ Добавить мастера» (FEATURES.md §5.1): Telegram id (the person must have written to the
+ * «➕ Добавить мастера» (docs/product.md §5.1): Telegram id (the person must have written to the
  * bot) → phone → specialization → confirm. Every wrong answer is explained and asked again.
  */
 @Scene('add-master')

@@ -8,7 +8,7 @@ import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
 
-/** At or below this total the master is asked whether it is really a refusal (FEATURES.md §4.2). */
+/** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
 
 type Step =
@@ -57,7 +57,11 @@ export class CompleteOrderScene {
         return this.askMaterials(ctx, state);
       }
       case 'refusalReason': {
-        const outcome = await this.orders.clientRefused({ id: state.orderId }, text, actorOf(ctx));
+        const outcome = await this.orders.clientRefused(
+          { id: state.orderId, version: state.version },
+          text,
+          actorOf(ctx),
+        );
         if (!outcome.ok && outcome.code === 'invalid')
           return askInDialog(ctx, `${outcome.message}\n\n${t.askRefusalReason(state.orderId)}`);
         await ctx.scene.leave();
@@ -123,8 +127,9 @@ export class CompleteOrderScene {
   }
 
   private async complete(ctx: BotContext, state: ReturnType<typeof dialogState<CompleteState>>) {
+    // The version the card showed: a change made meanwhile is refused, not overwritten.
     const outcome = await this.orders.complete(
-      { id: state.orderId },
+      { id: state.orderId, version: state.version },
       {
         totalKopecks: state.total ?? 0,
         materialsKopecks: state.materials ?? 0,

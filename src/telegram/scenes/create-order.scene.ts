@@ -8,15 +8,19 @@ import type { Environment } from '../../config/environment';
 import { crashPoint } from '../../common/crash-point';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import {
+  FieldResult,
   validateArrivalText,
   validateClientAddress,
   validateClientName,
   validateClientPhone,
+  validateEquipmentType,
   validateNotes,
   validateProblem,
 } from '../../orders/order-fields';
+import { IntakeReader } from '../../intake/intake.reader';
 import { OrderQueriesService } from '../../orders/order-queries.service';
 import { OrdersService } from '../../orders/orders.service';
+import { formatPhone } from '../../orders/phone';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import { masterTexts } from '../../texts/ru/master';
@@ -24,9 +28,10 @@ import { actorOf, BotContext } from '../bot-context';
 import { callback, orderCallback } from '../callback-data';
 import { escapeHtml } from '../cards/html';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { arrivalEcho, dialogChoice, skipKeyboard, textOf } from '../replies';
 import { askInDialog, askWithButtons } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
+import { PastedOrder, pastedOrderOf } from './order-paste';
 
 type Step =
   | 'type'
@@ -37,7 +42,13 @@ type Step =
   | 'knownClient'
   | 'notes'
   | 'arrival'
-  | 'confirm';
+  | 'duplicate'
+  | 'confirm'
+  | 'fix';
+
+/** The steps «✏️ Исправить поле» offers, in the summary's order. */
+const FIXABLE = ['type', 'problem', 'address', 'name', 'phone', 'notes', 'arrival'] as const;
+type FixableStep = (typeof FIXABLE)[number];
 
 interface Draft {
   step: Step;
@@ -52,7 +63,35 @@ interface Draft {
   notes?: string | null;
   arrivalText?: string | null;
   arrivalEcho?: string | null;
+  /** Started from a pasted or forwarded message: only what it lacked or got wrong is asked. */
+  pasted?: boolean;
+  /** What the message held that the dialog's validation refused, said when that step asks. */
+  refused?: Partial<Record<Step, string>>;
+  duplicateChecked?: boolean;
+  duplicateOrderId?: number;
+  /** A field chosen with «✏️ Исправить поле»: once it is answered, the summary again. */
+  fixing?: boolean;
 }
+
+/** The fields an order needs, each with the step that asks for it. */
+const REQUIRED_STEPS: [Step, keyof Draft][] = [
+  ['type', 'equipmentType'],
+  ['problem', 'problem'],
+  ['address', 'clientAddress'],
+  ['name', 'clientName'],
+  ['phone', 'clientPhone'],
+];
+
+/** A step's answer as `OrdersService.create` names its field when it refuses one. */
+const STEP_OF_FIELD: Record<string, FixableStep> = {
+  equipmentType: 'type',
+  problem: 'problem',
+  clientAddress: 'address',
+  clientName: 'name',
+  clientPhone: 'phone',
+  notes: 'notes',
+  arrival: 'arrival',
+};
 
 const FIELD_STEPS: Partial<
   Record<
@@ -69,7 +108,11 @@ const FIELD_STEPS: Partial<
   name: { validate: validateClientName, key: 'clientName', next: 'phone' },
 };
 
-/** «➕ Создать заявку»: 7 steps, a client lookup by phone, a summary, one order per confirm. */
+/**
+ * «➕ Создать заявку»: 7 steps, a client lookup by phone, a summary, one order per confirm.
+ * Entered with a pasted or forwarded client's message (or given one at step 1), it starts
+ * pre-filled and asks only what the message lacked (docs/intake.md, «One paste, one tap»).
+ */
 @Scene('create-order')
 @BotHandlers()
 export class CreateOrderScene {
@@ -78,13 +121,17 @@ export class CreateOrderScene {
     private readonly queries: OrderQueriesService,
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
+    private readonly reader: IntakeReader,
   ) {}
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft>(ctx);
+    const draft = dialogState<Draft & { paste?: PastedOrder }>(ctx);
     draft.step = 'type';
     draft.draftId = randomUUID();
+    const { paste } = draft;
+    delete draft.paste;
+    if (paste) return this.startFromPaste(ctx, draft, paste);
     await this.ask(ctx, 'type');
   }
 
@@ -97,43 +144,42 @@ export class CreateOrderScene {
       const result = field.validate(text);
       if (!result.ok) return this.again(ctx, draft.step, result.message);
       Object.assign(draft, { [field.key]: result.value });
-      return this.goTo(ctx, draft, field.next);
+      return this.advance(ctx, draft, field.next);
     }
     switch (draft.step) {
+      case 'type': {
+        // Step 1 takes a client's message as well as a button: the dialog goes on pre-filled.
+        const paste = pastedOrderOf(ctx, this.reader, this.zone());
+        if (paste) return this.startFromPaste(ctx, draft, paste);
+        return this.again(ctx, 'type', t.pickTypeWithButtons);
+      }
       case 'phone': {
         const phone = validateClientPhone(text);
         if (!phone.ok) return this.again(ctx, 'phone', phone.message);
         draft.clientPhone = phone.value;
+        if (draft.pasted || draft.fixing) return this.advance(ctx, draft, 'notes');
         return this.lookUpClient(ctx, draft);
       }
       case 'notes': {
         const notes = validateNotes(text);
         if (!notes.ok) return this.again(ctx, 'notes', notes.message);
         draft.notes = notes.value;
-        return this.goTo(ctx, draft, 'arrival');
+        return this.advance(ctx, draft, 'arrival');
       }
       case 'arrival': {
         const typed = validateArrivalText(text);
         if (!typed.ok) return this.again(ctx, 'arrival', typed.message);
         if (typed.value === null) return this.again(ctx, 'arrival');
-        const parsed = parseArrivalTime(
-          typed.value,
-          new Date(),
-          this.config.get('TZ', { infer: true }),
-        );
+        const parsed = parseArrivalTime(typed.value, new Date(), this.zone());
         if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', parsed.message);
         draft.arrivalText = parsed.kind === 'time' ? typed.value : parsed.text;
         draft.arrivalEcho = parsed.kind === 'time' ? parsed.echo : null;
         if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
-        return this.goTo(ctx, draft, 'confirm');
+        return this.advance(ctx, draft, 'confirm');
       }
       default:
         // The buttons may be gone (pressed before a crash): the question comes with them again.
-        return this.again(
-          ctx,
-          draft.step,
-          draft.step === 'type' ? t.pickTypeWithButtons : masterTexts.answerWithButtons,
-        );
+        return this.again(ctx, draft.step, masterTexts.answerWithButtons);
     }
   }
 
@@ -152,7 +198,7 @@ export class CreateOrderScene {
       const type = this.business.equipmentTypes[Number(data.split(':')[2])];
       if (!type) return this.ask(ctx, 'type');
       draft.equipmentType = type;
-      return this.goTo(ctx, draft, 'problem');
+      return this.advance(ctx, draft, 'problem');
     }
     if (draft.step === 'knownClient' && (data === 'ct:useclient' || data === 'ct:keep')) {
       // Either way the dialog moves on: it never loops back to the same question.
@@ -164,15 +210,109 @@ export class CreateOrderScene {
     }
     if (choice === 'skip' && draft.step === 'notes') {
       draft.notes = null;
-      return this.goTo(ctx, draft, 'arrival');
+      return this.advance(ctx, draft, 'arrival');
     }
     if (choice === 'skip' && draft.step === 'arrival') {
       draft.arrivalText = null;
-      return this.goTo(ctx, draft, 'confirm');
+      return this.advance(ctx, draft, 'confirm');
     }
+    if (draft.step === 'duplicate' && data === 'ct:dup') return this.nextNeeded(ctx, draft);
+    if (draft.step === 'confirm' && data === 'ct:fix') return this.goTo(ctx, draft, 'fix');
+    if (draft.step === 'fix' && data.startsWith('ct:f:'))
+      return this.fix(ctx, draft, data.slice(5));
     if (choice === 'confirm' && draft.step === 'confirm') return this.create(ctx, draft);
     // A button of an earlier step: its keyboard is gone, so the current question comes again.
     return this.ask(ctx, draft.step);
+  }
+
+  /**
+   * Fills the draft with what the message holds, each field checked by the dialog's own
+   * validation (a refused one is asked, with the reason), says what it understood and asks
+   * for the first thing missing.
+   */
+  private async startFromPaste(ctx: BotContext, draft: Draft, paste: PastedOrder) {
+    draft.pasted = true;
+    draft.refused = {};
+    draft.duplicateChecked = false;
+    const take = <T>(step: Step, value: string | null, check: (text: string) => FieldResult<T>) => {
+      if (value === null) return undefined;
+      const result = check(value);
+      if (result.ok) return result.value;
+      draft.refused![step] = result.message;
+      return undefined;
+    };
+    const types = this.business.equipmentTypes;
+    draft.equipmentType = take('type', paste.equipmentType, (v) => validateEquipmentType(v, types));
+    draft.problem = take('problem', paste.problem, validateProblem);
+    draft.clientAddress = take('address', paste.clientAddress, validateClientAddress);
+    draft.clientName = take('name', paste.clientName, validateClientName);
+    draft.clientPhone = take('phone', paste.clientPhone, validateClientPhone);
+    draft.notes = take('notes', paste.notes, validateNotes) ?? null;
+    draft.arrivalText = take('arrival', paste.arrivalText, (v) => this.arrivalOf(v)) ?? null;
+    await ctx.reply(this.understood(draft), { parse_mode: 'HTML' });
+    return this.nextNeeded(ctx, draft);
+  }
+
+  /** The arrival answer as the order will store it, or the reason it is refused. */
+  private arrivalOf(text: string): FieldResult<string | null> {
+    const arrival = this.orders.arrivalOf(text);
+    return arrival.ok
+      ? { ok: true, value: arrival.value.arrivalText }
+      : { ok: false, message: arrival.message };
+  }
+
+  /** «🔧 Стиральные машины · 📍 ул. Ленина, д. 5, кв. 3 · 📞 +7 900 123-45-67 · 🕐 …» */
+  private understood(d: Draft): string {
+    const parts: [string, string | null | undefined][] = [
+      ['🔧', d.equipmentType],
+      ['📝', d.problem],
+      ['📍', d.clientAddress],
+      ['👤', d.clientName],
+      ['📞', d.clientPhone && formatPhone(d.clientPhone)],
+      ['🕐', d.arrivalText],
+    ];
+    return t.pasteUnderstood(
+      parts.filter(([, value]) => value).map(([icon, value]) => `${icon} ${escapeHtml(value!)}`),
+    );
+  }
+
+  /**
+   * After a paste: an active order with the same phone and address is warned about first,
+   * then each missing or refused field is asked, then the summary.
+   */
+  private async nextNeeded(ctx: BotContext, draft: Draft) {
+    draft.fixing = false;
+    if (draft.clientPhone && draft.clientAddress && !draft.duplicateChecked) {
+      draft.duplicateChecked = true;
+      const duplicate = await this.queries.findActiveDuplicate(
+        draft.clientPhone,
+        draft.clientAddress,
+      );
+      if (duplicate !== null) {
+        draft.duplicateOrderId = duplicate;
+        return this.goTo(ctx, draft, 'duplicate');
+      }
+    }
+    const missing = REQUIRED_STEPS.find(([, key]) => !draft[key])?.[0];
+    return this.goTo(ctx, draft, missing ?? (draft.refused?.arrival ? 'arrival' : 'confirm'));
+  }
+
+  /** The step after an answer: the next one, the summary when fixing, or what a paste lacks. */
+  private advance(ctx: BotContext, draft: Draft, next: Step) {
+    if (draft.pasted) return this.nextNeeded(ctx, draft);
+    const fixing = draft.fixing;
+    draft.fixing = false;
+    return this.goTo(ctx, draft, fixing ? 'confirm' : next);
+  }
+
+  /** «✏️ Исправить поле» → a field: its question, then the summary again. */
+  private fix(ctx: BotContext, draft: Draft, step: string) {
+    if (step === 'confirm') return this.goTo(ctx, draft, 'confirm');
+    if (!(FIXABLE as readonly string[]).includes(step)) return this.ask(ctx, 'fix');
+    draft.fixing = true;
+    // A new phone or address may match another active order.
+    if (step === 'phone' || step === 'address') draft.duplicateChecked = false;
+    return this.goTo(ctx, draft, step as FixableStep);
   }
 
   private async lookUpClient(ctx: BotContext, draft: Draft) {
@@ -205,6 +345,14 @@ export class CreateOrderScene {
       actorOf(ctx),
     );
     crashPoint('after_order_insert');
+    // A field refused now (an arrival time that has passed meanwhile) is asked again.
+    const refusedStep =
+      !outcome.ok && outcome.code === 'invalid' && STEP_OF_FIELD[outcome.field ?? ''];
+    if (!outcome.ok && refusedStep) {
+      draft.fixing = true;
+      draft.refused = { ...draft.refused, [refusedStep]: outcome.message };
+      return this.goTo(ctx, draft, refusedStep);
+    }
     await ctx.scene.leave();
     if (!outcome.ok) return ctx.reply(outcome.message, mainMenu(actorOf(ctx).roles));
     const orderId = outcome.value.id;
@@ -225,7 +373,10 @@ export class CreateOrderScene {
   private goTo(ctx: BotContext, draft: Draft, step: Step) {
     draft.step = step;
     crashPoint(`create_order:${step}`);
-    return this.ask(ctx, step);
+    const refused = draft.refused?.[step];
+    if (!refused) return this.ask(ctx, step);
+    delete draft.refused![step];
+    return this.again(ctx, step, refused);
   }
 
   private async again(ctx: BotContext, step: Step, problem?: string) {
@@ -234,11 +385,14 @@ export class CreateOrderScene {
   }
 
   private ask(ctx: BotContext, step: Step): Promise<unknown> {
+    const draft = dialogState<Draft>(ctx);
+    // After a paste the questions are few: numbering them «Шаг N/7» would mislead.
+    const q = draft.pasted ? t.questions : undefined;
     switch (step) {
       case 'type':
         return askWithButtons(
           ctx,
-          t.step1,
+          q?.type ?? t.step1,
           Markup.inlineKeyboard([
             ...this.business.equipmentTypes.map((type, i) => [
               Markup.button.callback(type, callback('ct', 'type', i)),
@@ -247,19 +401,18 @@ export class CreateOrderScene {
           ]),
         );
       case 'problem':
-        return askInDialog(ctx, t.step2);
+        return askInDialog(ctx, q?.problem ?? t.step2);
       case 'address':
-        return askInDialog(ctx, t.step3);
+        return askInDialog(ctx, q?.address ?? t.step3);
       case 'name':
-        return askInDialog(ctx, t.step4);
+        return askInDialog(ctx, q?.name ?? t.step4);
       case 'phone':
-        return askInDialog(ctx, t.step5);
+        return askInDialog(ctx, q?.phone ?? t.step5);
       case 'notes':
-        return askInDialog(ctx, t.step6, skipKeyboard());
+        return askInDialog(ctx, q?.notes ?? t.step6, skipKeyboard());
       case 'arrival':
-        return askInDialog(ctx, t.step7, skipKeyboard());
+        return askInDialog(ctx, q?.arrival ?? t.step7, skipKeyboard());
       case 'knownClient': {
-        const draft = dialogState<Draft>(ctx);
         if (!draft.known) return this.goTo(ctx, draft, 'notes');
         const { known } = draft;
         return askWithButtons(
@@ -273,12 +426,45 @@ export class CreateOrderScene {
           ]),
         );
       }
+      case 'duplicate': {
+        const orderId = draft.duplicateOrderId ?? 0;
+        return askWithButtons(
+          ctx,
+          t.duplicate(orderId),
+          Markup.inlineKeyboard([
+            [Markup.button.callback(t.createAnyway, 'ct:dup')],
+            [Markup.button.callback(t.openOrder(orderId), orderCallback('card', orderId))],
+            [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
+          ]),
+        );
+      }
+      case 'fix':
+        return askWithButtons(
+          ctx,
+          t.pickField,
+          Markup.inlineKeyboard([
+            ...FIXABLE.map((field) => [
+              Markup.button.callback(t.fieldButtons[field], callback('ct', 'f', field)),
+            ]),
+            [Markup.button.callback(botTexts.buttons.back, callback('ct', 'f', 'confirm'))],
+          ]),
+        );
       default:
-        return askWithButtons(ctx, this.summary(dialogState<Draft>(ctx)), {
+        return askWithButtons(ctx, this.summary(draft), {
           parse_mode: 'HTML',
-          ...confirmKeyboard(),
+          ...Markup.inlineKeyboard([
+            [Markup.button.callback(masterTexts.confirm, dialogChoice('confirm'))],
+            [
+              Markup.button.callback(t.fixField, callback('ct', 'fix')),
+              Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel')),
+            ],
+          ]),
         });
     }
+  }
+
+  private zone(): string {
+    return this.config.get('TZ', { infer: true });
   }
 
   private summary(d: Draft): string {

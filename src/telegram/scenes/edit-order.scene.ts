@@ -67,7 +67,12 @@ export class EditOrderScene {
     const state = dialogState<EditState>(ctx);
     if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
     const value = textOf(ctx) ?? '';
-    const outcome = await this.orders.edit({ id: state.orderId }, state.field, value, actorOf(ctx));
+    const outcome = await this.orders.edit(
+      { id: state.orderId, version: state.version },
+      state.field,
+      value,
+      actorOf(ctx),
+    );
     if (!outcome.ok && outcome.code === 'invalid') {
       return askInDialog(
         ctx,
@@ -80,7 +85,7 @@ export class EditOrderScene {
     return ctx.reply(t.edited(state.orderId));
   }
 
-  /** FEATURES.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */
+  /** docs/product.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */
   private async echoArrival(ctx: BotContext, typed: string) {
     const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
     if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));

@@ -40,7 +40,7 @@ import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies
 import { askInDialog } from '../scenes/ask-in-dialog';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
-import { IntegrationCommands } from './integration.commands';
+import { IntegrationCommands } from '../admin/integration.commands';
 
 const TELEGRAM_ID = /^\d{1,15}$/;
 const ORDER_NUMBER = /^#?(\d{1,9})$/;
@@ -90,7 +90,7 @@ function jobLineView(job: JobStatus, zone: string): JobLineView {
 }
 
 /**
- * `/admin …` and «👤 Пользователи» (FEATURES.md §5). Non-admins are refused by the guard
+ * `/admin …` and «👤 Пользователи» (docs/product.md §5). Non-admins are refused by the guard
  * with a clear message; the domain re-checks the rights and audits every change.
  */
 @Update()
@@ -377,7 +377,7 @@ const YES = /^(да|д|yes|y)$/i;
 const NO = /^(нет|н|no|n)$/i;
 
 /**
- * `/admin edit_closed <N>` (FEATURES.md §5.3): total, materials, review, out of city, confirm;
+ * `/admin edit_closed <N>` (docs/product.md §5.3): total, materials, review, out of city, confirm;
  * the domain recomputes the shares by the same rules and audits old and new values.
  */
 @Scene('edit-closed')

@@ -32,7 +32,7 @@ interface MasterPicker {
 const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
-/** Orders for admins and dispatchers: lists, the card and its buttons (FEATURES.md §3). */
+/** Orders for admins and dispatchers: lists, the card and its buttons (docs/product.md §3). */
 @Update()
 @BotHandlers()
 @Roles('ADMIN', 'DISPATCHER')
@@ -199,7 +199,7 @@ export class DispatcherUpdate {
     });
   }
 
-  /** Active masters as buttons, least loaded first, a page at a time (FEATURES.md §3.3). */
+  /** Active masters as buttons, least loaded first, a page at a time (docs/product.md §3.3). */
   private async showPicker(
     ctx: BotContext,
     picker: MasterPicker,

@@ -78,7 +78,7 @@ export async function refreshDraftCard(
 }
 
 /**
- * Order intake from a group (FEATURES.md §11, docs/intake.md): admins bind intake groups;
+ * Order intake from a group (docs/product.md §11, docs/intake.md): admins bind intake groups;
  * each post there that reads as an order gets a draft card; dispatchers and admins create the
  * order, correct a field or reject the draft with its buttons.
  */

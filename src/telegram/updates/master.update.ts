@@ -1,9 +1,7 @@
 import { ConfigService } from '@nestjs/config';
-import { DateTime } from 'luxon';
 import { Action, Ctx, Hears, Update } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { OrderQueriesService } from '../../orders/order-queries.service';
-import type { Period } from '../../orders/order-statistics.service';
 import { OrderStatisticsService } from '../../orders/order-statistics.service';
 import type { OrderStatus } from '../../orders/order-status';
 import type { Order } from '../../orders/order.entity';
@@ -22,24 +20,17 @@ import {
   myOrdersKeyboard,
 } from '../keyboards/admin.keyboards';
 import { formatIsoDate } from '../cards/order-times';
+import { currentMonth } from '../current-month';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { pageOf, parsePageNumber, Part } from '../pagination/pages';
+import type { Part } from '../../common/message-parts';
+import { pageOf, parsePageNumber } from '../pagination/pages';
 import { showPage, withPageIndicator } from '../pagination/pager';
 
 /** The order in which «📋 Мои заявки» groups the work: what needs the master first. */
 const MY_ORDER_GROUPS: readonly OrderStatus[] = ['ASSIGNED', 'ACCEPTED', 'ONSITE', 'DR'];
 
-/** FEATURES.md §2.3: the master sees the client's phone once on site, and from then on. */
+/** docs/product.md §2.3: the master sees the client's phone once on site, and from then on. */
 const PHONE_VISIBLE: readonly OrderStatus[] = ['ONSITE', 'DR', 'CLOSED'];
-
-/** This calendar month in the business time zone, as a half-open period and its Russian name. */
-export function currentMonth(zone: string, now = new Date()): { period: Period; name: string } {
-  const start = DateTime.fromJSDate(now, { zone }).startOf('month');
-  return {
-    period: { from: start.toJSDate(), to: start.plus({ months: 1 }).toJSDate() },
-    name: start.setLocale('ru').toFormat('LLLL yyyy'),
-  };
-}
 
 /** Each order is a button too: ten a page keep the keyboard short. */
 const MY_ORDERS_PAGE_SIZE = 10;
@@ -87,7 +78,7 @@ const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /**
- * The master's private menu (FEATURES.md §4.3). The card's action buttons are the same
+ * The master's private menu (docs/product.md §4.3). The card's action buttons are the same
  * `o:<action>:<id>:<version>` as in the work group, handled by `WorkGroupUpdate`.
  */
 @Update()

@@ -25,7 +25,7 @@ import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { pageOf, parsePageNumber } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
-import { currentMonth } from './master.update';
+import { currentMonth } from '../current-month';
 
 /** For admins each master is a button too: ten a page keep the keyboard short. */
 const MASTERS_PAGE_SIZE = 10;
@@ -34,7 +34,7 @@ const dataOf = (ctx: BotContext) =>
   ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /**
- * «👥 Мастера» (FEATURES.md §3.6, §5.1): admins manage masters from the list and the master
+ * «👥 Мастера» (docs/product.md §3.6, §5.1): admins manage masters from the list and the master
  * card; dispatchers get the same list read-only. The domain re-checks every change.
  */
 @Update()

@@ -31,7 +31,7 @@ const REPORT_PERIODS: Record<'sum' | 'ms', Record<string, PeriodPreset[]>> = {
   ms: { masters: ['this_month', 'previous_month'] },
 };
 
-/** «📊 Отчеты» (FEATURES.md §10): the reports menu for admins and dispatchers. */
+/** «📊 Отчеты» (docs/product.md §10): the reports menu for admins and dispatchers. */
 @Update()
 @BotHandlers()
 @Roles('ADMIN', 'DISPATCHER')

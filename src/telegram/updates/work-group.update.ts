@@ -25,7 +25,7 @@ const DONE_TEXT = {
   backOnSite: masterTexts.backOnSite,
 };
 
-/** The order card's master buttons, in the work group and in «📋 Мои заявки» (FEATURES.md §4.1). */
+/** The order card's master buttons, in the work group and in «📋 Мои заявки» (docs/product.md §4.1). */
 @Update()
 @BotHandlers()
 export class WorkGroupUpdate {

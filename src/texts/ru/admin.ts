@@ -18,7 +18,7 @@ const ROLE_NAMES: Record<Role, string> = {
   SENIOR_MASTER: 'Старший мастер',
 };
 
-/** One master as «👥 Мастера» lists them (FEATURES.md §3.6). */
+/** One master as «👥 Мастера» lists them (docs/product.md §3.6). */
 export interface MasterLine {
   name: string;
   specialization: string;
@@ -30,7 +30,7 @@ export interface MasterLine {
   closedThisMonth: number;
 }
 
-/** The master card for admins (FEATURES.md §5.1). */
+/** The master card for admins (docs/product.md §5.1). */
 export interface MasterCardView extends MasterLine {
   telegramId: number;
   phone: string;
@@ -39,7 +39,7 @@ export interface MasterCardView extends MasterLine {
 const groupLine = (m: Pick<MasterLine, 'hasWorkGroup' | 'workChatTitle'>) =>
   m.hasWorkGroup ? `💬 Группа: ${m.workChatTitle ?? 'установлена'}` : '⚠️ НЕТ ГРУППЫ';
 
-/** «👥 Мастера», «➕ Добавить мастера», the master card and its dialogs (FEATURES.md §3.6, §5.1). */
+/** «👥 Мастера», «➕ Добавить мастера», the master card and its dialogs (docs/product.md §3.6, §5.1). */
 export const mastersAdminTexts = {
   buttons: {
     addMaster: '➕ Добавить мастера',
@@ -137,7 +137,7 @@ export const mastersAdminTexts = {
   answerWithButtons: 'Пожалуйста, ответьте кнопками под сообщением или нажмите /cancel.',
 } as const;
 
-/** «👤 Пользователи» (FEATURES.md §5.2). */
+/** «👤 Пользователи» (docs/product.md §5.2). */
 export const usersAdminTexts = {
   title: (count: number) => `👤 Пользователи (${count}):`,
   /** A role's heading with everyone holding it, then the lines of them on this page. */
@@ -182,7 +182,7 @@ export const jobTimingTexts = {
     `по расписанию «${cron}»${next ? `, следующий запуск ${next}` : ''}`,
 };
 
-/** `/admin …` commands (FEATURES.md §5). */
+/** `/admin …` commands (docs/product.md §5). */
 export const adminCommandTexts = {
   help: [
     '🛠 Команды администратора:',
@@ -308,13 +308,13 @@ function moneyLines(m: MoneyView): string[] {
   ];
 }
 
-/** FEATURES.md §2.3: what a master sees instead of the phone before arriving. */
+/** docs/product.md §2.3: what a master sees instead of the phone before arriving. */
 const masterMenuPhoneHidden = '📞 Телефон: будет доступен после прибытия на объект';
 
 /** A long list of refusals would push the rest of the statistics off the screen. */
 const REFUSALS_SHOWN = 10;
 
-/** The master's own menu: «📋 Мои заявки», «📊 Моя статистика», «⚙️ Настройки» (FEATURES.md §4.3). */
+/** The master's own menu: «📋 Мои заявки», «📊 Моя статистика», «⚙️ Настройки» (docs/product.md §4.3). */
 export const masterMenuTexts = {
   myOrdersTitle: (count: number) => `📋 Ваши активные заявки (${count}):`,
   noActiveOrders: '📋 У вас нет активных заявок.',

@@ -1,5 +1,5 @@
 /**
- * Russian texts about the arrival time a dispatcher types (FEATURES.md §2.4): the echo of a
+ * Russian texts about the arrival time a dispatcher types (docs/product.md §2.4): the echo of a
  * recognised time, and why a time is refused. Each refusal says what is wrong and shows
  * phrases that work, because the question is then asked again.
  */

@@ -1,4 +1,4 @@
-/** Messages to admins about backups (FEATURES.md §9). Kept short: alerts are limited in length. */
+/** Messages to admins about backups (docs/product.md §9). Kept short: alerts are limited in length. */
 const sizeOf = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`

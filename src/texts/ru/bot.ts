@@ -1,4 +1,4 @@
-/** Menus and common answers of the bot (FEATURES.md §1, §3, §4, §5). */
+/** Menus and common answers of the bot (docs/product.md §1, §3, §4, §5). */
 export const botTexts = {
   buttons: {
     info: 'ℹ️ Информация',
@@ -53,5 +53,8 @@ export const botCommands = {
     { command: 'start', description: 'Главное меню' },
     { command: 'cancel', description: 'Отменить текущее действие' },
   ],
-  admin: [{ command: 'admin', description: 'Команды администратора' }],
+  admin: [
+    { command: 'admin', description: 'Команды администратора' },
+    { command: 'web', description: 'Ссылка для входа в веб-консоль' },
+  ],
 } as const;

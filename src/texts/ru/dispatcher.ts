@@ -1,12 +1,25 @@
-/** The dispatcher's screens and dialogs (FEATURES.md §3). */
+/** The creation dialog's questions; numbered «Шаг N/7» when the dialog asks them all. */
+const QUESTIONS = {
+  type: 'Выберите тип техники:',
+  problem: 'Опишите проблему',
+  address: 'Введите адрес клиента',
+  name: 'Введите имя клиента',
+  phone: 'Введите телефон клиента (+7XXXXXXXXXX)',
+  notes: 'Дополнительные заметки (необязательно)',
+  arrival: 'Время прибытия к клиенту (например: «завтра в 15:00», «с 10 до 16»)',
+} as const;
+
+/** The dispatcher's screens and dialogs (docs/product.md §3). */
 export const dispatcherTexts = {
-  step1: 'Шаг 1/7: Выберите тип техники:',
-  step2: 'Шаг 2/7: Опишите проблему',
-  step3: 'Шаг 3/7: Введите адрес клиента',
-  step4: 'Шаг 4/7: Введите имя клиента',
-  step5: 'Шаг 5/7: Введите телефон клиента (+7XXXXXXXXXX)',
-  step6: 'Шаг 6/7: Дополнительные заметки (необязательно)',
-  step7: 'Шаг 7/7: Время прибытия к клиенту (например: «завтра в 15:00», «с 10 до 16»)',
+  step1: `Шаг 1/7: ${QUESTIONS.type}`,
+  step2: `Шаг 2/7: ${QUESTIONS.problem}`,
+  step3: `Шаг 3/7: ${QUESTIONS.address}`,
+  step4: `Шаг 4/7: ${QUESTIONS.name}`,
+  step5: `Шаг 5/7: ${QUESTIONS.phone}`,
+  step6: `Шаг 6/7: ${QUESTIONS.notes}`,
+  step7: `Шаг 7/7: ${QUESTIONS.arrival}`,
+  /** After a pasted message only what it lacked is asked, without the step numbers. */
+  questions: QUESTIONS,
   pickTypeWithButtons: 'Выберите тип техники кнопкой под сообщением.',
   knownClient: (c: { name: string; address: string; count: number; last: string }) =>
     `👤 Клиент уже обращался (${c.count}):\nИмя: ${c.name}\nАдрес: ${c.address}\nПоследняя заявка: ${c.last}\n\nИспользовать сохранённые имя и адрес?`,
@@ -14,6 +27,26 @@ export const dispatcherTexts = {
   keepTyped: '❌ Нет, ввести заново',
   checkOrder: '📋 Проверьте данные заявки:',
   created: (orderId: number) => `✅ Заявка #${orderId} успешно создана!`,
+  // One paste, one tap (docs/intake.md): a client's message pasted or forwarded to the bot.
+  /** The fields read from a pasted message, already HTML-escaped, joined with « · ». */
+  pasteUnderstood: (parts: string[]) => `📥 Из сообщения: ${parts.join(' · ')}`,
+  forwardedFrom: (who: string, when: string) => `↪️ Переслано от ${who}, ${when}`,
+  hiddenSender: 'скрытого отправителя',
+  duplicate: (orderId: number) =>
+    `⚠️ Похоже на заявку #${orderId}: тот же телефон и адрес, заявка ещё в работе.\nСоздать новую заявку всё равно?`,
+  createAnyway: '➕ Создать новую',
+  openOrder: (orderId: number) => `🔎 Открыть заявку #${orderId}`,
+  fixField: '✏️ Исправить поле',
+  pickField: '✏️ Какое поле исправить?',
+  fieldButtons: {
+    type: '🔧 Тип техники',
+    problem: '📝 Проблема',
+    address: '📍 Адрес',
+    name: '👤 Имя клиента',
+    phone: '📞 Телефон',
+    notes: '🗒 Заметки',
+    arrival: '🕐 Время прибытия',
+  },
   assignMaster: '👨‍🔧 Назначить мастера',
   viewOrder: '📋 Просмотреть заявку',
   allOrders: '📋 Заявки по статусам:',

@@ -31,7 +31,7 @@ export interface DraftCardView {
   decidedBy: string | null;
 }
 
-/** Russian texts of order intake from a group (FEATURES.md §11, docs/intake.md). */
+/** Russian texts of order intake from a group (docs/product.md §11, docs/intake.md). */
 export const intakeTexts = {
   otherPhones: (phones: string[]) => `Доп. телефоны: ${phones.join(', ')}`,
   sourceNote: (link: string) => `📥 Из группы приёма: ${link}`,

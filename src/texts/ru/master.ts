@@ -1,6 +1,6 @@
 import { formatRubles } from '../../orders/money';
 
-/** The master's dialogs (FEATURES.md §4.2). */
+/** The master's dialogs (docs/product.md §4.2). */
 export const masterTexts = {
   accepted: (orderId: number) => `✅ Заявка #${orderId} принята.`,
   onSite: (orderId: number) =>

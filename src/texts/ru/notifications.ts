@@ -1,6 +1,6 @@
 import { formatRubles } from '../../orders/money';
 import type { OrderStatus } from '../../orders/order-status';
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 import { EDIT_FIELD_LABELS } from './dispatcher';
 import { STATUS_LABELS } from './orders';
 
@@ -36,7 +36,7 @@ const lines = (...parts: (string | null | false | undefined)[]) =>
 
 const brief = (o: OrderFacts) => `🔧 ${e(o.equipmentType)} · 📍 ${e(o.clientAddress)}`;
 
-/** Who acted, with the master named when an admin acted for them (FEATURES.md §5.3). */
+/** Who acted, with the master named when an admin acted for them (docs/product.md §5.3). */
 const by = (o: OrderFacts) =>
   o.onBehalfOfMaster
     ? `👤 Администратор ${e(o.actorName)} от имени мастера ${e(o.masterName ?? '—')}`
@@ -53,7 +53,7 @@ const moneyLines = (m: MoneyFacts) => [
   `👨‍🔧 Мастеру: ${formatRubles(m.masterShareKopecks)} · 🏢 Компании: ${formatRubles(m.companyShareKopecks)}`,
 ];
 
-/** Notifications of FEATURES.md §7, one per outbox kind (docs/domain.md). */
+/** Notifications of docs/product.md §7, one per outbox kind (docs/domain.md). */
 export const notificationTexts = {
   orderCreated: (o: OrderFacts) =>
     lines(
@@ -127,7 +127,7 @@ export const notificationTexts = {
       brief(o),
       `🧑‍💼 Восстановил: ${e(o.actorName)}`,
     ),
-  /** «📞 Клиент ждет»: the phone goes to the master on purpose (FEATURES.md §2.3). */
+  /** «📞 Клиент ждет»: the phone goes to the master on purpose (docs/product.md §2.3). */
   clientWaiting: (o: OrderFacts, phone: string) =>
     lines(
       `📞 <b>Клиент ждёт!</b> Заявка #${o.orderId}`,
@@ -180,7 +180,7 @@ function fieldLabel(field: string | null): string {
   return label ? `«${label}»` : 'данные заявки';
 }
 
-/** The order card in the master's work group (FEATURES.md §4.1). */
+/** The order card in the master's work group (docs/product.md §4.1). */
 export const workGroupCardTexts = {
   assigned: '🔔 <b>Новая заявка назначена!</b>',
   title: (orderId: number, status: OrderStatus) =>

@@ -1,5 +1,5 @@
 /**
- * Why an order field typed by a dispatcher or a master is refused (FEATURES.md §2.1, §3.1):
+ * Why an order field typed by a dispatcher or a master is refused (docs/product.md §2.1, §3.1):
  * each message says what is wrong and what is expected, and the question is then asked again.
  */
 export const orderFieldTexts = {

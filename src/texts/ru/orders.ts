@@ -1,6 +1,6 @@
 import type { OrderAction } from '../../orders/order-state-machine';
 import type { OrderStatus } from '../../orders/order-status';
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   NEW: '🆕 Новая',
@@ -12,7 +12,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   REFUSED: '❌ Отказ',
 };
 
-/** What the order use cases answer when they refuse (FEATURES.md §2). */
+/** What the order use cases answer when they refuse (docs/product.md §2). */
 export const orderTexts = {
   notFound: (orderId: number) => `❌ Заявка #${orderId} не найдена.`,
   forbidden: '⛔ У вас нет прав на это действие.',
@@ -33,8 +33,8 @@ export const orderTexts = {
   badAmount: '❌ Неверная сумма: нужна неотрицательная сумма в рублях, например 5 000.',
 } as const;
 
-/** What each use case is called in the order card's history (FEATURES.md §3.3). */
-const HISTORY_ACTIONS: Record<OrderAction | 'create', string> = {
+/** What each use case is called in the order card's history (docs/product.md §3.3). */
+export const HISTORY_ACTIONS: Record<OrderAction | 'create', string> = {
   create: 'создана',
   assign: 'назначен мастер',
   reassign: 'мастер заменён',

@@ -1,4 +1,4 @@
-/** «📊 Отчеты» in the bot (FEATURES.md §10). */
+/** «📊 Отчеты» in the bot (docs/product.md §10). */
 export const reportsMenuTexts = {
   menu: '📊 Отчеты: выберите отчёт',
   active: '📋 Активные заявки',

@@ -23,7 +23,7 @@ const orders = (count: number) => `${count} ${plural(count, 'заявка', 'з�
 const percent = (part: number, whole: number) =>
   `${whole ? ((part / whole) * 100).toFixed(1).replace('.', ',') : '0'} %`;
 
-/** Reports (FEATURES.md §10): period names, sheet and column titles, the text beside each file. */
+/** Reports (docs/product.md §10): period names, sheet and column titles, the text beside each file. */
 export const reportTexts = {
   period: {
     /** Every label follows "за": all months are masculine, so "за октябрь 2025" reads right. */
@@ -123,7 +123,7 @@ export const reportTexts = {
     masterReportTitle: (master: string, label: string) => `📊 ${master}: отчёт за ${label}`,
     masterStatisticsTitle: (label: string) => `👨‍🔧 Статистика мастеров за ${label}`,
     activeOrdersTitle: (count: number) => `📋 Активные заявки: ${count}`,
-    /** The 21:30 evening summary: the day's new orders (FEATURES.md §8). */
+    /** The 21:30 evening summary: the day's new orders (docs/product.md §8). */
     eveningTitle: (label: string, count: number) =>
       `🌙 Итоги дня ${label}: новых заявок — ${count}`,
     eveningNone: (label: string) => `🌙 Итоги дня ${label}: новых заявок не было.`,

@@ -1,4 +1,4 @@
-import { escapeHtml as e } from '../../telegram/cards/html';
+import { escapeHtml as e } from '../../common/html';
 import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
@@ -113,7 +113,7 @@ export const visitReminder = (p: {
 }) =>
   `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
 
-/** `report.failed` → admins: a scheduled report job threw (FEATURES.md §8, like a failed backup). */
+/** `report.failed` → admins: a scheduled report job threw (docs/product.md §8, like a failed backup). */
 export const reportFailed = (job: string, reason: string) =>
   `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
 

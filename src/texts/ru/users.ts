@@ -1,4 +1,4 @@
-/** What people and masters management answers (FEATURES.md §1, §5). */
+/** What people and masters management answers (docs/product.md §1, §5). */
 export const userTexts = {
   onlyAdmins: '⛔ Это действие доступно только администраторам.',
   userNotFound: (telegramId: number) =>

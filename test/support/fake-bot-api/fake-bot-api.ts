@@ -22,6 +22,7 @@ import type {
   ChatType,
   FakeBotApiOptions,
   FaultRule,
+  ForwardOrigin,
   RecordedCall,
   StoredMessage,
   Update,
@@ -146,6 +147,50 @@ export class FakeBotApi {
       text,
       visibleText: text,
       entities: commandEntities(text),
+    });
+    return this.deliver(target, message);
+  }
+
+  /**
+   * `user` forwards a text message written by `origin` into their private chat with the bot (or
+   * `chat`): `forward_origin` as Bot API 7.0+ documents it, plus the older fields it replaced
+   * (`forward_date` and `forward_from`, `forward_sender_name` or `forward_from_chat`), which
+   * servers may still send next to it; `from` is the forwarder, the text's entities are kept.
+   */
+  userForwardsText(
+    user: User,
+    text: string,
+    origin: ForwardOrigin,
+    chat?: number | Pick<Chat, 'id'>,
+  ): Update | undefined {
+    const from = person(user);
+    const target = this.chatForUser(from, chat);
+    const date = origin.date ?? nowSeconds() - 3600;
+    const legacy =
+      origin.type === 'user'
+        ? { forward_from: person(origin.sender_user) }
+        : origin.type === 'hidden_user'
+          ? { forward_sender_name: origin.sender_user_name }
+          : {
+              forward_from_chat: { ...origin.chat, type: 'channel' },
+              forward_from_message_id: origin.message_id ?? 1,
+            };
+    const forwardOrigin =
+      origin.type === 'user'
+        ? { ...origin, sender_user: person(origin.sender_user), date }
+        : origin.type === 'channel'
+          ? {
+              ...origin,
+              chat: { ...origin.chat, type: 'channel' },
+              message_id: origin.message_id ?? 1,
+              date,
+            }
+          : { ...origin, date };
+    const message = this.state.addMessage(target, from, {
+      text,
+      visibleText: text,
+      entities: commandEntities(text),
+      service: { forward_origin: forwardOrigin, ...legacy, forward_date: date },
     });
     return this.deliver(target, message);
   }

@@ -1,4 +1,4 @@
-// A fake Telegram Bot API for e2e specs (DESIGN.md §5). Typical use:
+// A fake Telegram Bot API for e2e specs (docs/architecture.md, Tests). Typical use:
 //
 //   const api = await FakeBotApi.start();                 // token FAKE_BOT_TOKEN, random port
 //   // start the service with BOT_TOKEN=api.token and TELEGRAM_API_ROOT=api.apiRoot

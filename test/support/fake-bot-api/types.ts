@@ -22,6 +22,17 @@ export interface Chat {
   username?: string;
 }
 
+/**
+ * Who wrote a message someone forwards (Bot API `MessageOrigin`): a person, a person whose
+ * privacy settings hide their account (only the name is left), or a channel. `date` is when it
+ * was first sent, in Unix seconds; an hour before the forward unless given.
+ */
+export type ForwardOrigin = { date?: number } & (
+  | { type: 'user'; sender_user: User }
+  | { type: 'hidden_user'; sender_user_name: string }
+  | { type: 'channel'; chat: Pick<Chat, 'id' | 'title'>; message_id?: number }
+);
+
 export interface MessageEntity {
   type: string;
   offset: number;
