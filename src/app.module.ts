@@ -1,5 +1,6 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ApiModule } from './api/api.module';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './common/clock';
 import { sentryModules } from './common/error-reporting';
@@ -13,6 +14,7 @@ import { OrdersModule } from './orders/orders.module';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule implements OnApplicationShutdown {
         NotificationsModule,
         SchedulerModule,
         TelegramModule,
+        WebhooksModule,
+        ApiModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],

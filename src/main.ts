@@ -1,6 +1,7 @@
 import './instrument';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { setupApiDocs } from './api/openapi';
 import { AppModule } from './app.module';
 import { describeConfigProblems } from './config/config-problems';
 import { Environment, parseEnvironment } from './config/environment';
@@ -19,6 +20,7 @@ async function bootstrap() {
   if (env.TRUST_PROXY_HOPS > 0) app.set('trust proxy', env.TRUST_PROXY_HOPS);
   // SIGTERM/SIGINT: stop taking work, let in-flight work finish, close the database.
   app.enableShutdownHooks();
+  setupApiDocs(app);
   await app.listen(env.HTTP_PORT);
   logger.log(`repair-dispatch listening on port ${env.HTTP_PORT}`, 'Bootstrap');
 }

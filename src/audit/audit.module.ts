@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditQueries } from './audit.queries';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditQueries], exports: [AuditService, AuditQueries] })
 export class AuditModule {}

@@ -181,6 +181,12 @@ export class Environment {
   @IsInt()
   @Min(1)
   OUTBOX_RETRY_BASE_MS: number = 1000;
+
+  /** REST API calls one key may make per minute; more are answered 429 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  API_RATE_LIMIT: number = 120;
 }
 
 /** How to fix each variable: printed next to its value when validation fails. */
@@ -222,6 +228,7 @@ const HINTS: Record<keyof Environment, string> = {
   OUTBOX_GROUP_PER_MINUTE: 'use a positive number of messages per minute to one group, e.g. 20',
   OUTBOX_MAX_ATTEMPTS: 'use a whole number of tries, 1 or more, e.g. 10',
   OUTBOX_RETRY_BASE_MS: 'use a whole number of milliseconds, 1 or more, e.g. 1000',
+  API_RATE_LIMIT: 'use a whole number of calls per minute, 1 or more, e.g. 120',
 };
 
 /** Never echoed back: start-up output ends up in logs. */

@@ -1,3 +1,4 @@
+import { ApiKey } from '../api/keys/api-key.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { IntakeDraft } from '../intake/intake-draft.entity';
 import { IntakeGroup } from '../intake/intake-group.entity';
@@ -14,6 +15,7 @@ import { TelegramSession } from '../telegram/session/telegram-session.entity';
 import { Master } from '../users/master.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
+import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 import { WebLoginToken } from '../web/auth/web-login-token.entity';
 import { WebSession } from '../web/auth/web-session.entity';
 
@@ -35,6 +37,8 @@ export const ENTITIES = [
   OutboxAttachment,
   IntakeGroup,
   IntakeDraft,
+  ApiKey,
+  WebhookSubscription,
   WebLoginToken,
   WebSession,
 ];

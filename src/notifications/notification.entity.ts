@@ -8,6 +8,9 @@ import {
 
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
+/** Where a row goes: a Telegram chat, or a webhook subscription (`chatId` is then its id). */
+export type OutboxChannelName = 'telegram' | 'webhook';
+
 /**
  * The outbox: a message is stored in the transaction that causes it and delivered later by
  * the sender, so it survives restarts and Telegram outages (docs/notifications.md).
@@ -21,8 +24,12 @@ export class Notification {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /** The Telegram chat; for another channel, its own recipient id (see `channel`). */
   @TelegramIdColumn()
   chatId: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'telegram' })
+  channel: OutboxChannelName;
 
   /** The event, e.g. `order_created`; picks the template. */
   @Column({ type: 'varchar', length: 50 })

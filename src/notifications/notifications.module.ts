@@ -8,6 +8,7 @@ import { ChatReachability } from './chat-reachability';
 import { NotificationDelivery } from './notification.delivery';
 import { NotificationRenderer } from './notification.renderer';
 import { OutboxAdminService } from './outbox-admin.service';
+import { OutboxChannels } from './outbox-channel';
 import { OutboxSettings, outboxSettingsFrom } from './outbox-settings';
 import { OutboxClaimer } from './outbox.claimer';
 import { OutboxHealth } from './outbox.health';
@@ -58,13 +59,14 @@ import { TelegramGateway } from './telegram.gateway';
     NotificationRenderer,
     NotificationDelivery,
     OutboxAdminService,
+    OutboxChannels,
     OutboxClaimer,
     OutboxHealth,
     OutboxMetrics,
     OutboxSender,
     TelegramGateway,
   ],
-  exports: [OutboxAdminService, ChatReachability, BotApiGateway],
+  exports: [OutboxAdminService, OutboxChannels, ChatReachability, BotApiGateway],
 })
 export class NotificationsModule implements OnApplicationShutdown {
   constructor(private readonly budget: CallBudget) {}

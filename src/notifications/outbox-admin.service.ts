@@ -39,7 +39,8 @@ export class OutboxAdminService {
   failed(limit = 20, offset = 0): Promise<FailedNotification[]> {
     return this.db.run(async (tx) => {
       const rows = await tx.find(Notification, {
-        where: { state: 'failed' },
+        // Webhook failures have their own list (`/admin webhooks`).
+        where: { state: 'failed', channel: 'telegram' },
         order: { updatedAt: 'DESC', id: 'DESC' },
         skip: offset,
         take: limit,
@@ -57,7 +58,7 @@ export class OutboxAdminService {
   }
 
   countFailed(): Promise<number> {
-    return this.db.run((tx) => tx.countBy(Notification, { state: 'failed' }));
+    return this.db.run((tx) => tx.countBy(Notification, { state: 'failed', channel: 'telegram' }));
   }
 
   stats(): Promise<OutboxStats> {

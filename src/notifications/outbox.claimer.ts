@@ -16,14 +16,15 @@ export type Settlement =
   | { state: 'failed' | 'skipped'; attempts: number; lastError: string };
 
 // A row is due when it waits and its time has come, or when its claim ran out (the sender that
-// held it died). Per-chat order: only the oldest unsettled row of a chat is ever due, so a card
-// update never overtakes the card's post, whichever sender claims it.
+// held it died). Per-chat order: only the oldest unsettled row of a chat (of a webhook
+// subscription, on that channel) is ever due, so a card update never overtakes the card's post,
+// whichever sender claims it.
 const DUE = `
   ((n.state = 'pending' AND n.next_attempt_at <= :now)
     OR (n.state = 'sending' AND n.claimed_until <= :now))
   AND NOT EXISTS (
     SELECT 1 FROM notifications older
-    WHERE older.chat_id = n.chat_id AND older.state IN ('pending', 'sending') AND older.id < n.id)`;
+    WHERE older.chat_id = n.chat_id AND older.channel = n.channel AND older.state IN ('pending', 'sending') AND older.id < n.id)`;
 
 const CLAIM = `state = 'sending', claimed_by = :owner, claimed_until = :until, updated_at = :now`;
 
@@ -108,8 +109,8 @@ export class OutboxClaimer {
         })
         .execute();
       if (!updated.affected) return false;
-      if (settlement.state === 'sent') {
-        await this.holdChat(tx, row.chatId, new Date(now.getTime() + settlement.chatSpacingMs));
+      if (settlement.state === 'sent' && settlement.chatSpacingMs > 0) {
+        await this.holdChat(tx, row, new Date(now.getTime() + settlement.chatSpacingMs));
       }
       await alsoInTx?.(tx);
       return true;
@@ -171,16 +172,20 @@ export class OutboxClaimer {
 
   // The in-process buckets space one sender's messages; this spaces them across senders, which
   // may each claim one of the chat's rows in turn.
-  private async holdChat(tx: EntityManager, chatId: number, until: Date): Promise<void> {
+  private async holdChat(tx: EntityManager, row: Notification, until: Date): Promise<void> {
     await tx
       .createQueryBuilder()
       .update(Notification)
       .set({ nextAttemptAt: until })
-      .where('chat_id = :chatId AND state = :pending AND next_attempt_at < :until', {
-        chatId,
-        pending: 'pending',
-        until,
-      })
+      .where(
+        'chat_id = :chatId AND channel = :channel AND state = :pending AND next_attempt_at < :until',
+        {
+          chatId: row.chatId,
+          channel: row.channel,
+          pending: 'pending',
+          until,
+        },
+      )
       .execute();
   }
 }

@@ -12,7 +12,8 @@ import { EntityManager } from 'typeorm';
 import { Metrics } from '../health/metrics';
 import { ChatReachability } from './chat-reachability';
 import type { Notification } from './notification.entity';
-import { Delivery, NotificationDelivery } from './notification.delivery';
+import type { Delivery } from './notification.delivery';
+import { OutboxChannels } from './outbox-channel';
 import { OutboxAdminService } from './outbox-admin.service';
 import { OutboxSettings } from './outbox-settings';
 import { OutboxClaimer, Settlement } from './outbox.claimer';
@@ -59,7 +60,7 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     private readonly claimer: OutboxClaimer,
-    private readonly delivery: NotificationDelivery,
+    private readonly channels: OutboxChannels,
     private readonly policy: RetryPolicy,
     private readonly admin: OutboxAdminService,
     private readonly reachability: ChatReachability,
@@ -171,7 +172,11 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
   private async process(row: Notification): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = this.fromDelivery(row, await this.delivery.deliver(row, this.stopping.signal));
+      const channel = this.channels.of(row.channel);
+      const delivery: Delivery = channel
+        ? await channel.deliver(row, this.stopping.signal)
+        : { outcome: 'failed', reason: `no channel "${row.channel}" in this process` };
+      outcome = this.fromDelivery(row, delivery);
     } catch (error) {
       if (error instanceof SenderStopped) return this.release(row);
       outcome = this.fromError(row, error);
@@ -207,7 +212,9 @@ export class OutboxSender implements OnApplicationBootstrap, BeforeApplicationSh
             state: 'sent',
             messageId: delivery.messageId,
             attempts: row.attempts + 1,
-            chatSpacingMs: chatIntervalMs(this.settings.limits, row.chatId),
+            // Telegram's per-chat limits; other channels pace themselves.
+            chatSpacingMs:
+              row.channel === 'telegram' ? chatIntervalMs(this.settings.limits, row.chatId) : 0,
           },
           alsoInTx: delivery.record,
         };

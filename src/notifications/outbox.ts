@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Notification } from './notification.entity';
+import { Notification, OutboxChannelName } from './notification.entity';
 import { OutboxAttachment } from './outbox-attachment.entity';
 
 /** A notification to deliver; `kind` picks the template, `payload` fills it. */
@@ -12,6 +12,8 @@ export interface OutboxMessage {
   /** Same event, same chat → same key: a retried use case never queues a second message. */
   dedupKey: string;
   orderId?: number | null;
+  /** Telegram unless said otherwise; `chatId` is then the channel's own recipient id. */
+  channel?: OutboxChannelName;
 }
 
 /**
@@ -44,6 +46,7 @@ export class Outbox {
         messages.map((message) => ({
           ...message,
           orderId: message.orderId ?? null,
+          channel: message.channel ?? 'telegram',
           state: 'pending' as const,
           nextAttemptAt: now,
         })) as QueryDeepPartialEntity<Notification>[],

@@ -5,6 +5,8 @@ import type { ActorWithRights } from '../users/actor';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import { orderMoney, orderSnapshot } from './order-snapshot';
 import type { OrderAction } from './order-state-machine';
 import type { Order } from './order.entity';
 
@@ -21,6 +23,19 @@ const PRIVATE_EVENTS: Partial<
   complete: 'dispatcher_and_admins',
   restore: 'dispatchers',
   client_waiting: 'master',
+};
+
+/** The events other systems subscribe to (docs/api.md), per use case. */
+const WEBHOOK_EVENTS: Partial<Record<OrderAction | 'create', string>> = {
+  create: 'order.created',
+  assign: 'order.assigned',
+  reassign: 'order.assigned',
+  accept: 'order.accepted',
+  on_site: 'order.on_site',
+  long_repair: 'order.long_repair',
+  complete: 'order.closed',
+  cancel: 'order.cancelled',
+  client_refused: 'order.refused',
 };
 
 /** Group messages to the assigned master's work group, besides the card itself. */
@@ -50,6 +65,7 @@ export class OrderNotifier {
   constructor(
     private readonly outbox: Outbox,
     private readonly users: UsersService,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   async notify(tx: EntityManager, event: OrderEvent): Promise<void> {
@@ -58,6 +74,24 @@ export class OrderNotifier {
       ...(await this.groupMessages(tx, event)),
     ];
     await this.outbox.enqueue(tx, messages);
+    await this.publish(tx, event);
+  }
+
+  /** Other systems' copy of the event, through the outbox's webhook channel. */
+  private async publish(tx: EntityManager, event: OrderEvent): Promise<void> {
+    const type = WEBHOOK_EVENTS[event.action];
+    if (!type) return;
+    const { order } = event;
+    await this.webhooks.publish(tx, {
+      type,
+      key: `${order.id}:v${order.version}`,
+      orderId: order.id,
+      data: {
+        order: orderSnapshot(order),
+        ...(type === 'order.closed' ? { money: orderMoney(order) } : {}),
+        actor: { name: event.actor.name, onBehalfOfMaster: event.onBehalfOfMaster ?? false },
+      },
+    });
   }
 
   private async privateMessages(tx: EntityManager, event: OrderEvent): Promise<OutboxMessage[]> {

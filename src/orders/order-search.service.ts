@@ -49,6 +49,34 @@ export class OrderSearchService {
     return this.pageOf(orders, await orders.getCount(), page, pageSize);
   }
 
+  /**
+   * Narrows a fresh query on `o` to what `input` finds, as the search does (the REST API adds
+   * its filters and its own paging after); false when there is nothing to search for.
+   */
+  async narrow(orders: SelectQueryBuilder<Order>, input: string): Promise<boolean> {
+    const query = classifySearchQuery(input);
+    switch (query.kind) {
+      case 'empty':
+        return false;
+      case 'phone':
+        orders.where('o.client_phone = :phone', { phone: query.phone });
+        break;
+      case 'order':
+        orders.where('o.id = :id', { id: query.orderId });
+        break;
+      case 'orderOrAddress': {
+        const exists = await this.dataSource.getRepository(Order).existsBy({ id: query.orderId });
+        if (exists) orders.where('o.id = :id', { id: query.orderId });
+        else this.matchAddress(orders, query.address);
+        break;
+      }
+      case 'address':
+        this.matchAddress(orders, query.address);
+        break;
+    }
+    return true;
+  }
+
   private async pageOf(
     orders: SelectQueryBuilder<Order>,
     total: number,
@@ -68,17 +96,12 @@ export class OrderSearchService {
   ): Promise<SearchPage> {
     if (!address.tokens.length) return { orders: [], total: 0, page: 0, pageCount: 1 };
     if (this.dataSource.options.type === 'postgres') {
-      // Served by the pg_trgm GIN index on search_address.
-      address.tokens.forEach((token, i) =>
-        orders.andWhere(`o.search_address LIKE :t${i}`, { [`t${i}`]: likePattern(token) }),
-      );
+      this.matchAddress(orders, address);
       return this.pageOf(orders, await orders.getCount(), page, pageSize);
     }
     // The FTS index holds live orders only, so it alone counts the matches and picks the page
     // (newest first): no look-up of every match in "orders", however common the street.
-    const match = address.tokens
-      .map((token) => (isNumber(token) ? `"${token}"` : `"${token}"*`))
-      .join(' AND ');
+    const match = ftsMatch(address);
     const [{ total }] = (await this.dataSource.query(
       'SELECT COUNT(*) AS total FROM orders_address_fts WHERE orders_address_fts MATCH ?',
       [match],
@@ -94,7 +117,24 @@ export class OrderSearchService {
       .getMany();
     return { orders: found, total, page: window.page, pageCount: window.pageCount };
   }
+
+  /** The address condition on `o`: the pg_trgm index on PostgreSQL, the FTS table on SQLite. */
+  private matchAddress(orders: SelectQueryBuilder<Order>, address: AddressQuery) {
+    if (!address.tokens.length) return orders.where('1 = 0');
+    if (this.dataSource.options.type === 'postgres') {
+      address.tokens.forEach((token, i) =>
+        orders.andWhere(`o.search_address LIKE :t${i}`, { [`t${i}`]: likePattern(token) }),
+      );
+      return orders;
+    }
+    return orders.where(
+      'o.id IN (SELECT rowid FROM orders_address_fts WHERE orders_address_fts MATCH :match)',
+      { match: ftsMatch(address) },
+    );
+  }
 }
 
+const ftsMatch = (address: AddressQuery) =>
+  address.tokens.map((token) => (isNumber(token) ? `"${token}"` : `"${token}"*`)).join(' AND ');
 const isNumber = (token: string) => /^\d/.test(token);
 const likePattern = (token: string) => (isNumber(token) ? `% ${token} %` : `% ${token}%`);

@@ -179,20 +179,21 @@ export class OrderStatisticsService {
     return query.where('o.created_at >= :from AND o.created_at < :to', this.bounds(period));
   }
 
-  // Instants are compared in the column's own format: SQLite holds UTC text, with milliseconds
-  // from TypeORM and without from the `datetime('now')` default, so whole seconds drop them.
   private bounds(period: Period) {
     const sqlite = this.dataSource.options.type !== 'postgres';
-    const format = (date: Date) =>
-      sqlite
-        ? date
-            .toISOString()
-            .replace('T', ' ')
-            .replace(/(\.000)?Z$/, '')
-        : date;
-    return { from: format(period.from), to: format(period.to) };
+    return { from: instantBound(sqlite, period.from), to: instantBound(sqlite, period.to) };
   }
 }
+
+// Instants are compared in the column's own format: SQLite holds UTC text, with milliseconds
+// from TypeORM and without from the `datetime('now')` default, so whole seconds drop them.
+export const instantBound = (sqlite: boolean, date: Date): Date | string =>
+  sqlite
+    ? date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/(\.000)?Z$/, '')
+    : date;
 
 /** SUM/COUNT come back as strings from pg and as numbers from SQLite; NULL for no rows. */
 const num = (value: string | number | null | undefined) => Number(value ?? 0);

@@ -19,6 +19,8 @@ import type { OrderStatus } from './order-status';
 @Index(['closedAt'])
 @Index(['dispatcherId'])
 @Index(['creationKey'], { unique: true })
+// A status page newest first (the REST API's list): PostgreSQL's (status) index keeps no order.
+@Index(['status', 'id'])
 export class Order {
   @PrimaryGeneratedColumn()
   id: number;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
+import { OrderListQueries } from './order-list.queries';
 import { OrderInput } from './order-input';
 import { OrderMoney } from './order-money';
 import { OrderNotifier } from './order-notifier';
@@ -10,7 +12,7 @@ import { OrderStatisticsService } from './order-statistics.service';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, WebhookOutboxModule],
   providers: [
     OrdersService,
     OrderNotifier,
@@ -18,9 +20,16 @@ import { OrdersService } from './orders.service';
     OrderMoney,
     OrderWrites,
     OrderQueriesService,
+    OrderListQueries,
     OrderSearchService,
     OrderStatisticsService,
   ],
-  exports: [OrdersService, OrderQueriesService, OrderSearchService, OrderStatisticsService],
+  exports: [
+    OrdersService,
+    OrderQueriesService,
+    OrderListQueries,
+    OrderSearchService,
+    OrderStatisticsService,
+  ],
 })
 export class OrdersModule {}

@@ -54,6 +54,9 @@ import { WorkGroupUpdate } from './updates/work-group.update';
 import { IntakeFieldScene, IntakeUpdate } from './updates/intake.update';
 import { PasteUpdate } from './updates/paste.update';
 import { IntakeModule } from '../intake/intake.module';
+import { ApiKeysModule } from '../api/keys/api-keys.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { IntegrationCommands } from './admin/integration.commands';
 import { WebLoginUpdate } from './updates/web-login.update';
 
 const MIDDLEWARES = [
@@ -89,6 +92,8 @@ class BotMiddlewareModule {}
     BackupModule,
     SchedulerModule,
     IntakeModule,
+    ApiKeysModule,
+    WebhooksModule,
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
@@ -143,6 +148,7 @@ class BotMiddlewareModule {}
   ],
   controllers: [WebhookController],
   providers: [
+    IntegrationCommands,
     RolesGuard,
     BotExceptionFilter,
     BotCommandsService,

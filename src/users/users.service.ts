@@ -149,6 +149,16 @@ export class UsersService implements OnApplicationBootstrap {
     return this.withRights(tx, user);
   }
 
+  /** Runs an admin-only use case in one transaction; anyone else is refused. */
+  asAdmin<T>(actor: Actor, work: (tx: EntityManager) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.db.run(async (tx) => {
+      if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
+        return failure<T>('forbidden', userTexts.onlyAdmins);
+      }
+      return work(tx);
+    });
+  }
+
   /** A senior master, or one who is also an admin: the split gives them at least half (§6). */
   async isSeniorOrAdmin(tx: EntityManager, masterId: number): Promise<boolean> {
     const master = await tx.findOneBy(Master, { id: masterId });

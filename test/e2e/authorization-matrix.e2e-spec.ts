@@ -782,6 +782,26 @@ describe('authorization matrix: every button and command × every kind of user',
         }
       },
     }),
+    row({
+      kind: 'text',
+      key: '/admin apikey',
+      allowed: ADMIN,
+      text: () => '/admin apikey list',
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) =>
+          /^(🔑 Ключи REST API|Ключей REST API нет)/.test(text),
+        );
+      },
+    }),
+    row({
+      kind: 'text',
+      key: '/admin webhooks',
+      allowed: ADMIN,
+      text: () => '/admin webhooks',
+      async outcome(c) {
+        await botSays(c.chat, c.since, (text) => text.startsWith('🔗 Подпис'));
+      },
+    }),
     row<User>({
       kind: 'text',
       key: '/admin role',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { setupApiDocs } from '../../src/api/openapi';
 import { AppModule } from '../../src/app.module';
 import { FakeBotApi } from './fake-bot-api';
 
@@ -57,6 +58,7 @@ export async function startBotApp(
 
 async function launch(port: number): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
+  setupApiDocs(app);
   await app.listen(port, '127.0.0.1');
   return app;
 }

@@ -40,6 +40,7 @@ import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies
 import { askInDialog } from '../scenes/ask-in-dialog';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
+import { IntegrationCommands } from '../admin/integration.commands';
 
 const TELEGRAM_ID = /^\d{1,15}$/;
 const ORDER_NUMBER = /^#?(\d{1,9})$/;
@@ -106,6 +107,7 @@ export class AdminUpdate {
     private readonly backups: BackupService,
     private readonly scheduler: SchedulerStatus,
     private readonly config: ConfigService<Environment, true>,
+    private readonly integrations: IntegrationCommands,
   ) {}
 
   @Command('admin')
@@ -126,6 +128,15 @@ export class AdminUpdate {
         return;
       case 'jobs':
         await this.onJobs(ctx);
+        return;
+      case 'apikey':
+        await this.integrations.apiKey(ctx, args);
+        return;
+      case 'webhooks':
+        await this.integrations.webhookList(ctx);
+        return;
+      case 'webhook':
+        await this.integrations.webhook(ctx, args);
         return;
       case 'edit_closed':
       case 'delete':

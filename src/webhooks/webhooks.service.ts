@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { failure, Outcome, success } from '../common/outcome';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Notification } from '../notifications/notification.entity';
+import { integrationTexts as texts } from '../texts/ru/integrations';
+import type { Actor } from '../users/actor';
+import { UsersService } from '../users/users.service';
+import { WebhookSubscription } from './webhook-subscription.entity';
+
+const SECRET = /^\S{16,200}$/;
+/** Failed deliveries `/admin webhooks` shows, latest first. */
+const RECENT_FAILURES = 10;
+
+export interface WebhookOverview {
+  subscriptions: { id: number; url: string; waiting: number; failed: number; createdAt: Date }[];
+  failures: { id: number; url: string; kind: string; attempts: number; reason: string | null }[];
+}
+
+/** Webhook subscriptions (docs/api.md): admins add and remove them and see how delivery goes. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  subscribe(url: string, secret: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
+    if (!isReceiverUrl(url)) return Promise.resolve(failure('invalid', texts.badUrl, 'url'));
+    if (!SECRET.test(secret)) return Promise.resolve(failure('invalid', texts.badSecret, 'secret'));
+    return this.users.asAdmin(actor, async (tx) => {
+      if (await tx.existsBy(WebhookSubscription, { url }))
+        return failure('invalid', texts.urlTaken);
+      const subscription = await tx.save(
+        tx.create(WebhookSubscription, { url, secret, createdByUserId: actor.userId }),
+      );
+      await this.record(tx, actor, 'webhook.subscribe', subscription);
+      return success(subscription);
+    });
+  }
+
+  /** Deliveries still waiting for the URL are skipped when their turn comes. */
+  unsubscribe(url: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
+    return this.users.asAdmin(actor, async (tx) => {
+      const subscription = await tx.findOneBy(WebhookSubscription, { url });
+      if (!subscription) return failure('not_found', texts.urlNotFound);
+      await tx.delete(WebhookSubscription, { id: subscription.id });
+      await this.record(tx, actor, 'webhook.unsubscribe', subscription);
+      return success(subscription);
+    });
+  }
+
+  overview(actor: Actor): Promise<Outcome<WebhookOverview>> {
+    return this.users.asAdmin(actor, async (tx) => {
+      const all = await tx.find(WebhookSubscription, { order: { id: 'ASC' } });
+      const counts = await tx
+        .createQueryBuilder(Notification, 'n')
+        .select('n.chat_id', 'id')
+        .addSelect(`SUM(CASE WHEN n.state IN ('pending', 'sending') THEN 1 ELSE 0 END)`, 'waiting')
+        .addSelect(`SUM(CASE WHEN n.state = 'failed' THEN 1 ELSE 0 END)`, 'failed')
+        .where(`n.channel = 'webhook'`)
+        .groupBy('n.chat_id')
+        .getRawMany<{ id: string | number; waiting: string | number; failed: string | number }>();
+      const countOf = new Map(counts.map((row) => [Number(row.id), row]));
+      const urlOf = new Map(all.map((subscription) => [subscription.id, subscription.url]));
+      const failed = await tx.find(Notification, {
+        where: { channel: 'webhook', state: 'failed' },
+        order: { id: 'DESC' },
+        take: RECENT_FAILURES,
+      });
+      return success({
+        subscriptions: all.map((subscription) => ({
+          id: subscription.id,
+          url: subscription.url,
+          waiting: Number(countOf.get(subscription.id)?.waiting ?? 0),
+          failed: Number(countOf.get(subscription.id)?.failed ?? 0),
+          createdAt: subscription.createdAt,
+        })),
+        failures: failed.map((row) => ({
+          id: row.id,
+          url: urlOf.get(row.chatId) ?? `#${row.chatId}`,
+          kind: row.kind,
+          attempts: row.attempts,
+          reason: row.lastError,
+        })),
+      });
+    });
+  }
+
+  private record(
+    tx: EntityManager,
+    actor: Actor,
+    action: string,
+    subscription: WebhookSubscription,
+  ) {
+    return this.audit.record(tx, {
+      actorUserId: actor.userId,
+      action,
+      entityType: 'webhook',
+      entityId: subscription.id,
+      details: { url: subscription.url },
+    });
+  }
+}
+
+/** https anywhere; plain http only to this machine (a receiver next to the service, or a spec). */
+function isReceiverUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (value.length > 500 || url.username || url.password) return false;
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
