@@ -26,26 +26,10 @@ export class OrderSearchService {
   constructor(private readonly dataSource: DataSource) {}
 
   async search(input: string, page = 0, pageSize = SEARCH_PAGE_SIZE): Promise<SearchPage> {
-    const query = classifySearchQuery(input);
     const orders = this.dataSource.getRepository(Order).createQueryBuilder('o');
-    switch (query.kind) {
-      case 'empty':
-        return { orders: [], total: 0, page: 0, pageCount: 1 };
-      case 'phone':
-        orders.where('o.client_phone = :phone', { phone: query.phone });
-        break;
-      case 'order':
-        orders.where('o.id = :id', { id: query.orderId });
-        break;
-      case 'orderOrAddress': {
-        const exists = await this.dataSource.getRepository(Order).existsBy({ id: query.orderId });
-        if (exists) orders.where('o.id = :id', { id: query.orderId });
-        else return this.searchAddress(orders, query.address, page, pageSize);
-        break;
-      }
-      case 'address':
-        return this.searchAddress(orders, query.address, page, pageSize);
-    }
+    const rest = await this.narrowExactly(orders, input);
+    if (rest === 'nothing') return { orders: [], total: 0, page: 0, pageCount: 1 };
+    if (rest !== 'narrowed') return this.searchAddress(orders, rest, page, pageSize);
     return this.pageOf(orders, await orders.getCount(), page, pageSize);
   }
 
@@ -54,27 +38,39 @@ export class OrderSearchService {
    * its filters and its own paging after); false when there is nothing to search for.
    */
   async narrow(orders: SelectQueryBuilder<Order>, input: string): Promise<boolean> {
+    const rest = await this.narrowExactly(orders, input);
+    if (rest === 'nothing') return false;
+    if (rest !== 'narrowed') this.matchAddress(orders, rest);
+    return true;
+  }
+
+  /**
+   * Applies a phone or an order number to the query; an address is handed back, since the
+   * search pages address matches its own way.
+   */
+  private async narrowExactly(
+    orders: SelectQueryBuilder<Order>,
+    input: string,
+  ): Promise<'nothing' | 'narrowed' | AddressQuery> {
     const query = classifySearchQuery(input);
     switch (query.kind) {
       case 'empty':
-        return false;
+        return 'nothing';
       case 'phone':
         orders.where('o.client_phone = :phone', { phone: query.phone });
-        break;
+        return 'narrowed';
       case 'order':
         orders.where('o.id = :id', { id: query.orderId });
-        break;
+        return 'narrowed';
       case 'orderOrAddress': {
         const exists = await this.dataSource.getRepository(Order).existsBy({ id: query.orderId });
-        if (exists) orders.where('o.id = :id', { id: query.orderId });
-        else this.matchAddress(orders, query.address);
-        break;
+        if (!exists) return query.address;
+        orders.where('o.id = :id', { id: query.orderId });
+        return 'narrowed';
       }
       case 'address':
-        this.matchAddress(orders, query.address);
-        break;
+        return query.address;
     }
-    return true;
   }
 
   private async pageOf(

@@ -1,4 +1,4 @@
--- assign on postgres: 13 statements
+-- assign on postgres: 14 statements
 
 START TRANSACTION;
 
@@ -48,8 +48,11 @@ SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Ma
   WHERE (("Master"."id" = $1))
   LIMIT 1;
 
-INSERT INTO "notifications"("chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT, $6, DEFAULT, DEFAULT, $7, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
+INSERT INTO "notifications"("chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES ($1, $2, $3, $4, $5, $6, DEFAULT, $7, DEFAULT, DEFAULT, $8, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

@@ -1,4 +1,4 @@
--- complete on postgres: 18 statements
+-- complete on postgres: 19 statements
 
 START TRANSACTION;
 
@@ -72,8 +72,11 @@ SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Ma
   WHERE (("Master"."id" = $1))
   LIMIT 1;
 
-INSERT INTO "notifications"("chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT, $6, DEFAULT, DEFAULT, $7, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT), ($8, $9, $10, $11, $12, DEFAULT, $13, DEFAULT, DEFAULT, $14, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT), ($15, $16, $17, $18, $19, DEFAULT, $20, DEFAULT, DEFAULT, $21, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
+INSERT INTO "notifications"("chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES ($1, $2, $3, $4, $5, $6, DEFAULT, $7, DEFAULT, DEFAULT, $8, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT), ($9, $10, $11, $12, $13, $14, DEFAULT, $15, DEFAULT, DEFAULT, $16, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT), ($17, $18, $19, $20, $21, $22, DEFAULT, $23, DEFAULT, DEFAULT, $24, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

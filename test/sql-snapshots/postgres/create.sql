@@ -1,4 +1,4 @@
--- create on postgres: 10 statements
+-- create on postgres: 11 statements
 
 START TRANSACTION;
 
@@ -33,8 +33,11 @@ SELECT DISTINCT "user"."telegram_id" AS "telegramId"
   INNER JOIN "user_roles" "role" ON "role"."user_id" = "user"."id"
   WHERE "role"."role" IN ($1, $2) AND "user"."blocked_bot" = $3;
 
-INSERT INTO "notifications"("chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT, $6, DEFAULT, DEFAULT, $7, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
+INSERT INTO "notifications"("chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES ($1, $2, $3, $4, $5, $6, DEFAULT, $7, DEFAULT, DEFAULT, $8, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

@@ -1,4 +1,4 @@
--- assign on sqlite: 15 statements
+-- assign on sqlite: 16 statements
 
 BEGIN TRANSACTION;
 
@@ -54,8 +54,11 @@ SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Ma
   WHERE (("Master"."id" = ?n))
   LIMIT 1;
 
-INSERT INTO "notifications"("id", "chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES (NULL, -100000003001, ?, ?, ?, ?, 0, ?, NULL, NULL, 2, NULL, NULL, NULL, datetime('now'), datetime('now'))
+INSERT INTO "notifications"("id", "chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES (NULL, -100000003001, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, 2, NULL, NULL, NULL, datetime('now'), datetime('now'))
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

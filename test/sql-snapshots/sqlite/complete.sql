@@ -1,4 +1,4 @@
--- complete on sqlite: 20 statements
+-- complete on sqlite: 21 statements
 
 BEGIN TRANSACTION;
 
@@ -78,8 +78,11 @@ SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Ma
   WHERE (("Master"."id" = ?n))
   LIMIT 1;
 
-INSERT INTO "notifications"("id", "chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES (NULL, 2001, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now')), (NULL, 1001, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now')), (NULL, -100000003001, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now'))
+INSERT INTO "notifications"("id", "chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES (NULL, 2001, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now')), (NULL, 1001, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now')), (NULL, -100000003001, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, 4, NULL, NULL, NULL, datetime('now'), datetime('now'))
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

@@ -1,4 +1,4 @@
--- create on sqlite: 13 statements
+-- create on sqlite: 14 statements
 
 BEGIN TRANSACTION;
 
@@ -42,8 +42,11 @@ SELECT DISTINCT "user"."telegram_id" AS "telegramId"
   INNER JOIN "user_roles" "role" ON "role"."user_id" = "user"."id"
   WHERE "role"."role" IN (?, ?) AND "user"."blocked_bot" = ?;
 
-INSERT INTO "notifications"("id", "chat_id", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
-  VALUES (NULL, 1001, ?, ?, ?, ?, 0, ?, NULL, NULL, 1, NULL, NULL, NULL, datetime('now'), datetime('now'))
+INSERT INTO "notifications"("id", "chat_id", "channel", "kind", "payload", "dedup_key", "state", "attempts", "next_attempt_at", "last_error", "sent_message_id", "order_id", "sent_at", "claimed_by", "claimed_until", "created_at", "updated_at")
+  VALUES (NULL, 1001, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, 1, NULL, NULL, NULL, datetime('now'), datetime('now'))
   ON CONFLICT DO NOTHING;
+
+SELECT "WebhookSubscription"."id" AS "WebhookSubscription_id"
+  FROM "webhook_subscriptions" "WebhookSubscription";
 
 COMMIT;

@@ -8,12 +8,12 @@ UPDATE notifications
   FROM notifications n
   WHERE ((n.state = 'pending' AND n.next_attempt_at <= ?) OR (n.state = 'sending' AND n.claimed_until <= ?)) AND NOT EXISTS ( SELECT 1
   FROM notifications older
-  WHERE older.chat_id = n.chat_id AND older.state IN ('pending', 'sending') AND older.id < n.id)
+  WHERE older.chat_id = n.chat_id AND older.channel = n.channel AND older.state IN ('pending', 'sending') AND older.id < n.id)
   ORDER BY n.id
   LIMIT 20)
   RETURNING id;
 
-SELECT "Notification"."id" AS "Notification_id", "Notification"."chat_id" AS "Notification_chat_id", "Notification"."kind" AS "Notification_kind", "Notification"."payload" AS "Notification_payload", "Notification"."dedup_key" AS "Notification_dedup_key", "Notification"."state" AS "Notification_state", "Notification"."attempts" AS "Notification_attempts", "Notification"."next_attempt_at" AS "Notification_next_attempt_at", "Notification"."last_error" AS "Notification_last_error", "Notification"."sent_message_id" AS "Notification_sent_message_id", "Notification"."order_id" AS "Notification_order_id", "Notification"."sent_at" AS "Notification_sent_at", "Notification"."claimed_by" AS "Notification_claimed_by", "Notification"."claimed_until" AS "Notification_claimed_until", "Notification"."created_at" AS "Notification_created_at", "Notification"."updated_at" AS "Notification_updated_at"
+SELECT "Notification"."id" AS "Notification_id", "Notification"."chat_id" AS "Notification_chat_id", "Notification"."channel" AS "Notification_channel", "Notification"."kind" AS "Notification_kind", "Notification"."payload" AS "Notification_payload", "Notification"."dedup_key" AS "Notification_dedup_key", "Notification"."state" AS "Notification_state", "Notification"."attempts" AS "Notification_attempts", "Notification"."next_attempt_at" AS "Notification_next_attempt_at", "Notification"."last_error" AS "Notification_last_error", "Notification"."sent_message_id" AS "Notification_sent_message_id", "Notification"."order_id" AS "Notification_order_id", "Notification"."sent_at" AS "Notification_sent_at", "Notification"."claimed_by" AS "Notification_claimed_by", "Notification"."claimed_until" AS "Notification_claimed_until", "Notification"."created_at" AS "Notification_created_at", "Notification"."updated_at" AS "Notification_updated_at"
   FROM "notifications" "Notification"
   WHERE (("Notification"."id" IN (?n…)))
   ORDER BY "Notification"."id" ASC;
