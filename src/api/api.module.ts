@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Environment } from '../config/environment';
 import { OrdersModule } from '../orders/orders.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { ApiRateStorage, ApiRateStorageModule } from './http/api-rate-storage';
 import { AuditViaInterceptor } from './http/audit-via.interceptor';
 import { KeyThrottlerGuard } from './http/key-throttler.guard';
 import { ApiKeysModule } from './keys/api-keys.module';
@@ -29,9 +29,9 @@ const RATE_WINDOW_MS = 60_000;
     ReportsModule,
     ApiKeysModule,
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => {
-        const redisUrl = config.get('REDIS_URL', { infer: true });
+      imports: [ApiRateStorageModule],
+      inject: [ConfigService, ApiRateStorage],
+      useFactory: (config: ConfigService<Environment, true>, rates: ApiRateStorage) => {
         return {
           throttlers: [
             {
@@ -39,7 +39,7 @@ const RATE_WINDOW_MS = 60_000;
               ttl: RATE_WINDOW_MS,
             },
           ],
-          ...(redisUrl ? { storage: new ThrottlerStorageRedisService(redisUrl) } : {}),
+          ...(rates.redis ? { storage: rates.redis } : {}),
         };
       },
     }),

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TelegrafModule } from 'nestjs-telegraf';
-import Redis from 'ioredis';
 import { session } from 'telegraf';
 import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
@@ -97,11 +96,12 @@ class BotMiddlewareModule {}
     BotMiddlewareModule,
     TelegrafModule.forRootAsync({
       imports: [BotMiddlewareModule],
-      inject: [ConfigService, DataSource, TransactionRunner, ...MIDDLEWARES],
+      inject: [ConfigService, DataSource, TransactionRunner, ReplicaRedis, ...MIDDLEWARES],
       useFactory: (
         config: ConfigService<Environment, true>,
         dataSource: DataSource,
         db: TransactionRunner,
+        replica: ReplicaRedis,
         botApi: BotApiMiddleware,
         updateMetrics: UpdateMetricsMiddleware,
         dedup: UpdateDedupMiddleware,
@@ -112,12 +112,10 @@ class BotMiddlewareModule {}
         dialogInput: DialogInputMiddleware,
         dialogExit: DialogExitMiddleware,
       ) => {
-        const redisUrl = config.get('REDIS_URL', { infer: true });
+        // With REDIS_URL sessions share the replicas' connection, which closes with the app.
         const store = new SkipUnchangedSessionStore(
-          redisUrl
-            ? new RedisSessionStore(
-                new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }),
-              )
+          replica.client
+            ? new RedisSessionStore(replica.client)
             : new DatabaseSessionStore(dataSource, db),
         );
         const apiRoot = config.get('TELEGRAM_API_ROOT', { infer: true });
