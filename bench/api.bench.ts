@@ -79,6 +79,7 @@ async function measure(dialect: Dialect): Promise<Measured> {
   const { ApiModule } = await import('../src/api/api.module');
   const { hashKey } = await import('../src/api/keys/api-keys.service');
   const { AuditModule } = await import('../src/audit/audit.module');
+  const { ClockModule } = await import('../src/common/clock');
   const { AppConfigModule } = await import('../src/config/app-config.module');
   const { DatabaseModule } = await import('../src/database/database.module');
   const { HealthModule } = await import('../src/health/health.module');
@@ -88,6 +89,7 @@ async function measure(dialect: Dialect): Promise<Measured> {
   @Module({
     imports: [
       AppConfigModule.forRoot(),
+      ClockModule,
       DatabaseModule,
       HealthModule,
       AuditModule,
