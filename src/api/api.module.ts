@@ -31,17 +31,10 @@ const RATE_WINDOW_MS = 60_000;
     ThrottlerModule.forRootAsync({
       imports: [ApiRateStorageModule],
       inject: [ConfigService, ApiRateStorage],
-      useFactory: (config: ConfigService<Environment, true>, rates: ApiRateStorage) => {
-        return {
-          throttlers: [
-            {
-              limit: config.get('API_RATE_LIMIT', { infer: true }),
-              ttl: RATE_WINDOW_MS,
-            },
-          ],
-          ...(rates.redis ? { storage: rates.redis } : {}),
-        };
-      },
+      useFactory: (config: ConfigService<Environment, true>, rates: ApiRateStorage) => ({
+        throttlers: [{ limit: config.get('API_RATE_LIMIT', { infer: true }), ttl: RATE_WINDOW_MS }],
+        ...(rates.redis ? { storage: rates.redis } : {}),
+      }),
     }),
   ],
   controllers: [
