@@ -1,10 +1,10 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApiModule } from './api/api.module';
+import { AppErrorFilter } from './api/http/problem.filter';
 import { AuditModule } from './audit/audit.module';
 import { ClockModule } from './common/clock';
 import { sentryModules } from './common/error-reporting';
-import { ClientErrorFilter } from './common/http/client-error.filter';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -40,7 +40,7 @@ export class AppModule implements OnApplicationShutdown {
         ApiModule,
         WebModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
     };
   }
 

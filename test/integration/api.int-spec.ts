@@ -185,6 +185,26 @@ describe(`the REST API over HTTP on ${dialectUnderTest()}`, () => {
     expect(list.text).toMatch(/old-site — DISPATCHER, rd_\S+…, отозван/);
   });
 
+  it('answers a malformed body and an unknown API route with problem+json too', async () => {
+    const malformed = await api.call('POST', '/api/v1/orders', {
+      key: keys.DISPATCHER,
+      raw: '{"problem": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    expect(malformed.body).toMatchObject({ status: 400, code: 'http_400' });
+
+    const unknown = await api.call('GET', '/api/v1/invoices', { key: keys.DISPATCHER });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    expect(unknown.body).toMatchObject({ status: 404, code: 'http_404' });
+
+    // Outside the API an unknown path keeps Nest's own answer.
+    const elsewhere = await api.call('GET', '/no-such-page');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers.get('content-type')).not.toContain('problem');
+  });
+
   it('creates an order (201, Location, ETag) and lists every bad field at once (422)', async () => {
     const created = await api.call('POST', '/api/v1/orders', {
       key: keys.DISPATCHER,

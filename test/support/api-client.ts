@@ -21,16 +21,24 @@ export class ApiClient {
   async call(
     method: string,
     path: string,
-    options: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+    options: {
+      key?: string;
+      body?: unknown;
+      /** Sent as it is, as a JSON body: for a malformed one. */
+      raw?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiAnswer> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.body !== undefined || options.raw !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...options.headers,
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: options.raw ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
     const type = response.headers.get('content-type') ?? '';
     const body = type.includes('json')

@@ -22,7 +22,7 @@ export class ClientErrorFilter extends BaseExceptionFilter {
 }
 
 /** The 4xx status of an http-errors error (`expose` marks it as safe to tell the client). */
-function clientErrorStatus(exception: unknown): number | undefined {
+export function clientErrorStatus(exception: unknown): number | undefined {
   if (exception instanceof HttpException || typeof exception !== 'object' || !exception) {
     return undefined;
   }
