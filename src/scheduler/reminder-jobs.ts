@@ -9,13 +9,12 @@ import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import type { OrderStatus } from '../orders/order-status';
-import {
+import type {
   ReminderOrderLine,
-  SLA_HINTS,
-  unacceptedReminder,
-  unassignedReminder,
+  SlaHint,
   WaitingReminderPayload,
-} from '../texts/ru/scheduler';
+} from '../notifications/outbox-events';
+import { unacceptedReminder, unassignedReminder } from '../texts/ru/scheduler';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -140,7 +139,7 @@ type DueOrder = Awaited<ReturnType<ReminderContext['waitingDue']>>[number];
  */
 @Injectable()
 abstract class WaitingOrdersReminder implements ScheduledJob {
-  abstract readonly name: string;
+  abstract readonly name: 'reminder.unassigned' | 'reminder.unaccepted';
   protected abstract readonly status: OrderStatus;
 
   constructor(protected readonly ctx: ReminderContext) {}
@@ -226,7 +225,16 @@ export class UnacceptedReminderJob extends WaitingOrdersReminder {
   }
 }
 
-const SLA_STATUSES = ['NEW', 'ASSIGNED', 'ACCEPTED', 'ONSITE'] as const;
+/** The statuses the SLA watch covers, with what admins should do about an order late in one. */
+const SLA_HINTS = {
+  NEW: 'assign_master',
+  ASSIGNED: 'call_master',
+  ACCEPTED: 'ask_arrival',
+  ONSITE: 'ask_outcome',
+} as const satisfies Partial<Record<OrderStatus, SlaHint>>;
+
+type SlaStatus = keyof typeof SLA_HINTS;
+const SLA_STATUSES = Object.keys(SLA_HINTS) as SlaStatus[];
 
 /** Orders longer than `slaMinutes[status]` in a status → admins, once per order per status. */
 @Injectable()
@@ -238,10 +246,9 @@ export class SlaWatchJob implements ScheduledJob {
     if (this.ctx.quiet(now)) return;
     const limits = this.ctx.business.slaMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const late = (await this.ctx.inStatus(tx, [...SLA_STATUSES])).filter(
+      const late = (await this.ctx.inStatus(tx, SLA_STATUSES)).filter(
         ({ order, since }) =>
-          now.getTime() - since.getTime() >=
-          limits[order.status as (typeof SLA_STATUSES)[number]] * MINUTE,
+          now.getTime() - since.getTime() >= limits[order.status as SlaStatus] * MINUTE,
       );
       const announced = await this.ctx.announced(
         tx,
@@ -260,8 +267,8 @@ export class SlaWatchJob implements ScheduledJob {
           orderId: order.id,
           status: order.status,
           minutes: minutesBetween(since, now),
-          limitMinutes: limits[order.status as (typeof SLA_STATUSES)[number]],
-          hint: SLA_HINTS[order.status],
+          limitMinutes: limits[order.status as SlaStatus],
+          hint: SLA_HINTS[order.status as SlaStatus],
         };
         const key = `${this.name}:${order.id}:${refOf(order.status, since)}`;
         messages.push(...toEachChat(admins, { kind: this.name, payload, key, orderId: order.id }));

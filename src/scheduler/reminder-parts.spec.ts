@@ -1,5 +1,6 @@
 import { MESSAGE_LIMIT, messageSize } from '../common/message-parts';
-import { ReminderOrderLine, unassignedReminder } from '../texts/ru/scheduler';
+import type { ReminderOrderLine } from '../notifications/outbox-events';
+import { unassignedReminder } from '../texts/ru/scheduler';
 import { reminderParts } from './reminder-parts';
 
 const waiting = (count: number, from = 1000): ReminderOrderLine[] =>

@@ -1,5 +1,5 @@
 import { splitToFit } from '../common/message-parts';
-import type { ReminderOrderLine, WaitingReminderPayload } from '../texts/ru/scheduler';
+import type { ReminderOrderLine, WaitingReminderPayload } from '../notifications/outbox-events';
 
 interface Line {
   order: ReminderOrderLine;

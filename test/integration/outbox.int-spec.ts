@@ -200,7 +200,13 @@ describe(`outbox delivery on ${dialectUnderTest()}`, () => {
         chatId: master.groupId,
         kind: 'group_card_update',
         orderId: order.id,
-        payload: { orderId: order.id, actorName: 'spec', onBehalfOfMaster: false },
+        payload: {
+          orderId: order.id,
+          status: order.status,
+          version: order.version,
+          actorName: 'spec',
+          onBehalfOfMaster: false,
+        },
         dedupKey: `spec:unchanged:${order.id}`,
       },
     ]);

@@ -2,26 +2,16 @@ import { escapeHtml as e } from '../../common/html';
 import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
+import type {
+  NoticeEvents,
+  ReminderOrderLine,
+  SlaHint,
+  SlaReminderPayload,
+  VisitReminderPayload,
+  WaitingReminderPayload,
+} from '../../notifications/outbox-events';
 
 // Texts of the reminder jobs (docs/scheduler.md). HTML; whatever people typed is escaped.
-
-export interface ReminderOrderLine {
-  orderId: number;
-  equipmentType: string;
-  clientAddress: string;
-  minutes: number;
-}
-
-/**
- * `reminder.unassigned` and `reminder.unaccepted`: the orders reminded of in this run, and in
- * the morning the ones still waiting after the last reminder (the digest).
- */
-export type WaitingReminderPayload = {
-  orders: ReminderOrderLine[];
-  stillWaiting: ReminderOrderLine[];
-  /** A list too long for one message goes out in parts: this one's place, the whole list's counts. */
-  part?: { index: number; count: number; orders: number; stillWaiting: number };
-};
 
 /** "15 мин", "2 ч", "13 ч 5 мин": a night's wait is easier to read in hours. */
 const waited = (minutes: number) => {
@@ -86,39 +76,38 @@ export const unacceptedReminder = (p: WaitingReminderPayload) =>
       : 'Примите заявку или откажитесь от неё.',
   ].join('\n');
 
-/** `reminder.sla` → admins. */
-export const slaReminder = (p: {
-  orderId: number;
-  status: OrderStatus;
-  minutes: number;
-  limitMinutes: number;
-  hint: string;
-}) =>
-  `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${p.hint}`;
+/** `reminder.sla` → admins, with what to do about an order late in that status. */
+export const slaReminder = (p: SlaReminderPayload) =>
+  `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status as OrderStatus]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${SLA_HINTS[p.hint] ?? p.hint}`;
 
-export const SLA_HINTS: Record<string, string> = {
-  NEW: 'Назначьте мастера.',
-  ASSIGNED: 'Свяжитесь с мастером: он не принял заявку.',
-  ACCEPTED: 'Уточните у мастера, когда он будет на месте.',
-  ONSITE: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
-};
+// A row queued before hints were codes holds the text, shown as it is.
+const SLA_HINTS: Record<string, string> = {
+  assign_master: 'Назначьте мастера.',
+  call_master: 'Свяжитесь с мастером: он не принял заявку.',
+  ask_arrival: 'Уточните у мастера, когда он будет на месте.',
+  ask_outcome: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
+} satisfies Record<SlaHint, string>;
 
 /** `reminder.visit` → the master's work group. */
-export const visitReminder = (p: {
-  orderId: number;
-  equipmentType: string;
-  clientAddress: string;
-  arrival: string;
-  minutesLeft: number;
-}) =>
+export const visitReminder = (p: VisitReminderPayload) =>
   `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
 
 /** `report.failed` → admins: a scheduled report job threw (docs/product.md §8, like a failed backup). */
 export const reportFailed = (job: string, reason: string) =>
   `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
 
+type SchedulerKind =
+  | 'reminder.unassigned'
+  | 'reminder.unaccepted'
+  | 'reminder.sla'
+  | 'reminder.visit'
+  | 'report.text'
+  | 'backup.done'
+  | 'backup.failed'
+  | 'report.failed';
+
 /** The template of each scheduler kind, for the notification renderer. */
-export const SCHEDULER_TEMPLATES = {
+export const SCHEDULER_TEMPLATES: { [K in SchedulerKind]: (payload: NoticeEvents[K]) => string } = {
   'reminder.unassigned': unassignedReminder,
   'reminder.unaccepted': unacceptedReminder,
   'reminder.sla': slaReminder,
@@ -129,7 +118,7 @@ export const SCHEDULER_TEMPLATES = {
     e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
   'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),
   'report.failed': (p: { job: string; reason: string }) => e(reportFailed(p.job, p.reason)),
-} as const;
+};
 
 /** How `/admin jobs` names each job. */
 export const JOB_LABELS: Record<string, string> = {
