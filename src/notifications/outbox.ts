@@ -75,4 +75,9 @@ export class Outbox {
     const { identifiers } = await tx.insert(OutboxAttachment, file);
     return Number(identifiers[0].id);
   }
+
+  /** The file `attach` stored, for the channel that sends it; null once it is gone. */
+  attachment(tx: EntityManager, id: number): Promise<{ fileName: string; content: Buffer } | null> {
+    return tx.findOneBy(OutboxAttachment, { id });
+  }
 }

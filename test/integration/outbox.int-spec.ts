@@ -2,7 +2,7 @@ import { Telegram } from 'telegraf';
 import { HealthService } from '../../src/health/health.service';
 import { BlockedChat } from '../../src/notifications/blocked-chat.entity';
 import { Notification } from '../../src/notifications/notification.entity';
-import { OrderGroupMessage } from '../../src/notifications/order-group-message.entity';
+import { OrderGroupMessage } from '../../src/telegram/outbox/order-group-message.entity';
 import { OutboxAdminService } from '../../src/notifications/outbox-admin.service';
 import { Order } from '../../src/orders/order.entity';
 import { OrdersService } from '../../src/orders/orders.service';

@@ -2,16 +2,25 @@ import { escapeHtml as e } from '../../common/html';
 import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
-import type {
-  NoticeEvents,
-  ReminderOrderLine,
-  SlaHint,
-  SlaReminderPayload,
-  VisitReminderPayload,
-  WaitingReminderPayload,
-} from '../../notifications/outbox-events';
 
 // Texts of the reminder jobs (docs/scheduler.md). HTML; whatever people typed is escaped.
+// Each template takes the fields of its outbox payload it words (notifications/outbox-events.ts;
+// the Telegram renderer's table checks that they match).
+
+/** An order in a reminder's list, with how long it has waited. */
+interface ListedOrder {
+  orderId: number;
+  equipmentType: string;
+  clientAddress: string;
+  minutes: number;
+}
+
+/** This run's reminders, the morning digest, and the part of a list cut into several messages. */
+interface ReminderList {
+  orders: ListedOrder[];
+  stillWaiting: ListedOrder[];
+  part?: { index: number; count: number; orders: number; stillWaiting: number };
+}
 
 /** "15 мин", "2 ч", "13 ч 5 мин": a night's wait is easier to read in hours. */
 const waited = (minutes: number) => {
@@ -21,7 +30,7 @@ const waited = (minutes: number) => {
   return rest ? `${hours} ч ${rest} мин` : `${hours} ч`;
 };
 
-const orderLine = (o: ReminderOrderLine, wait: string) =>
+const orderLine = (o: ListedOrder, wait: string) =>
   `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ${wait}`;
 
 /** A titled list with the whole list's count (and the part, if any), or nothing. */
@@ -39,7 +48,7 @@ const section = (
     : [];
 
 /** `reminder.unassigned` → admins and dispatchers. */
-export const unassignedReminder = (p: WaitingReminderPayload) =>
+export const unassignedReminder = (p: ReminderList) =>
   [
     ...section(
       '⏰ <b>Заявки без мастера</b>',
@@ -57,7 +66,7 @@ export const unassignedReminder = (p: WaitingReminderPayload) =>
   ].join('\n');
 
 /** `reminder.unaccepted` → the master's work group and the order's dispatcher. */
-export const unacceptedReminder = (p: WaitingReminderPayload) =>
+export const unacceptedReminder = (p: ReminderList) =>
   [
     ...section(
       '⏰ <b>Заявки не приняты мастером</b>',
@@ -77,7 +86,13 @@ export const unacceptedReminder = (p: WaitingReminderPayload) =>
   ].join('\n');
 
 /** `reminder.sla` → admins, with what to do about an order late in that status. */
-export const slaReminder = (p: SlaReminderPayload) =>
+export const slaReminder = (p: {
+  orderId: number;
+  status: string;
+  minutes: number;
+  limitMinutes: number;
+  hint: string;
+}) =>
   `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status as OrderStatus]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${SLA_HINTS[p.hint] ?? p.hint}`;
 
 // A row queued before hints were codes holds the text, shown as it is.
@@ -86,28 +101,24 @@ const SLA_HINTS: Record<string, string> = {
   call_master: 'Свяжитесь с мастером: он не принял заявку.',
   ask_arrival: 'Уточните у мастера, когда он будет на месте.',
   ask_outcome: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
-} satisfies Record<SlaHint, string>;
+};
 
 /** `reminder.visit` → the master's work group. */
-export const visitReminder = (p: VisitReminderPayload) =>
+export const visitReminder = (p: {
+  orderId: number;
+  equipmentType: string;
+  clientAddress: string;
+  arrival: string;
+  minutesLeft: number;
+}) =>
   `🚗 Напоминание: визит по заявке #${p.orderId} (${e(p.equipmentType)}, ${e(p.clientAddress)}) в ${e(p.arrival)} — через ${p.minutesLeft} мин.`;
 
 /** `report.failed` → admins: a scheduled report job threw (docs/product.md §8, like a failed backup). */
 export const reportFailed = (job: string, reason: string) =>
   `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
 
-type SchedulerKind =
-  | 'reminder.unassigned'
-  | 'reminder.unaccepted'
-  | 'reminder.sla'
-  | 'reminder.visit'
-  | 'report.text'
-  | 'backup.done'
-  | 'backup.failed'
-  | 'report.failed';
-
 /** The template of each scheduler kind, for the notification renderer. */
-export const SCHEDULER_TEMPLATES: { [K in SchedulerKind]: (payload: NoticeEvents[K]) => string } = {
+export const SCHEDULER_TEMPLATES = {
   'reminder.unassigned': unassignedReminder,
   'reminder.unaccepted': unacceptedReminder,
   'reminder.sla': slaReminder,
@@ -118,7 +129,7 @@ export const SCHEDULER_TEMPLATES: { [K in SchedulerKind]: (payload: NoticeEvents
     e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
   'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),
   'report.failed': (p: { job: string; reason: string }) => e(reportFailed(p.job, p.reason)),
-};
+} as const;
 
 /** How `/admin jobs` names each job. */
 export const JOB_LABELS: Record<string, string> = {

@@ -2,22 +2,22 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Telegram } from 'telegraf';
-import { TransactionRunner } from '../database/transaction-runner';
-import { HealthRegistry } from '../health/health-registry';
-import { Metrics } from '../health/metrics';
-import { MastersService } from '../users/masters.service';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { HealthRegistry } from '../../health/health-registry';
+import { Metrics } from '../../health/metrics';
+import { MastersService } from '../../users/masters.service';
 import { BotApiStats } from './bot-api.stats';
-import { CallBudget, Priority } from './call-budget';
-import { ChatReachability } from './chat-reachability';
-import { Outbox } from './outbox';
-import { OutboxSettings } from './outbox-settings';
-import { readFailure, TelegramFailure } from './telegram-failure';
+import { CallBudget, Priority } from '../../notifications/call-budget';
+import { ChatReachability } from '../../notifications/chat-reachability';
+import { Outbox } from '../../notifications/outbox';
+import { OutboxSettings } from '../../notifications/outbox-settings';
+import { readFailure, TelegramFailure } from '../../notifications/telegram-failure';
 
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 3_000;
 
 /** The outbox kind of a reply that could not be delivered at once (see `BotApiGateway.defer`). */
-export const DEFERRED_CALL_KIND = 'bot_api.call';
+export const DEFERRED_CALL_KIND = 'bot_api.call' as const;
 /** What a deferred `sendMessage` returns: its message does not exist yet. */
 export const DEFERRED_MESSAGE_ID = 0;
 
