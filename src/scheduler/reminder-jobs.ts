@@ -5,6 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
+import { MessageFit } from '../notifications/message-fit';
 import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
@@ -14,7 +15,6 @@ import type {
   SlaHint,
   WaitingReminderPayload,
 } from '../notifications/outbox-events';
-import { unacceptedReminder, unassignedReminder } from '../texts/ru/scheduler';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -40,6 +40,7 @@ export class ReminderContext {
     readonly tx: TransactionRunner,
     readonly outbox: Outbox,
     readonly users: UsersService,
+    readonly fit: MessageFit,
   ) {}
 
   get zone(): string {
@@ -146,8 +147,6 @@ abstract class WaitingOrdersReminder implements ScheduledJob {
 
   /** Each chat to tell, with the due orders it is told about. */
   protected abstract audience(tx: EntityManager, due: DueOrder[]): Promise<Map<number, DueOrder[]>>;
-  /** The template the renderer fills at send time; parts are measured with it. */
-  protected abstract readonly render: (payload: WaitingReminderPayload) => string;
 
   async run(now: Date): Promise<void> {
     if (this.ctx.quiet(now)) return;
@@ -181,7 +180,9 @@ abstract class WaitingOrdersReminder implements ScheduledJob {
       orders: lines('reminder'),
       stillWaiting: lines('digest'),
     };
-    return reminderParts(payload, this.render).map((part, index) => ({
+    const fits = (part: WaitingReminderPayload) =>
+      this.ctx.fit.fits({ kind: this.name, payload: part });
+    return reminderParts(payload, fits).map((part, index) => ({
       chatId,
       kind: this.name,
       payload: part,
@@ -195,7 +196,6 @@ abstract class WaitingOrdersReminder implements ScheduledJob {
 export class UnassignedReminderJob extends WaitingOrdersReminder {
   readonly name = 'reminder.unassigned';
   protected readonly status = 'NEW';
-  protected readonly render = unassignedReminder;
 
   protected async audience(tx: EntityManager, due: DueOrder[]) {
     const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
@@ -208,7 +208,6 @@ export class UnassignedReminderJob extends WaitingOrdersReminder {
 export class UnacceptedReminderJob extends WaitingOrdersReminder {
   readonly name = 'reminder.unaccepted';
   protected readonly status = 'ASSIGNED';
-  protected readonly render = unacceptedReminder;
 
   protected async audience(tx: EntityManager, due: DueOrder[]) {
     const byChat = new Map<number, DueOrder[]>();

@@ -6,16 +6,17 @@ import { NotificationsModule } from '../../notifications/notifications.module';
 import { UsersModule } from '../../users/users.module';
 import { BotApiGateway } from './bot-api.gateway';
 import { TelegramDelivery } from './telegram-delivery';
+import { TelegramMessageFitModule } from './telegram-message-fit';
 import { TelegramRenderer } from './telegram-renderer';
 import { TelegramGateway } from './telegram.gateway';
 
 /**
  * Telegram as a way out of the outbox (docs/notifications.md): the Bot API gateway every call
- * goes through, the templates, and the work-group card's lifecycle. `TelegramDelivery`
+ * goes through, the templates (and how long they make a list), and the work-group card's lifecycle. `TelegramDelivery`
  * registers itself as the outbox's `telegram` channel; the sender lives in `NotificationsModule`.
  */
 @Module({
-  imports: [NotificationsModule, UsersModule],
+  imports: [NotificationsModule, UsersModule, TelegramMessageFitModule],
   providers: [
     {
       provide: Telegram,
