@@ -13,11 +13,11 @@ export interface OrderEventPayload {
   onBehalfOfMaster: boolean;
 }
 
-export type WithReason = OrderEventPayload & { reason?: string | null };
+type WithReason = OrderEventPayload & { reason?: string | null };
 
-export type RescheduledPayload = WithReason & { arrivalText?: string | null };
+type RescheduledPayload = WithReason & { arrivalText?: string | null };
 
-export type LongRepairPayload = OrderEventPayload & {
+type LongRepairPayload = OrderEventPayload & {
   /** ISO date (`2026-03-01`). */
   expectedDate?: string | null;
   parts?: string | null;
@@ -35,9 +35,9 @@ export type CompletedPayload = OrderEventPayload & {
   outOfCity?: boolean;
 };
 
-export type ClientWaitingPayload = OrderEventPayload & { clientPhone?: string };
+type ClientWaitingPayload = OrderEventPayload & { clientPhone?: string };
 
-export type EditedPayload = OrderEventPayload & { field?: string };
+type EditedPayload = OrderEventPayload & { field?: string };
 
 /** `reminder.unassigned`, `reminder.unaccepted`: one order of the list, waiting since. */
 export interface ReminderOrderLine {
@@ -61,7 +61,7 @@ export interface WaitingReminderPayload {
 /** What to do about an order late in its status. */
 export type SlaHint = 'assign_master' | 'call_master' | 'ask_arrival' | 'ask_outcome';
 
-export interface SlaReminderPayload {
+interface SlaReminderPayload {
   orderId: number;
   /** An `OrderStatus` the SLA watch covers. */
   status: string;
@@ -71,7 +71,7 @@ export interface SlaReminderPayload {
   hint: SlaHint;
 }
 
-export interface VisitReminderPayload {
+interface VisitReminderPayload {
   orderId: number;
   equipmentType: string;
   clientAddress: string;
@@ -80,7 +80,7 @@ export interface VisitReminderPayload {
   minutesLeft: number;
 }
 
-export interface MasterPayload {
+interface MasterPayload {
   masterId: number;
   name: string;
 }
@@ -145,18 +145,15 @@ export type OrderNoticeKind = {
 export type MasterNoticeKind = 'master_added' | 'master_deactivated' | 'master_fired';
 
 /** The order events other systems subscribe to (docs/api.md). */
-export const WEBHOOK_EVENT_TYPES = [
-  'order.created',
-  'order.assigned',
-  'order.accepted',
-  'order.on_site',
-  'order.long_repair',
-  'order.closed',
-  'order.cancelled',
-  'order.refused',
-] as const;
-
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export type WebhookEventType =
+  | 'order.created'
+  | 'order.assigned'
+  | 'order.accepted'
+  | 'order.on_site'
+  | 'order.long_repair'
+  | 'order.closed'
+  | 'order.cancelled'
+  | 'order.refused';
 
 /** The body POSTed to a subscriber; `id` is the receiver's dedup key. */
 export interface WebhookPayload {

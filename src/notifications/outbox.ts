@@ -27,8 +27,7 @@ export function toEachChat(
 ): OutboxMessage[] {
   const { key, ...message } = event;
   return [...new Set(chats)].map((chatId) => ({
-    // The rest of a union loses its discriminant in TypeScript's eyes; it is the same event.
-    ...(message as OutboxEvent),
+    ...message,
     chatId,
     dedupKey: `${key}:${chatId}`,
   }));

@@ -179,7 +179,7 @@ export class OrderNotifier {
       // The version makes the key unique per change and stable if the same change is retried.
       dedupKey: `${kind}:${order.id}:v${order.version}:${chatId}`,
       payload,
-    } as OutboxMessage;
+    };
   }
 }
 
