@@ -126,7 +126,7 @@ const PLANS: { [K in NoticeKind]: Planner<NoticeEvents[K]> } = {
   document: (p, at) => at.renderer.documentPlan(at.tx, p.attachmentId),
   'bot_api.call': (p) =>
     Promise.resolve(
-      typeof p.method === 'string' && p.params && typeof p.params === 'object'
+      p.method && typeof p.method === 'string' && p.params && typeof p.params === 'object'
         ? { kind: 'call', method: p.method, params: p.params }
         : { kind: 'fail', reason: 'a deferred call without its method or parameters' },
     ),
@@ -163,7 +163,10 @@ export class TelegramRenderer {
   }
 
   async documentPlan(tx: EntityManager, attachmentId: number): Promise<DeliveryPlan> {
-    const file = await this.outbox.attachment(tx, attachmentId);
+    // Checked, not trusted: TypeORM drops an undefined condition and would find any file.
+    const file = Number.isInteger(attachmentId)
+      ? await this.outbox.attachment(tx, attachmentId)
+      : null;
     return file
       ? { kind: 'document', fileName: file.fileName, content: file.content }
       : { kind: 'skip', reason: `attachment ${attachmentId ?? '?'} not found` };

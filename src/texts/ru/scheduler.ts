@@ -117,7 +117,7 @@ export const visitReminder = (p: {
 export const reportFailed = (job: string, reason: string) =>
   `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
 
-/** The template of each scheduler kind, for the notification renderer. */
+/** The template of each scheduler kind, for the Telegram renderer (and its `MessageFit`). */
 export const SCHEDULER_TEMPLATES = {
   'reminder.unassigned': unassignedReminder,
   'reminder.unaccepted': unacceptedReminder,
