@@ -17,7 +17,7 @@ const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 3_000;
 
 /** The outbox kind of a reply that could not be delivered at once (see `BotApiGateway.defer`). */
-export const DEFERRED_CALL_KIND = 'bot_api.call' as const;
+export const DEFERRED_CALL_KIND = 'bot_api.call';
 /** What a deferred `sendMessage` returns: its message does not exist yet. */
 export const DEFERRED_MESSAGE_ID = 0;
 
