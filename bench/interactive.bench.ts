@@ -40,8 +40,8 @@ export default async function interactiveDuringFanOut(): Promise<BenchResult> {
     await api.waitFor(() => api.isPolling(), 10_000);
     const fanOut = Array.from({ length: FAN_OUT }, (_, i) => ({
       chatId: 200_001 + i,
-      kind: 'master_added',
-      payload: { masterId: i },
+      kind: 'master_added' as const,
+      payload: { masterId: i, name: `Мастер ${i}` },
       dedupKey: `bench:interactive:${i}`,
     }));
     const sent = () =>

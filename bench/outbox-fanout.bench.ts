@@ -36,8 +36,8 @@ export default async function outboxFanOut(): Promise<BenchResult> {
     await sender.stop();
     const messages = Array.from({ length: MESSAGES }, (_, i) => ({
       chatId: 100_001 + i,
-      kind: 'master_added',
-      payload: { masterId: i },
+      kind: 'master_added' as const,
+      payload: { masterId: i, name: `Мастер ${i}` },
       dedupKey: `bench:${i}`,
     }));
     const runner = app.get(TransactionRunner);

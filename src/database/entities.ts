@@ -5,7 +5,7 @@ import { IntakeGroup } from '../intake/intake-group.entity';
 import { BlockedChat } from '../notifications/blocked-chat.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OutboxAttachment } from '../notifications/outbox-attachment.entity';
-import { OrderGroupMessage } from '../notifications/order-group-message.entity';
+import { OrderGroupMessage } from '../telegram/outbox/order-group-message.entity';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import { JobRun } from '../scheduler/job-run.entity';

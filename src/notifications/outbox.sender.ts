@@ -12,17 +12,15 @@ import { EntityManager } from 'typeorm';
 import { Metrics } from '../health/metrics';
 import { ChatReachability } from './chat-reachability';
 import type { Notification } from './notification.entity';
-import type { Delivery } from './notification.delivery';
-import { OutboxChannels } from './outbox-channel';
+import { CHANNEL_CALL_TIMEOUT_MS, Delivery, OutboxChannels } from './outbox-channel';
 import { OutboxAdminService } from './outbox-admin.service';
 import { OutboxSettings } from './outbox-settings';
 import { OutboxClaimer, Settlement } from './outbox.claimer';
 import { chatIntervalMs } from './call-budget';
 import { RetryPolicy } from './retry-policy';
-import { CALL_TIMEOUT_MS } from './telegram.gateway';
 
 /** A claim outlives the longest a row can take: two calls that time out, plus the queue. */
-const LEASE_MS = 4 * CALL_TIMEOUT_MS;
+const LEASE_MS = 4 * CHANNEL_CALL_TIMEOUT_MS;
 /** With nothing due, look again this often (rows come due after a backoff or from the domain). */
 const POLL_MS = 500;
 /** Claims at most this often while rows settle one after another, so they are batched. */

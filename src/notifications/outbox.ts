@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Notification, OutboxChannelName } from './notification.entity';
+import { Notification } from './notification.entity';
 import { OutboxAttachment } from './outbox-attachment.entity';
+import type { OutboxEvent } from './outbox-events';
 
-/** A notification to deliver; `kind` picks the template, `payload` fills it. */
-export interface OutboxMessage {
+/** Where an event goes and under which key. */
+interface Addressing {
+  /** A Telegram chat; for another `channel`, that channel's own recipient id. */
   chatId: number;
-  kind: string;
-  payload: Record<string, unknown>;
   /** Same event, same chat → same key: a retried use case never queues a second message. */
   dedupKey: string;
   orderId?: number | null;
-  /** Telegram unless said otherwise; `chatId` is then the channel's own recipient id. */
-  channel?: OutboxChannelName;
 }
+
+/** A notification to deliver: a typed event (`kind` → `payload`) for one recipient. */
+export type OutboxMessage = OutboxEvent & Addressing;
 
 /**
  * One event for several chats. `dedup_key` is unique across the whole outbox, so each chat's
@@ -22,7 +23,7 @@ export interface OutboxMessage {
  */
 export function toEachChat(
   chats: Iterable<number>,
-  event: Omit<OutboxMessage, 'chatId' | 'dedupKey'> & { key: string },
+  event: OutboxEvent & { key: string; orderId?: number | null },
 ): OutboxMessage[] {
   const { key, ...message } = event;
   return [...new Set(chats)].map((chatId) => ({
@@ -72,5 +73,10 @@ export class Outbox {
     if (existing) return existing.id;
     const { identifiers } = await tx.insert(OutboxAttachment, file);
     return Number(identifiers[0].id);
+  }
+
+  /** The file `attach` stored, for the channel that sends it; null once it is gone. */
+  attachment(tx: EntityManager, id: number): Promise<{ fileName: string; content: Buffer } | null> {
+    return tx.findOneBy(OutboxAttachment, { id });
   }
 }

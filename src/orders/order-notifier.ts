@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox, OutboxMessage } from '../notifications/outbox';
+import type {
+  NoticeEvents,
+  OrderNoticeKind,
+  WebhookEventType,
+} from '../notifications/outbox-events';
 import type { ActorWithRights } from '../users/actor';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
@@ -10,23 +15,24 @@ import { orderMoney, orderSnapshot } from './order-snapshot';
 import type { OrderAction } from './order-state-machine';
 import type { Order } from './order.entity';
 
-/** The private notifications of docs/product.md §7, per use case. */
-const PRIVATE_EVENTS: Partial<
-  Record<OrderAction | 'create', 'dispatcher' | 'dispatcher_and_admins' | 'dispatchers' | 'master'>
-> = {
-  accept: 'dispatcher',
-  on_site: 'dispatcher',
-  reschedule: 'dispatcher',
-  long_repair: 'dispatcher',
-  master_cancel: 'dispatcher',
-  client_refused: 'dispatcher',
-  complete: 'dispatcher_and_admins',
-  restore: 'dispatchers',
-  client_waiting: 'master',
-};
+type Audience = 'dispatcher' | 'dispatcher_and_admins' | 'dispatchers' | 'master';
+
+/** The private notifications of docs/product.md §7, per use case (a new order: see below). */
+const PRIVATE_EVENTS: Partial<Record<OrderAction, { kind: OrderNoticeKind; audience: Audience }>> =
+  {
+    accept: { kind: 'order_accept', audience: 'dispatcher' },
+    on_site: { kind: 'order_on_site', audience: 'dispatcher' },
+    reschedule: { kind: 'order_reschedule', audience: 'dispatcher' },
+    long_repair: { kind: 'order_long_repair', audience: 'dispatcher' },
+    master_cancel: { kind: 'order_master_cancel', audience: 'dispatcher' },
+    client_refused: { kind: 'order_client_refused', audience: 'dispatcher' },
+    complete: { kind: 'order_complete', audience: 'dispatcher_and_admins' },
+    restore: { kind: 'order_restore', audience: 'dispatchers' },
+    client_waiting: { kind: 'order_client_waiting', audience: 'master' },
+  };
 
 /** The events other systems subscribe to (docs/api.md), per use case. */
-const WEBHOOK_EVENTS: Partial<Record<OrderAction | 'create', string>> = {
+const WEBHOOK_EVENTS: Partial<Record<OrderAction | 'create', WebhookEventType>> = {
   create: 'order.created',
   assign: 'order.assigned',
   reassign: 'order.assigned',
@@ -39,7 +45,7 @@ const WEBHOOK_EVENTS: Partial<Record<OrderAction | 'create', string>> = {
 };
 
 /** Group messages to the assigned master's work group, besides the card itself. */
-const GROUP_EVENTS: Partial<Record<OrderAction, string>> = {
+const GROUP_EVENTS: Partial<Record<OrderAction, OrderNoticeKind>> = {
   cancel: 'order_cancelled',
   client_waiting: 'client_waiting',
   edit: 'order_edited',
@@ -96,18 +102,16 @@ export class OrderNotifier {
 
   private async privateMessages(tx: EntityManager, event: OrderEvent): Promise<OutboxMessage[]> {
     const { order, action } = event;
-    let chatIds: number[];
     if (action === 'create') {
-      chatIds = (await this.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER'])).filter(
-        (id) => id !== event.actor.telegramId,
+      const staff = await this.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
+      return unique(staff.filter((id) => id !== event.actor.telegramId)).map((chatId) =>
+        this.message('order_created', chatId, event),
       );
-    } else {
-      const audience = PRIVATE_EVENTS[action];
-      if (!audience) return [];
-      chatIds = await this.audienceChatIds(tx, audience, order);
     }
-    const kind = action === 'create' ? 'order_created' : `order_${action}`;
-    return unique(chatIds).map((chatId) => this.message(kind, chatId, event));
+    const notice = PRIVATE_EVENTS[action];
+    if (!notice) return [];
+    const chatIds = await this.audienceChatIds(tx, notice.audience, order);
+    return unique(chatIds).map((chatId) => this.message(notice.kind, chatId, event));
   }
 
   private async groupMessages(tx: EntityManager, event: OrderEvent): Promise<OutboxMessage[]> {
@@ -131,7 +135,7 @@ export class OrderNotifier {
 
   private async audienceChatIds(
     tx: EntityManager,
-    audience: NonNullable<(typeof PRIVATE_EVENTS)[OrderAction]>,
+    audience: Audience,
     order: Order,
   ): Promise<number[]> {
     if (audience === 'master') {
@@ -156,22 +160,25 @@ export class OrderNotifier {
     return master?.workChatId ?? null;
   }
 
-  private message(kind: string, chatId: number, event: OrderEvent): OutboxMessage {
+  private message(kind: OrderNoticeKind, chatId: number, event: OrderEvent): OutboxMessage {
     const { order, actor } = event;
+    // Every order kind carries the change; the use case's details add what only it knew
+    // (a reason, the money split…), under the names that kind's payload declares.
+    const payload: NoticeEvents[OrderNoticeKind] = {
+      orderId: order.id,
+      status: order.status,
+      version: order.version,
+      actorName: actor.name,
+      onBehalfOfMaster: event.onBehalfOfMaster ?? false,
+      ...event.details,
+    };
     return {
       chatId,
       kind,
       orderId: order.id,
       // The version makes the key unique per change and stable if the same change is retried.
       dedupKey: `${kind}:${order.id}:v${order.version}:${chatId}`,
-      payload: {
-        orderId: order.id,
-        status: order.status,
-        version: order.version,
-        actorName: actor.name,
-        onBehalfOfMaster: event.onBehalfOfMaster ?? false,
-        ...(event.details ?? {}),
-      },
+      payload,
     };
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox, toEachChat } from '../notifications/outbox';
+import type { OutboxEvent } from '../notifications/outbox-events';
 import { UsersService } from '../users/users.service';
+
+/** What the scheduler tells admins about its jobs. */
+export type AdminAlert = Extract<
+  OutboxEvent,
+  { kind: 'backup.done' | 'backup.failed' | 'report.failed' }
+>;
 
 /** Tells every admin how a scheduled job went, through the outbox (docs/product.md §8, §9). */
 @Injectable()
@@ -15,10 +22,10 @@ export class AdminAlerts {
   ) {}
 
   /** `key` names the event (job and tick), so a retried notice is queued once. */
-  async tell(key: string, kind: string, payload: Record<string, unknown>): Promise<void> {
+  async tell(key: string, alert: AdminAlert): Promise<void> {
     await this.db.run(async (tx) => {
       const chats = await this.users.chatIdsWithRole(tx, ['ADMIN']);
-      await this.outbox.enqueue(tx, toEachChat(chats, { kind, payload, key }));
+      await this.outbox.enqueue(tx, toEachChat(chats, { ...alert, key }));
     });
   }
 
@@ -33,9 +40,11 @@ export class AdminAlerts {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // The job's own error is what matters; a notice that cannot be queued only adds a log line.
-      await this.tell(`${job}:${now.toISOString()}:failed`, 'report.failed', { job, reason }).catch(
-        (notice: unknown) =>
-          this.logger.error(`could not tell the admins ${job} failed: ${notice}`),
+      await this.tell(`${job}:${now.toISOString()}:failed`, {
+        kind: 'report.failed',
+        payload: { job, reason },
+      }).catch((notice: unknown) =>
+        this.logger.error(`could not tell the admins ${job} failed: ${notice}`),
       );
       throw error;
     }

@@ -20,11 +20,17 @@ export class BackupJob implements ScheduledJob {
     try {
       backup = await this.backups.backup();
     } catch (error) {
-      await this.alerts.tell(key, 'backup.failed', { reason: (error as Error).message });
+      await this.alerts.tell(key, {
+        kind: 'backup.failed',
+        payload: { reason: (error as Error).message },
+      });
       // Also recorded as the job's failure, for /admin jobs.
       throw error;
     }
     const { file, bytes, tookMs } = backup;
-    await this.alerts.tell(key, 'backup.done', { file: basename(file), bytes, tookMs });
+    await this.alerts.tell(key, {
+      kind: 'backup.done',
+      payload: { file: basename(file), bytes, tookMs },
+    });
   }
 }

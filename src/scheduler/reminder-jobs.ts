@@ -5,17 +5,16 @@ import { EntityManager, In } from 'typeorm';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
+import { MessageFit } from '../notifications/message-fit';
 import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
 import { OrderStatusHistory } from '../orders/order-status-history.entity';
 import { Order } from '../orders/order.entity';
 import type { OrderStatus } from '../orders/order-status';
-import {
+import type {
   ReminderOrderLine,
-  SLA_HINTS,
-  unacceptedReminder,
-  unassignedReminder,
+  SlaHint,
   WaitingReminderPayload,
-} from '../texts/ru/scheduler';
+} from '../notifications/outbox-events';
 import { Master } from '../users/master.entity';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -41,6 +40,7 @@ export class ReminderContext {
     readonly tx: TransactionRunner,
     readonly outbox: Outbox,
     readonly users: UsersService,
+    readonly fit: MessageFit,
   ) {}
 
   get zone(): string {
@@ -140,15 +140,13 @@ type DueOrder = Awaited<ReturnType<ReminderContext['waitingDue']>>[number];
  */
 @Injectable()
 abstract class WaitingOrdersReminder implements ScheduledJob {
-  abstract readonly name: string;
+  abstract readonly name: 'reminder.unassigned' | 'reminder.unaccepted';
   protected abstract readonly status: OrderStatus;
 
   constructor(protected readonly ctx: ReminderContext) {}
 
   /** Each chat to tell, with the due orders it is told about. */
   protected abstract audience(tx: EntityManager, due: DueOrder[]): Promise<Map<number, DueOrder[]>>;
-  /** The template the renderer fills at send time; parts are measured with it. */
-  protected abstract readonly render: (payload: WaitingReminderPayload) => string;
 
   async run(now: Date): Promise<void> {
     if (this.ctx.quiet(now)) return;
@@ -182,7 +180,9 @@ abstract class WaitingOrdersReminder implements ScheduledJob {
       orders: lines('reminder'),
       stillWaiting: lines('digest'),
     };
-    return reminderParts(payload, this.render).map((part, index) => ({
+    const fits = (part: WaitingReminderPayload) =>
+      this.ctx.fit.fits({ kind: this.name, payload: part });
+    return reminderParts(payload, fits).map((part, index) => ({
       chatId,
       kind: this.name,
       payload: part,
@@ -196,7 +196,6 @@ abstract class WaitingOrdersReminder implements ScheduledJob {
 export class UnassignedReminderJob extends WaitingOrdersReminder {
   readonly name = 'reminder.unassigned';
   protected readonly status = 'NEW';
-  protected readonly render = unassignedReminder;
 
   protected async audience(tx: EntityManager, due: DueOrder[]) {
     const chats = await this.ctx.users.chatIdsWithRole(tx, ['ADMIN', 'DISPATCHER']);
@@ -209,7 +208,6 @@ export class UnassignedReminderJob extends WaitingOrdersReminder {
 export class UnacceptedReminderJob extends WaitingOrdersReminder {
   readonly name = 'reminder.unaccepted';
   protected readonly status = 'ASSIGNED';
-  protected readonly render = unacceptedReminder;
 
   protected async audience(tx: EntityManager, due: DueOrder[]) {
     const byChat = new Map<number, DueOrder[]>();
@@ -226,7 +224,16 @@ export class UnacceptedReminderJob extends WaitingOrdersReminder {
   }
 }
 
-const SLA_STATUSES = ['NEW', 'ASSIGNED', 'ACCEPTED', 'ONSITE'] as const;
+/** The statuses the SLA watch covers, with what admins should do about an order late in one. */
+const SLA_HINTS = {
+  NEW: 'assign_master',
+  ASSIGNED: 'call_master',
+  ACCEPTED: 'ask_arrival',
+  ONSITE: 'ask_outcome',
+} as const satisfies Partial<Record<OrderStatus, SlaHint>>;
+
+type SlaStatus = keyof typeof SLA_HINTS;
+const SLA_STATUSES = Object.keys(SLA_HINTS) as SlaStatus[];
 
 /** Orders longer than `slaMinutes[status]` in a status → admins, once per order per status. */
 @Injectable()
@@ -238,10 +245,9 @@ export class SlaWatchJob implements ScheduledJob {
     if (this.ctx.quiet(now)) return;
     const limits = this.ctx.business.slaMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const late = (await this.ctx.inStatus(tx, [...SLA_STATUSES])).filter(
+      const late = (await this.ctx.inStatus(tx, SLA_STATUSES)).filter(
         ({ order, since }) =>
-          now.getTime() - since.getTime() >=
-          limits[order.status as (typeof SLA_STATUSES)[number]] * MINUTE,
+          now.getTime() - since.getTime() >= limits[order.status as SlaStatus] * MINUTE,
       );
       const announced = await this.ctx.announced(
         tx,
@@ -260,8 +266,8 @@ export class SlaWatchJob implements ScheduledJob {
           orderId: order.id,
           status: order.status,
           minutes: minutesBetween(since, now),
-          limitMinutes: limits[order.status as (typeof SLA_STATUSES)[number]],
-          hint: SLA_HINTS[order.status],
+          limitMinutes: limits[order.status as SlaStatus],
+          hint: SLA_HINTS[order.status as SlaStatus],
         };
         const key = `${this.name}:${order.id}:${refOf(order.status, since)}`;
         messages.push(...toEachChat(admins, { kind: this.name, payload, key, orderId: order.id }));

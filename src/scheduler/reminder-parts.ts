@@ -1,5 +1,5 @@
-import { splitToFit } from '../common/message-parts';
-import type { ReminderOrderLine, WaitingReminderPayload } from '../texts/ru/scheduler';
+import { splitWhereFits } from '../common/message-parts';
+import type { ReminderOrderLine, WaitingReminderPayload } from '../notifications/outbox-events';
 
 interface Line {
   order: ReminderOrderLine;
@@ -7,13 +7,13 @@ interface Line {
 }
 
 /**
- * A waiting-orders reminder as the payloads of messages that each fit in Telegram's limit
- * (about 45 orders overflow one). They are measured with the template the renderer fills at
- * send time, so what is measured here is what goes out; a list that fits is one plain payload.
+ * A waiting-orders reminder as the payloads of messages that each fit (about 45 orders
+ * overflow one of Telegram's). `fits` asks the channel that words them at send time, so what
+ * is measured here is what goes out; a list that fits is one plain payload.
  */
 export function reminderParts(
   whole: WaitingReminderPayload,
-  render: (payload: WaitingReminderPayload) => string,
+  fits: (payload: WaitingReminderPayload) => boolean,
 ): WaitingReminderPayload[] {
   const lines: Line[] = [
     ...whole.orders.map((order) => ({ order, digest: false })),
@@ -33,8 +33,8 @@ export function reminderParts(
         }
       : {}),
   });
-  const chunks = splitToFit(lines, (chunk, part) =>
-    render(payloadOf(chunk, part.index, part.count)),
+  const chunks = splitWhereFits(lines, (chunk, part) =>
+    fits(payloadOf(chunk, part.index, part.count)),
   );
   return chunks.map((chunk, index) => payloadOf(chunk, index, chunks.length));
 }

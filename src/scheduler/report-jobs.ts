@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { readFile, rm } from 'node:fs/promises';
 import { IsNull } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
-import { DOCUMENT_KIND } from '../notifications/notification.renderer';
 import { Outbox, toEachChat } from '../notifications/outbox';
 import { emptyReport, ReportResult } from '../reports/report-file';
 import type { PeriodPreset, ReportPeriod } from '../reports/report-period';
@@ -43,7 +42,7 @@ export class ReportDispatch {
         const attachmentId = file && (await this.outbox.attach(tx, file));
         const documents = attachmentId
           ? toEachChat(chats, {
-              kind: DOCUMENT_KIND,
+              kind: 'document',
               payload: { attachmentId },
               key: `${key}:file`,
             })

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { BackupModule } from '../backup/backup.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { TelegramOutboxModule } from './outbox/telegram-outbox.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
@@ -72,7 +73,7 @@ const MIDDLEWARES = [
 
 /** Builds the middleware chain; it runs before the scenes and the update classes. */
 @Module({
-  imports: [UsersModule, NotificationsModule],
+  imports: [UsersModule, TelegramOutboxModule],
   providers: [ReplicaRedis, UpdateClaims, ...MIDDLEWARES],
   exports: [ReplicaRedis, UpdateClaims, ...MIDDLEWARES],
 })
@@ -88,6 +89,7 @@ class BotMiddlewareModule {}
     OrdersModule,
     ReportsModule,
     NotificationsModule,
+    TelegramOutboxModule,
     BackupModule,
     SchedulerModule,
     IntakeModule,

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
+import type { MasterNoticeKind } from '../notifications/outbox-events';
 import { ACTIVE_STATUSES } from '../orders/order-status';
 import { Order } from '../orders/order.entity';
 import { normalizePhone } from '../orders/phone';
@@ -274,12 +275,12 @@ export class MastersService {
     });
   }
 
-  private async notifyPersonOf(tx: EntityManager, master: Master, kind: string) {
+  private async notifyPersonOf(tx: EntityManager, master: Master, kind: MasterNoticeKind) {
     const user = await tx.findOneByOrFail(User, { id: master.userId });
     await this.notifyPerson(tx, user, kind, master);
   }
 
-  private notifyPerson(tx: EntityManager, user: User, kind: string, master: Master) {
+  private notifyPerson(tx: EntityManager, user: User, kind: MasterNoticeKind, master: Master) {
     return this.outbox.enqueue(tx, [
       {
         chatId: user.telegramId,

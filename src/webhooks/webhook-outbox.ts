@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox } from '../notifications/outbox';
+import type { WebhookEventType } from '../notifications/outbox-events';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** One event for every subscriber, as the use case that caused it describes it. */
 export interface WebhookEvent {
   /** `order.accepted`… (docs/api.md lists them). */
-  type: string;
+  type: WebhookEventType;
   /** Unique per event and stable when the same change is retried: `<order id>:v<version>`. */
   key: string;
   orderId: number;

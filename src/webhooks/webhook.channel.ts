@@ -1,8 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Delivery } from '../notifications/notification.delivery';
-import type { Notification } from '../notifications/notification.entity';
-import { OutboxChannel, OutboxChannels } from '../notifications/outbox-channel';
+import {
+  Delivery,
+  OutboxChannel,
+  OutboxChannels,
+  OutboxRow,
+} from '../notifications/outbox-channel';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
@@ -24,7 +27,7 @@ export class WebhookChannel implements OutboxChannel, OnModuleInit {
     this.channels.register('webhook', this);
   }
 
-  async deliver(row: Notification, signal: AbortSignal): Promise<Delivery> {
+  async deliver(row: OutboxRow, signal: AbortSignal): Promise<Delivery> {
     const subscription = await this.db.run((tx) =>
       tx.findOneBy(WebhookSubscription, { id: row.chatId }),
     );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupFileName } from '../../src/backup/backup-files';
 import { TransactionRunner } from '../../src/database/transaction-runner';
-import { DEFERRED_CALL_KIND } from '../../src/notifications/bot-api.gateway';
+import { DEFERRED_CALL_KIND } from '../../src/telegram/outbox/bot-api.gateway';
 import { Outbox } from '../../src/notifications/outbox';
 import { CleanupJob } from '../../src/scheduler/cleanup-job';
 import { JobRunner } from '../../src/scheduler/job-runner';

@@ -1,5 +1,5 @@
 import { Telegram } from 'telegraf';
-import { BotApiGateway } from '../../src/notifications/bot-api.gateway';
+import { BotApiGateway } from '../../src/telegram/outbox/bot-api.gateway';
 import { Notification } from '../../src/notifications/notification.entity';
 import { Master } from '../../src/users/master.entity';
 import { MastersService } from '../../src/users/masters.service';

@@ -1,5 +1,5 @@
 import { Telegram } from 'telegraf';
-import { BotApiGateway } from '../../src/notifications/bot-api.gateway';
+import { BotApiGateway } from '../../src/telegram/outbox/bot-api.gateway';
 import { OutboxSettings } from '../../src/notifications/outbox-settings';
 import { FakeBotApi } from '../support/fake-bot-api';
 import {

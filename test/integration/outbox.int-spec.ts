@@ -2,7 +2,7 @@ import { Telegram } from 'telegraf';
 import { HealthService } from '../../src/health/health.service';
 import { BlockedChat } from '../../src/notifications/blocked-chat.entity';
 import { Notification } from '../../src/notifications/notification.entity';
-import { OrderGroupMessage } from '../../src/notifications/order-group-message.entity';
+import { OrderGroupMessage } from '../../src/telegram/outbox/order-group-message.entity';
 import { OutboxAdminService } from '../../src/notifications/outbox-admin.service';
 import { Order } from '../../src/orders/order.entity';
 import { OrdersService } from '../../src/orders/orders.service';
@@ -200,7 +200,13 @@ describe(`outbox delivery on ${dialectUnderTest()}`, () => {
         chatId: master.groupId,
         kind: 'group_card_update',
         orderId: order.id,
-        payload: { orderId: order.id, actorName: 'spec', onBehalfOfMaster: false },
+        payload: {
+          orderId: order.id,
+          status: order.status,
+          version: order.version,
+          actorName: 'spec',
+          onBehalfOfMaster: false,
+        },
         dedupKey: `spec:unchanged:${order.id}`,
       },
     ]);

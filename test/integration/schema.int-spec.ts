@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../../src/audit/audit-log.entity';
 import { BlockedChat } from '../../src/notifications/blocked-chat.entity';
 import { Notification } from '../../src/notifications/notification.entity';
-import { OrderGroupMessage } from '../../src/notifications/order-group-message.entity';
+import { OrderGroupMessage } from '../../src/telegram/outbox/order-group-message.entity';
 import { OrderStatusHistory } from '../../src/orders/order-status-history.entity';
 import { Order } from '../../src/orders/order.entity';
 import { JobRun } from '../../src/scheduler/job-run.entity';

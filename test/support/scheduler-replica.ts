@@ -2,6 +2,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { SchedulerModule } from '../../src/scheduler/scheduler.module';
+import { TelegramMessageFitModule } from '../../src/telegram/outbox/telegram-message-fit';
 import { domainImports } from './domain-app';
 import type { TestDatabase } from './test-database';
 
@@ -24,7 +25,8 @@ export interface SchedulerReplica {
 export async function startSchedulerReplica(db: TestDatabase): Promise<SchedulerReplica> {
   const clock = new FakeClock();
   const module = await Test.createTestingModule({
-    imports: [...domainImports(db), SchedulerModule],
+    // The scheduler cuts long reminder lists as the Telegram channel words them.
+    imports: [...domainImports(db), SchedulerModule, TelegramMessageFitModule],
   })
     .overrideProvider(Clock)
     .useValue(clock)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MiddlewareFn } from 'telegraf';
-import { BotApiGateway } from '../../notifications/bot-api.gateway';
+import { BotApiGateway } from '../outbox/bot-api.gateway';
 import type { BotContext } from '../bot-context';
 
 /**

@@ -10,7 +10,7 @@ import { Telegraf } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { HealthRegistry } from '../../health/health-registry';
 import { Metrics } from '../../health/metrics';
-import { BotApiGateway } from '../../notifications/bot-api.gateway';
+import { BotApiGateway } from '../outbox/bot-api.gateway';
 import type { BotContext } from '../bot-context';
 import { ChatSequencerMiddleware } from '../middleware/chat-sequencer.middleware';
 import { BotCommandsService } from './bot-commands.service';

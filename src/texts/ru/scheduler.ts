@@ -4,24 +4,23 @@ import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
 
 // Texts of the reminder jobs (docs/scheduler.md). HTML; whatever people typed is escaped.
+// Each template takes the fields of its outbox payload it words (notifications/outbox-events.ts;
+// the Telegram renderer's table checks that they match).
 
-export interface ReminderOrderLine {
+/** An order in a reminder's list, with how long it has waited. */
+interface ListedOrder {
   orderId: number;
   equipmentType: string;
   clientAddress: string;
   minutes: number;
 }
 
-/**
- * `reminder.unassigned` and `reminder.unaccepted`: the orders reminded of in this run, and in
- * the morning the ones still waiting after the last reminder (the digest).
- */
-export type WaitingReminderPayload = {
-  orders: ReminderOrderLine[];
-  stillWaiting: ReminderOrderLine[];
-  /** A list too long for one message goes out in parts: this one's place, the whole list's counts. */
+/** This run's reminders, the morning digest, and the part of a list cut into several messages. */
+interface ReminderList {
+  orders: ListedOrder[];
+  stillWaiting: ListedOrder[];
   part?: { index: number; count: number; orders: number; stillWaiting: number };
-};
+}
 
 /** "15 мин", "2 ч", "13 ч 5 мин": a night's wait is easier to read in hours. */
 const waited = (minutes: number) => {
@@ -31,7 +30,7 @@ const waited = (minutes: number) => {
   return rest ? `${hours} ч ${rest} мин` : `${hours} ч`;
 };
 
-const orderLine = (o: ReminderOrderLine, wait: string) =>
+const orderLine = (o: ListedOrder, wait: string) =>
   `• #${o.orderId} ${e(o.equipmentType)}, ${e(o.clientAddress)} — ${wait}`;
 
 /** A titled list with the whole list's count (and the part, if any), or nothing. */
@@ -49,7 +48,7 @@ const section = (
     : [];
 
 /** `reminder.unassigned` → admins and dispatchers. */
-export const unassignedReminder = (p: WaitingReminderPayload) =>
+export const unassignedReminder = (p: ReminderList) =>
   [
     ...section(
       '⏰ <b>Заявки без мастера</b>',
@@ -67,7 +66,7 @@ export const unassignedReminder = (p: WaitingReminderPayload) =>
   ].join('\n');
 
 /** `reminder.unaccepted` → the master's work group and the order's dispatcher. */
-export const unacceptedReminder = (p: WaitingReminderPayload) =>
+export const unacceptedReminder = (p: ReminderList) =>
   [
     ...section(
       '⏰ <b>Заявки не приняты мастером</b>',
@@ -86,21 +85,22 @@ export const unacceptedReminder = (p: WaitingReminderPayload) =>
       : 'Примите заявку или откажитесь от неё.',
   ].join('\n');
 
-/** `reminder.sla` → admins. */
+/** `reminder.sla` → admins, with what to do about an order late in that status. */
 export const slaReminder = (p: {
   orderId: number;
-  status: OrderStatus;
+  status: string;
   minutes: number;
   limitMinutes: number;
   hint: string;
 }) =>
-  `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${p.hint}`;
+  `⚠️ Заявка #${p.orderId} в статусе «${STATUS_LABELS[p.status as OrderStatus]}» уже ${p.minutes} мин (норма ${p.limitMinutes} мин).\n${SLA_HINTS[p.hint] ?? p.hint}`;
 
-export const SLA_HINTS: Record<string, string> = {
-  NEW: 'Назначьте мастера.',
-  ASSIGNED: 'Свяжитесь с мастером: он не принял заявку.',
-  ACCEPTED: 'Уточните у мастера, когда он будет на месте.',
-  ONSITE: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
+// A row queued before hints were codes holds the text, shown as it is.
+const SLA_HINTS: Record<string, string> = {
+  assign_master: 'Назначьте мастера.',
+  call_master: 'Свяжитесь с мастером: он не принял заявку.',
+  ask_arrival: 'Уточните у мастера, когда он будет на месте.',
+  ask_outcome: 'Уточните у мастера, закрыта ли заявка или нужен длительный ремонт.',
 };
 
 /** `reminder.visit` → the master's work group. */
@@ -117,7 +117,7 @@ export const visitReminder = (p: {
 export const reportFailed = (job: string, reason: string) =>
   `❌ Не удалось отправить «${JOB_LABELS[job] ?? job}»: ${shortReason(reason)}\nОтчёт можно сформировать вручную: «📊 Отчеты».`;
 
-/** The template of each scheduler kind, for the notification renderer. */
+/** The template of each scheduler kind, for the Telegram renderer (and its `MessageFit`). */
 export const SCHEDULER_TEMPLATES = {
   'reminder.unassigned': unassignedReminder,
   'reminder.unaccepted': unacceptedReminder,

@@ -8,6 +8,7 @@ import { NotificationsModule } from '../../../src/notifications/notifications.mo
 import { Outbox, OutboxMessage } from '../../../src/notifications/outbox';
 import { OutboxSettings } from '../../../src/notifications/outbox-settings';
 import { OutboxSender } from '../../../src/notifications/outbox.sender';
+import { TelegramOutboxModule } from '../../../src/telegram/outbox/telegram-outbox.module';
 import { domainImports } from '../domain-app';
 import { FakeBotApi, RateLimits as FakeLimits } from '../fake-bot-api';
 import { createTestDatabase, TestDatabase } from '../test-database';
@@ -55,7 +56,7 @@ export async function createOutboxApp({
   const database = db ?? (await createTestDatabase());
   const errors: string[] = [];
   const module = await Test.createTestingModule({
-    imports: [...domainImports(database), HealthModule, NotificationsModule],
+    imports: [...domainImports(database), HealthModule, NotificationsModule, TelegramOutboxModule],
   })
     .overrideProvider(OutboxSettings)
     .useValue(settings)

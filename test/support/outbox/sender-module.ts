@@ -5,6 +5,7 @@ import { DatabaseModule } from '../../../src/database/database.module';
 import { HealthModule } from '../../../src/health/health.module';
 import { NotificationsModule } from '../../../src/notifications/notifications.module';
 import { OutboxModule } from '../../../src/notifications/outbox.module';
+import { TelegramOutboxModule } from '../../../src/telegram/outbox/telegram-outbox.module';
 
 /**
  * The outbox sender and what it needs, configured from the environment like the service:
@@ -22,6 +23,7 @@ export class SenderOnlyModule {
         AuditModule,
         OutboxModule,
         NotificationsModule,
+        TelegramOutboxModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
-import type { Metrics } from '../health/metrics';
-import type { Priority } from './call-budget';
+import type { Metrics } from '../../health/metrics';
+import type { Priority } from '../../notifications/call-budget';
 
 /**
  * Counts of what the gateway did, in this process: calls by method and result, retries, time

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Telegram } from 'telegraf';
 import type { Message } from 'telegraf/types';
-import type { CardMessage } from '../telegram/cards/work-group-card';
+import { CHANNEL_CALL_TIMEOUT_MS } from '../../notifications/outbox-channel';
+import type { CardMessage } from '../cards/work-group-card';
 import { BotApiGateway } from './bot-api.gateway';
 
-/** A Bot API call that hangs this long has failed (and is retried); well inside a claim's lease. */
-export const CALL_TIMEOUT_MS = 30_000;
-
 /** Uploading a report of a few MB may take longer than a message; still inside a claim's lease. */
-const UPLOAD_TIMEOUT_MS = 2 * CALL_TIMEOUT_MS;
+const UPLOAD_TIMEOUT_MS = 2 * CHANNEL_CALL_TIMEOUT_MS;
 
 /** The outbox's Bot API calls: bulk priority through the one gateway, each with a time-out. */
 @Injectable()
@@ -61,7 +59,7 @@ export class TelegramGateway {
     method: string,
     payload: Record<string, unknown>,
     signal: AbortSignal,
-    timeoutMs = CALL_TIMEOUT_MS,
+    timeoutMs = CHANNEL_CALL_TIMEOUT_MS,
   ): Promise<unknown> {
     const callApi = this.telegram.callApi.bind(this.telegram) as (
       method: string,

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, TelegramIdColumn, UpdatedAtColumn } from '../database/columns';
-import { Order } from '../orders/order.entity';
+import { CreatedAtColumn, TelegramIdColumn, UpdatedAtColumn } from '../../database/columns';
 
 export type GroupCardState = 'active' | 'withdrawn';
 
@@ -14,9 +13,11 @@ export class OrderGroupMessage {
   @Column({ type: 'integer' })
   orderId: number;
 
-  @ManyToOne(() => Order, { onDelete: 'CASCADE' })
+  // Named, not imported: the card's row goes with its order, but this module reads orders
+  // through the orders module (the foreign key is all the relation is for).
+  @ManyToOne('Order', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'order_id' })
-  order?: Order;
+  order?: unknown;
 
   @TelegramIdColumn()
   chatId: number;

@@ -1,22 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { TelegramError } from 'telegraf';
 import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../database/transaction-runner';
-import { ChatReachability } from './chat-reachability';
-import type { Notification } from './notification.entity';
-import { DeliveryPlan, NotificationRenderer } from './notification.renderer';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { ChatReachability } from '../../notifications/chat-reachability';
+import {
+  Delivery,
+  OutboxChannel,
+  OutboxChannels,
+  OutboxRow,
+} from '../../notifications/outbox-channel';
 import { OrderGroupMessage } from './order-group-message.entity';
+import { DeliveryPlan, TelegramRenderer } from './telegram-renderer';
 import { TelegramGateway } from './telegram.gateway';
-
-/** How a row was dealt with, when Telegram did not refuse it (refusals are thrown). */
-export type Delivery =
-  | {
-      outcome: 'sent';
-      messageId: number | null;
-      /** Writes that belong with "sent", in the same transaction (where the card now lives). */
-      record?: (tx: EntityManager) => Promise<void>;
-    }
-  | { outcome: 'skipped' | 'failed'; reason: string };
 
 type CardPlan = Extract<DeliveryPlan, { kind: 'card' }>;
 
@@ -25,19 +20,25 @@ const NOT_MODIFIED = /message is not modified/i;
 const MESSAGE_GONE = /message to edit not found|message can't be edited/i;
 
 /**
- * Delivers one outbox row: a message, or the work-group card's lifecycle — posted, edited in
- * place on every change, withdrawn — tracked per order and chat in `order_group_messages`.
+ * The outbox's Telegram channel. Delivers one row: a message, or the work-group card's
+ * lifecycle — posted, edited in place on every change, withdrawn — tracked per order and chat
+ * in `order_group_messages`.
  */
 @Injectable()
-export class NotificationDelivery {
+export class TelegramDelivery implements OutboxChannel, OnModuleInit {
   constructor(
     private readonly db: TransactionRunner,
-    private readonly renderer: NotificationRenderer,
+    private readonly renderer: TelegramRenderer,
     private readonly reachability: ChatReachability,
     private readonly telegram: TelegramGateway,
+    private readonly channels: OutboxChannels,
   ) {}
 
-  async deliver(row: Notification, signal: AbortSignal): Promise<Delivery> {
+  onModuleInit(): void {
+    this.channels.register('telegram', this);
+  }
+
+  async deliver(row: OutboxRow, signal: AbortSignal): Promise<Delivery> {
     const plan = await this.db.run(async (tx): Promise<DeliveryPlan> =>
       (await this.reachability.isBlocked(tx, row.chatId))
         ? { kind: 'skip', reason: 'the chat blocked the bot' }
