@@ -3,6 +3,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
+import { isUniqueViolation } from '../database/unique-violation';
 import { orderTexts } from '../texts/ru/orders';
 import type { Actor, ActorWithRights } from '../users/actor';
 import { Master } from '../users/master.entity';
@@ -78,14 +79,14 @@ export class OrdersService {
     const draft = this.input.newOrder(input);
     if (!draft.ok) return draft;
 
-    return this.db.run(async (tx) => {
+    const creationKey = input.creationKey ?? null;
+    const created = this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
       if (!rights.roles.has('ADMIN') && !rights.roles.has('DISPATCHER')) {
         return failure('forbidden', orderTexts.forbidden);
       }
-      const creationKey = input.creationKey ?? null;
       if (creationKey) {
-        const made = await tx.findOne(Order, { where: { creationKey }, withDeleted: true });
+        const made = await this.madeWith(tx, creationKey);
         if (made) return success(made);
       }
       const order = await this.writes.insert(
@@ -101,6 +102,19 @@ export class OrdersService {
       await this.notifier.notify(tx, { action: 'create', order, actor: rights });
       return success(order);
     });
+    // Two creations with one key at once (a draft confirmed by two dispatchers, an API call
+    // retried while the first is running): on PostgreSQL both may miss the key and insert;
+    // the unique index refuses the second, whose answer is then the first one's order.
+    return created.catch(async (error: unknown) => {
+      if (!creationKey || !isUniqueViolation(error)) throw error;
+      const made = await this.db.run((tx) => this.madeWith(tx, creationKey));
+      if (!made) throw error;
+      return success(made);
+    });
+  }
+
+  private madeWith(tx: EntityManager, creationKey: string): Promise<Order | null> {
+    return tx.findOne(Order, { where: { creationKey }, withDeleted: true });
   }
 
   /** Parses what was typed; an instruction is kept verbatim without a time. */
