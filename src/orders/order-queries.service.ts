@@ -5,7 +5,7 @@ import { searchAddressOf } from './order-search.service';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
-import { User } from '../users/user.entity';
+import { UserRepository } from '../users/user.repository';
 import { displayName } from '../users/users.service';
 
 export const LIST_PAGE_SIZE = 10;
@@ -36,7 +36,10 @@ export interface ClientHistory {
 /** Reads for menus and cards; every change goes through `OrdersService`. */
 @Injectable()
 export class OrderQueriesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly people: UserRepository,
+  ) {}
 
   /** The order with its master and dispatcher, for the order card. */
   findCard(orderId: number): Promise<Order | null> {
@@ -111,7 +114,7 @@ export class OrderQueriesService {
       (id): id is number => id !== null,
     );
     const actors = actorIds.length
-      ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) })
+      ? await this.people.findByIds(this.dataSource.manager, actorIds)
       : [];
     const names = new Map(actors.map((user) => [user.id, displayName(user)]));
     return rows.map((row) => ({
