@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { onlyParameter } from '../database/dialect';
 import type { Role } from './role';
+import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
 
 // Other modules name the shape; only this module reads and writes the rows.
@@ -75,6 +76,46 @@ export class UserRepository {
   /** People by id, for the names in a history or a list. */
   findByIds(db: EntityManager, ids: number[]): Promise<User[]> {
     return db.findBy(User, { id: In(ids) });
+  }
+
+  /** A person who must exist (a key's service user, say). */
+  findById(db: EntityManager, id: number): Promise<User> {
+    return db.findOneByOrFail(User, { id });
+  }
+
+  /** Everyone holding ADMIN, whatever the source of the role. */
+  admins(db: EntityManager): Promise<User[]> {
+    return db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(UserRole, 'r', 'r.user_id = u.id AND r.role = :role', { role: 'ADMIN' })
+      .getMany();
+  }
+
+  /** A person no one writes to (an API key's user) holding `role`, granted by an admin. */
+  async addServiceUser(
+    tx: EntityManager,
+    person: { telegramId: number; firstName: string; role: Role; grantedByUserId: number },
+  ): Promise<User> {
+    const user = await tx.save(
+      tx.create(User, {
+        telegramId: person.telegramId,
+        firstName: person.firstName,
+        blockedBot: true,
+      }),
+    );
+    await tx.insert(UserRole, {
+      userId: user.id,
+      role: person.role,
+      source: 'admin',
+      grantedByUserId: person.grantedByUserId,
+    });
+    return user;
+  }
+
+  /** Takes every stored role from the person. */
+  async removeRoles(tx: EntityManager, userId: number): Promise<void> {
+    await tx.delete(UserRole, { userId });
   }
 
   private async actor(db: EntityManager, sql: string, key: number): Promise<ActorRecord | null> {
