@@ -6,7 +6,6 @@ import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
 import { UserRepository } from '../users/user.repository';
-import { displayName } from '../users/users.service';
 
 export const LIST_PAGE_SIZE = 10;
 
@@ -110,13 +109,10 @@ export class OrderQueriesService {
     const rows = await this.dataSource
       .getRepository(OrderStatusHistory)
       .find({ where: { orderId }, order: { id: 'ASC' } });
-    const actorIds = [...new Set(rows.map((row) => row.actorUserId))].filter(
-      (id): id is number => id !== null,
+    const names = await this.people.namesOf(
+      this.dataSource.manager,
+      rows.map((row) => row.actorUserId),
     );
-    const actors = actorIds.length
-      ? await this.people.findByIds(this.dataSource.manager, actorIds)
-      : [];
-    const names = new Map(actors.map((user) => [user.id, displayName(user)]));
     return rows.map((row) => ({
       at: row.createdAt,
       action: row.action,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { Master } from './master.entity';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
+import { displayName } from './display-name';
 
 // Other modules name the shape; only this module reads and writes the rows.
 export type { Master } from './master.entity';
@@ -13,6 +14,14 @@ export class MasterRepository {
   /** An active, unfired master, the only kind an order may be given to; null otherwise. */
   assignable(tx: EntityManager, masterId: number): Promise<Master | null> {
     return tx.findOneBy(Master, { id: masterId, isActive: true, firedAt: IsNull() });
+  }
+
+  /** Masters' names by id, for lists of orders; a master without a user row is `#id`. */
+  async namesOf(db: EntityManager, ids: number[]): Promise<Map<number, string>> {
+    const masters = ids.length
+      ? await db.find(Master, { where: { id: In(ids) }, relations: { user: true } })
+      : [];
+    return new Map(masters.map((m) => [m.id, m.user ? displayName(m.user) : `#${m.id}`]));
   }
 
   /** The master's work group, where the order cards go; null without one. */

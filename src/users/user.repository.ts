@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { onlyParameter } from '../database/dialect';
+import { displayName } from './display-name';
 import type { Role } from './role';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
@@ -73,9 +74,11 @@ export class UserRepository {
     return user && !user.blockedBot ? user.telegramId : null;
   }
 
-  /** People by id, for the names in a history or a list. */
-  findByIds(db: EntityManager, ids: number[]): Promise<User[]> {
-    return db.findBy(User, { id: In(ids) });
+  /** People's names by id, for who acted in a history or an audit trail (`null` ids skipped). */
+  async namesOf(db: EntityManager, ids: (number | null)[]): Promise<Map<number, string>> {
+    const wanted = [...new Set(ids)].filter((id): id is number => id !== null);
+    const people = wanted.length ? await db.findBy(User, { id: In(wanted) }) : [];
+    return new Map(people.map((user) => [user.id, displayName(user)]));
   }
 
   /** A person who must exist (a key's service user, say). */

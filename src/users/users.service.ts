@@ -12,6 +12,10 @@ import { Role } from './role';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
 import { ActorRecord, UserRepository } from './user.repository';
+import { displayName } from './display-name';
+
+// Where the adapters have always imported it from.
+export { displayName };
 
 /** What Telegram tells us about a person on every update. */
 export interface TelegramContact {
@@ -42,12 +46,6 @@ function rolesOf(stored: UserRole[], master: Master | null): Set<Role> {
   if (master?.isSenior) roles.add('SENIOR_MASTER');
   return roles;
 }
-
-export const displayName = (
-  user: Pick<User, 'firstName' | 'lastName' | 'username' | 'telegramId'>,
-) =>
-  [user.firstName, user.lastName].filter(Boolean).join(' ') ||
-  (user.username ? `@${user.username}` : `ID ${user.telegramId}`);
 
 /** The domain's view of a person read with their rights. */
 const actorOf = ({ user, roles, activeMasterId }: ActorRecord): ActorWithRights => ({
