@@ -23,12 +23,10 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
   LIMIT 1;
 
 INSERT INTO "order_status_history"("order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT);
 
 INSERT INTO "audit_log"("actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, DEFAULT);
 
 SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
   FROM "users" "User"

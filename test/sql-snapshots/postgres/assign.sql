@@ -28,12 +28,10 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
   LIMIT 1;
 
 INSERT INTO "order_status_history"("order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT);
 
 INSERT INTO "audit_log"("actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, DEFAULT);
 
 SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
   FROM "masters" "Master"

@@ -13,12 +13,10 @@ INSERT INTO "orders"("equipment_type", "problem", "client_name", "client_address
   RETURNING "id", "search_address", "reschedule_count", "created_at", "updated_at", "deleted_at", "version";
 
 INSERT INTO "order_status_history"("order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT);
 
 INSERT INTO "audit_log"("actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, DEFAULT);
 
 SELECT DISTINCT "user"."telegram_id" AS "telegramId"
   FROM "users" "user"

@@ -1,4 +1,4 @@
--- cancel on sqlite: 13 statements
+-- cancel on sqlite: 11 statements
 
 BEGIN TRANSACTION;
 
@@ -25,16 +25,8 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
 INSERT INTO "order_status_history"("id", "order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
   VALUES (NULL, 5, ?, ?, ?, 2, 1, ?, datetime('now'));
 
-SELECT "OrderStatusHistory"."id" AS "OrderStatusHistory_id", "OrderStatusHistory"."created_at" AS "OrderStatusHistory_created_at"
-  FROM "order_status_history" "OrderStatusHistory"
-  WHERE "OrderStatusHistory"."id" = ?n;
-
 INSERT INTO "audit_log"("id", "actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
   VALUES (NULL, 2, ?, ?, 5, ?, datetime('now'));
-
-SELECT "AuditLog"."id" AS "AuditLog_id", "AuditLog"."created_at" AS "AuditLog_created_at"
-  FROM "audit_log" "AuditLog"
-  WHERE "AuditLog"."id" = ?n;
 
 SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
   FROM "masters" "Master"

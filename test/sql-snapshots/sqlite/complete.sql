@@ -1,4 +1,4 @@
--- complete on sqlite: 15 statements
+-- complete on sqlite: 13 statements
 
 BEGIN TRANSACTION;
 
@@ -25,16 +25,8 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
 INSERT INTO "order_status_history"("id", "order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
   VALUES (NULL, 4, ?, ?, ?, 3, 1, ?, datetime('now'));
 
-SELECT "OrderStatusHistory"."id" AS "OrderStatusHistory_id", "OrderStatusHistory"."created_at" AS "OrderStatusHistory_created_at"
-  FROM "order_status_history" "OrderStatusHistory"
-  WHERE "OrderStatusHistory"."id" = ?n;
-
 INSERT INTO "audit_log"("id", "actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
   VALUES (NULL, 3, ?, ?, 4, ?, datetime('now'));
-
-SELECT "AuditLog"."id" AS "AuditLog_id", "AuditLog"."created_at" AS "AuditLog_created_at"
-  FROM "audit_log" "AuditLog"
-  WHERE "AuditLog"."id" = ?n;
 
 SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
   FROM "users" "User"

@@ -1,4 +1,4 @@
--- create on sqlite: 12 statements
+-- create on sqlite: 10 statements
 
 BEGIN TRANSACTION;
 
@@ -18,16 +18,8 @@ SELECT "Order"."id" AS "Order_id", "Order"."search_address" AS "Order_search_add
 INSERT INTO "order_status_history"("id", "order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
   VALUES (NULL, 1, ?, ?, ?, 2, ?, ?, datetime('now'));
 
-SELECT "OrderStatusHistory"."id" AS "OrderStatusHistory_id", "OrderStatusHistory"."created_at" AS "OrderStatusHistory_created_at"
-  FROM "order_status_history" "OrderStatusHistory"
-  WHERE "OrderStatusHistory"."id" = ?n;
-
 INSERT INTO "audit_log"("id", "actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
   VALUES (NULL, 2, ?, ?, 1, ?, datetime('now'));
-
-SELECT "AuditLog"."id" AS "AuditLog_id", "AuditLog"."created_at" AS "AuditLog_created_at"
-  FROM "audit_log" "AuditLog"
-  WHERE "AuditLog"."id" = ?n;
 
 SELECT DISTINCT "user"."telegram_id" AS "telegramId"
   FROM "users" "user"
