@@ -3,7 +3,7 @@ import type { Outbox } from '../notifications/outbox';
 import { SUBSCRIPTIONS_TTL_MS, WebhookOutbox } from './webhook-outbox';
 
 describe('WebhookOutbox', () => {
-  const event = { type: 'order.accepted', key: '7:v3', orderId: 7, data: {} };
+  const event = { type: 'order.accepted' as const, key: '7:v3', orderId: 7, data: {} };
   let now: number;
   let reads: number;
   let queued: { chatId: number }[][];
