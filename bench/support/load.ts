@@ -41,15 +41,19 @@ export function post(target: Target, update: unknown, agent = shared): Promise<n
 
 let updateId = 1_000_000;
 
-/** A private-chat text message from `userId`, as Telegram sends it. */
-export function textUpdate(userId: number, text: string): Record<string, unknown> {
-  const from = { id: userId, is_bot: false, first_name: `Клиент ${userId}`, language_code: 'ru' };
+/** A text message from `userId`, as Telegram sends it: in their private chat unless `groupId`. */
+export function textUpdate(
+  userId: number,
+  text: string,
+  groupId?: number,
+): Record<string, unknown> {
+  const from = senderOf(userId);
   return {
     update_id: ++updateId,
     message: {
       message_id: updateId,
       from,
-      chat: { id: userId, type: 'private', first_name: from.first_name },
+      chat: chatOf(from, groupId),
       date: Math.floor(Date.now() / 1000),
       text,
       ...(text.startsWith('/')
@@ -58,6 +62,44 @@ export function textUpdate(userId: number, text: string): Record<string, unknown
     },
   };
 }
+
+/** `userId` pressing a button with `data` under a bot message in `groupId` (or their chat). */
+export function buttonUpdate(
+  userId: number,
+  data: string,
+  groupId?: number,
+): Record<string, unknown> {
+  const from = senderOf(userId);
+  return {
+    update_id: ++updateId,
+    callback_query: {
+      id: String(updateId),
+      from,
+      chat_instance: String(groupId ?? userId),
+      data,
+      message: {
+        message_id: 1,
+        from: { id: 1, is_bot: true, first_name: 'Бот' },
+        chat: chatOf(from, groupId),
+        date: Math.floor(Date.now() / 1000),
+        text: 'Заявка',
+      },
+    },
+  };
+}
+
+/** A person as Telegram describes them in each update they send. */
+export const senderOf = (userId: number) => ({
+  id: userId,
+  is_bot: false,
+  first_name: `Клиент ${userId}`,
+  language_code: 'ru',
+});
+
+const chatOf = (from: { id: number; first_name: string }, groupId?: number) =>
+  groupId === undefined
+    ? { id: from.id, type: 'private', first_name: from.first_name }
+    : { id: groupId, type: 'supergroup', title: 'Группа' };
 
 export interface ClosedLoop {
   perSecond: number;

@@ -2,7 +2,7 @@ import { Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { OrderStatisticsService } from '../orders/order-statistics.service';
 import { ReportsService } from '../reports/reports.service';
-import type { Master } from '../users/master.entity';
+import type { Master } from '../users/master.repository';
 import { MastersService } from '../users/masters.service';
 import { displayName } from '../users/users.service';
 import { ApiController } from './http/api-controller.decorator';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditLog } from './audit-log.entity';
 import { currentAuditVia } from './audit-context';
 
@@ -18,6 +19,14 @@ export class AuditService {
   async record(tx: EntityManager, entry: AuditEntry): Promise<void> {
     const via = currentAuditVia();
     const details = via ? { ...entry.details, via } : (entry.details ?? null);
-    await tx.save(tx.create(AuditLog, { ...entry, details }));
+    // Nothing reads the row back: without updateEntity SQLite would SELECT its id and instant.
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AuditLog)
+      // The JSON column's value is an object TypeORM serializes, which its insert type does not model.
+      .values({ ...entry, details } as QueryDeepPartialEntity<AuditLog>)
+      .updateEntity(false)
+      .execute();
   }
 }

@@ -5,7 +5,8 @@ import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
 import { orderTexts } from '../texts/ru/orders';
-import { UsersService } from '../users/users.service';
+import type { ActorWithRights } from '../users/actor';
+import { MasterRepository } from '../users/master.repository';
 import { isAmount } from './money';
 import type { Order } from './order.entity';
 import { splitProfit } from './profit-split';
@@ -37,12 +38,18 @@ export type ClosedMoney = Pick<
 @Injectable()
 export class OrderMoney {
   constructor(
-    private readonly users: UsersService,
+    private readonly masters: MasterRepository,
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async close(tx: EntityManager, order: Order, money: MoneyFigures): Promise<Outcome<ClosedMoney>> {
+  /** `actor`, read in the same transaction, is often the order's master: their rights decide. */
+  async close(
+    tx: EntityManager,
+    order: Order,
+    money: MoneyFigures,
+    actor: ActorWithRights,
+  ): Promise<Outcome<ClosedMoney>> {
     if (!isAmount(money.totalKopecks) || !isAmount(money.materialsKopecks)) {
       return failure('invalid', orderTexts.badAmount, 'total');
     }
@@ -54,8 +61,7 @@ export class OrderMoney {
         totalKopecks: money.totalKopecks,
         materialsKopecks: money.materialsKopecks,
         equipmentType: order.equipmentType,
-        seniorOrAdmin:
-          order.masterId !== null && (await this.users.isSeniorOrAdmin(tx, order.masterId)),
+        seniorOrAdmin: await this.seniorOrAdmin(tx, order.masterId, actor),
         outOfCity: money.outOfCity,
         reviewTaken: money.reviewTaken,
         reviewBonusEnabled: this.config.get('REVIEW_BONUS_ENABLED', { infer: true }),
@@ -71,5 +77,15 @@ export class OrderMoney {
       reviewTaken: money.reviewTaken,
       outOfCity: money.outOfCity,
     });
+  }
+
+  private async seniorOrAdmin(
+    tx: EntityManager,
+    masterId: number | null,
+    actor: ActorWithRights,
+  ): Promise<boolean> {
+    if (masterId === null) return false;
+    if (masterId !== actor.activeMasterId) return this.masters.isSeniorOrAdmin(tx, masterId);
+    return actor.roles.has('SENIOR_MASTER') || actor.roles.has('ADMIN');
   }
 }

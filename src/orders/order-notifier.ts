@@ -7,8 +7,8 @@ import type {
   WebhookEventType,
 } from '../notifications/outbox-events';
 import type { ActorWithRights } from '../users/actor';
-import { Master } from '../users/master.entity';
-import { User } from '../users/user.entity';
+import { MasterRepository } from '../users/master.repository';
+import { UserRepository } from '../users/user.repository';
 import { UsersService } from '../users/users.service';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { orderMoney, orderSnapshot } from './order-snapshot';
@@ -72,6 +72,8 @@ export class OrderNotifier {
     private readonly outbox: Outbox,
     private readonly users: UsersService,
     private readonly webhooks: WebhookOutbox,
+    private readonly masters: MasterRepository,
+    private readonly people: UserRepository,
   ) {}
 
   async notify(tx: EntityManager, event: OrderEvent): Promise<void> {
@@ -119,10 +121,11 @@ export class OrderNotifier {
     const messages: OutboxMessage[] = [];
     const previous = event.previousMasterId ?? null;
     if (previous !== null && previous !== order.masterId) {
-      const oldGroup = await this.workChatOf(tx, previous);
+      const oldGroup = await this.masters.workChatOf(tx, previous);
       if (oldGroup) messages.push(this.message('group_card_withdraw', oldGroup, event));
     }
-    const group = order.masterId !== null ? await this.workChatOf(tx, order.masterId) : null;
+    const group =
+      order.masterId !== null ? await this.masters.workChatOf(tx, order.masterId) : null;
     if (!group) return messages;
 
     const posted = action === 'assign' || (action === 'reassign' && previous !== order.masterId);
@@ -139,25 +142,17 @@ export class OrderNotifier {
     order: Order,
   ): Promise<number[]> {
     if (audience === 'master') {
-      const master = order.masterId ? await tx.findOneBy(Master, { id: order.masterId }) : null;
-      const user = master ? await tx.findOneBy(User, { id: master.userId }) : null;
-      return user && !user.blockedBot ? [user.telegramId] : [];
+      const chat = order.masterId ? await this.masters.privateChatOf(tx, order.masterId) : null;
+      return chat === null ? [] : [chat];
     }
     if (audience === 'dispatchers') return this.users.chatIdsWithRole(tx, ['DISPATCHER']);
     const dispatcher = order.dispatcherId
-      ? await tx.findOneBy(User, { id: order.dispatcherId })
+      ? await this.people.reachableChatOf(tx, order.dispatcherId)
       : null;
     const dispatchers =
-      dispatcher && !dispatcher.blockedBot
-        ? [dispatcher.telegramId]
-        : await this.users.chatIdsWithRole(tx, ['DISPATCHER']);
+      dispatcher !== null ? [dispatcher] : await this.users.chatIdsWithRole(tx, ['DISPATCHER']);
     if (audience === 'dispatcher') return dispatchers;
     return [...dispatchers, ...(await this.users.chatIdsWithRole(tx, ['ADMIN']))];
-  }
-
-  private async workChatOf(tx: EntityManager, masterId: number): Promise<number | null> {
-    const master = await tx.findOneBy(Master, { id: masterId });
-    return master?.workChatId ?? null;
   }
 
   private message(kind: OrderNoticeKind, chatId: number, event: OrderEvent): OutboxMessage {

@@ -5,8 +5,7 @@ import { searchAddressOf } from './order-search.service';
 import { ACTIVE_STATUSES, ORDER_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
-import { User } from '../users/user.entity';
-import { displayName } from '../users/users.service';
+import { UserRepository } from '../users/user.repository';
 
 export const LIST_PAGE_SIZE = 10;
 
@@ -36,7 +35,10 @@ export interface ClientHistory {
 /** Reads for menus and cards; every change goes through `OrdersService`. */
 @Injectable()
 export class OrderQueriesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly people: UserRepository,
+  ) {}
 
   /** The order with its master and dispatcher, for the order card. */
   findCard(orderId: number): Promise<Order | null> {
@@ -107,13 +109,10 @@ export class OrderQueriesService {
     const rows = await this.dataSource
       .getRepository(OrderStatusHistory)
       .find({ where: { orderId }, order: { id: 'ASC' } });
-    const actorIds = [...new Set(rows.map((row) => row.actorUserId))].filter(
-      (id): id is number => id !== null,
+    const names = await this.people.namesOf(
+      this.dataSource.manager,
+      rows.map((row) => row.actorUserId),
     );
-    const actors = actorIds.length
-      ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) })
-      : [];
-    const names = new Map(actors.map((user) => [user.id, displayName(user)]));
     return rows.map((row) => ({
       at: row.createdAt,
       action: row.action,

@@ -27,7 +27,7 @@ export class OrderWrites {
   /** A new order, its first history row and its audit row. */
   async insert(tx: EntityManager, fields: Partial<Order>, actor: ActorWithRights): Promise<Order> {
     const order = await tx.save(tx.create(Order, { ...fields, status: 'NEW' }));
-    await tx.insert(OrderStatusHistory, {
+    await this.history(tx, {
       orderId: order.id,
       action: 'create',
       fromStatus: null,
@@ -68,7 +68,7 @@ export class OrderWrites {
 
   /** The history row (with the master of the moment) and the audit row of one change. */
   async record(tx: EntityManager, before: Order, after: Order, change: ChangeRecord) {
-    await tx.insert(OrderStatusHistory, {
+    await this.history(tx, {
       orderId: after.id,
       action: change.action,
       fromStatus: before.status,
@@ -94,5 +94,16 @@ export class OrderWrites {
         ...(change.details ?? {}),
       },
     });
+  }
+
+  /** Nothing reads the row back: without updateEntity SQLite would SELECT its id and instant. */
+  private async history(tx: EntityManager, row: Omit<OrderStatusHistory, 'id' | 'createdAt'>) {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(OrderStatusHistory)
+      .values(row)
+      .updateEntity(false)
+      .execute();
   }
 }

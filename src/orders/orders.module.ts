@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 import { OrderListQueries } from './order-list.queries';
+import { OrderRepositoryModule } from './order-repository.module';
 import { OrderInput } from './order-input';
 import { OrderMoney } from './order-money';
 import { OrderNotifier } from './order-notifier';
@@ -12,7 +13,7 @@ import { OrderStatisticsService } from './order-statistics.service';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [UsersModule, WebhookOutboxModule],
+  imports: [UsersModule, WebhookOutboxModule, OrderRepositoryModule],
   providers: [
     OrdersService,
     OrderNotifier,
@@ -25,6 +26,7 @@ import { OrdersService } from './orders.service';
     OrderStatisticsService,
   ],
   exports: [
+    OrderRepositoryModule,
     OrdersService,
     OrderQueriesService,
     OrderListQueries,

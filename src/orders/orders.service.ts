@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
 import { orderTexts } from '../texts/ru/orders';
 import type { Actor, ActorWithRights } from '../users/actor';
-import { Master } from '../users/master.entity';
+import { MasterRepository } from '../users/master.repository';
 import { UsersService } from '../users/users.service';
 import { validateReason } from './order-fields';
 import {
@@ -72,6 +72,7 @@ export class OrdersService {
     private readonly input: OrderInput,
     private readonly money: OrderMoney,
     private readonly clock: Clock,
+    private readonly masters: MasterRepository,
   ) {}
 
   /** A dispatcher or admin creates an order (docs/product.md §3.1); every other staff member is told. */
@@ -215,8 +216,8 @@ export class OrdersService {
 
   /** Closing computes the split by the configured rules; closing twice is impossible. */
   complete(ref: OrderRef, money: MoneyFigures, actor: Actor): Promise<OrderChange> {
-    return this.change('complete', ref, actor, async (order, { tx }) => {
-      const split = await this.money.close(tx, order, money);
+    return this.change('complete', ref, actor, async (order, { tx, actor: rights }) => {
+      const split = await this.money.close(tx, order, money, rights);
       if (!split.ok) return split;
       return {
         fields: { ...split.value, closedAt: this.clock.now() },
@@ -254,8 +255,8 @@ export class OrdersService {
 
   /** `/admin edit_closed`: new figures, shares recomputed by the same rules, old values audited. */
   correctMoney(ref: OrderRef, money: MoneyFigures, actor: Actor): Promise<OrderChange> {
-    return this.change('correct_money', ref, actor, async (order, { tx }) => {
-      const split = await this.money.close(tx, order, money);
+    return this.change('correct_money', ref, actor, async (order, { tx, actor: rights }) => {
+      const split = await this.money.close(tx, order, money, rights);
       if (!split.ok) return split;
       const before = {
         totalKopecks: order.totalKopecks,
@@ -383,7 +384,7 @@ export class OrdersService {
     tx: EntityManager,
     masterId: number,
   ): Promise<ChangePlan | Outcome<never>> {
-    const master = await tx.findOneBy(Master, { id: masterId, isActive: true, firedAt: IsNull() });
+    const master = await this.masters.assignable(tx, masterId);
     if (!master) return failure('invalid', orderTexts.masterNotAvailable);
     if (master.workChatId === null) return failure('invalid', orderTexts.masterHasNoGroup);
     return { fields: { masterId }, details: { masterId } };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ACTIVE_STATUSES, OrderStatus } from '../orders/order-status';
-import { Order } from '../orders/order.entity';
+import { type Order, liveOrders } from '../orders/order.repository';
 import { displayName } from '../users/users.service';
 import { countBy, CountOf } from './count-by';
 import { keysetBatches } from './keyset';
@@ -75,11 +75,9 @@ export class ActiveOrderQueries {
   }
 
   private active(): SelectQueryBuilder<Order> {
-    // From the entity, so TypeORM adds `deleted_at IS NULL`: soft-deleted orders never count.
-    return this.dataSource
-      .createQueryBuilder()
-      .from(Order, 'o')
-      .where('o.status IN (:...active)', { active: ACTIVE_STATUSES });
+    return liveOrders(this.dataSource).where('o.status IN (:...active)', {
+      active: ACTIVE_STATUSES,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Order } from '../orders/order.entity';
+import { type Order, liveOrders } from '../orders/order.repository';
 import { keysetBatches } from './keyset';
 import type { ReportPeriod } from './report-period';
 import { flagOf, instantOf, instantParameter, numberOf, RawRow } from './sql-values';
@@ -149,14 +149,10 @@ export class ClosedOrderQueries {
   }
 
   private inPeriod(period: ReportPeriod): SelectQueryBuilder<Order> {
-    // From the entity, so TypeORM adds `deleted_at IS NULL`: soft-deleted orders never count.
-    return this.dataSource
-      .createQueryBuilder()
-      .from(Order, 'o')
-      .where('o.closed_at >= :from AND o.closed_at < :to', {
-        from: instantParameter(this.dataSource, period.from),
-        to: instantParameter(this.dataSource, period.to),
-      });
+    return liveOrders(this.dataSource).where('o.closed_at >= :from AND o.closed_at < :to', {
+      from: instantParameter(this.dataSource, period.from),
+      to: instantParameter(this.dataSource, period.to),
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ACTIVE_STATUSES } from '../orders/order-status';
-import { Order } from '../orders/order.entity';
+import { liveOrders } from '../orders/order.repository';
 import { displayName } from '../users/users.service';
 import type { ReportPeriod } from './report-period';
 import { flagOf, instantOf, instantParameter, numberOf, RawRow } from './sql-values';
@@ -66,10 +66,7 @@ export class MasterQueries {
   }
 
   async workload(): Promise<Map<number, MasterWorkload>> {
-    // From the entity, so TypeORM adds `deleted_at IS NULL`: soft-deleted orders never count.
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .from(Order, 'o')
+    const rows = await liveOrders(this.dataSource)
       .select('o.master_id', 'masterId')
       .addSelect('COUNT(*)', 'active')
       .addSelect(`SUM(CASE WHEN o.status = 'DR' THEN 1 ELSE 0 END)`, 'longRepairs')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrderStatus } from '../orders/order-status';
-import { Order } from '../orders/order.entity';
+import { liveOrders } from '../orders/order.repository';
 import { countBy, CountOf } from './count-by';
 import type { ReportPeriod } from './report-period';
 import { instantParameter } from './sql-values';
@@ -20,13 +20,9 @@ export class NewOrderQueries {
   }
 
   private created(period: ReportPeriod) {
-    // From the entity, so TypeORM adds `deleted_at IS NULL`: deleted orders never count.
-    return this.dataSource
-      .createQueryBuilder()
-      .from(Order, 'o')
-      .where('o.created_at >= :from AND o.created_at < :to', {
-        from: instantParameter(this.dataSource, period.from),
-        to: instantParameter(this.dataSource, period.to),
-      });
+    return liveOrders(this.dataSource).where('o.created_at >= :from AND o.created_at < :to', {
+      from: instantParameter(this.dataSource, period.from),
+      to: instantParameter(this.dataSource, period.to),
+    });
   }
 }

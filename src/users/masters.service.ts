@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
 import type { MasterNoticeKind } from '../notifications/outbox-events';
-import { ACTIVE_STATUSES } from '../orders/order-status';
-import { Order } from '../orders/order.entity';
+import { OrderRepository } from '../orders/order.repository';
 import { normalizePhone } from '../orders/phone';
 import { userTexts } from '../texts/ru/users';
 import type { Actor } from './actor';
@@ -38,6 +37,7 @@ export class MastersService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
+    private readonly orders: OrderRepository,
   ) {}
 
   async add(input: NewMaster, actor: Actor): Promise<Outcome<Master>> {
@@ -99,7 +99,7 @@ export class MastersService {
     return this.asAdmin(actor, async (tx) => {
       const master = await this.findCurrent(tx, masterId);
       if (!master) return failure('not_found', userTexts.masterNotFound);
-      const active = await tx.countBy(Order, { masterId, status: In([...ACTIVE_STATUSES]) });
+      const active = await this.orders.countActiveOfMaster(tx, masterId);
       if (active > 0) return failure('invalid', userTexts.fireRefusedActiveOrders(active));
       const firedAt = new Date();
       await tx.update(
@@ -188,7 +188,7 @@ export class MastersService {
         where: { isActive: true, firedAt: IsNull() },
         relations: { user: true },
       });
-      const loads = await this.activeOrderCounts(tx);
+      const loads = await this.orders.activeCountsByMaster(tx);
       return masters
         .map((master) => ({
           masterId: master.id,
@@ -199,18 +199,6 @@ export class MastersService {
         }))
         .sort((a, b) => a.activeOrders - b.activeOrders || a.name.localeCompare(b.name));
     });
-  }
-
-  private async activeOrderCounts(tx: EntityManager): Promise<Map<number, number>> {
-    const rows = await tx
-      .createQueryBuilder(Order, 'o')
-      .select('o.master_id', 'masterId')
-      .addSelect('COUNT(*)', 'count')
-      .where('o.status IN (:...statuses)', { statuses: ACTIVE_STATUSES })
-      .andWhere('o.master_id IS NOT NULL')
-      .groupBy('o.master_id')
-      .getRawMany<{ masterId: number; count: string | number }>();
-    return new Map(rows.map((row) => [Number(row.masterId), Number(row.count)]));
   }
 
   private update(

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { Environment, parseIdList } from '../config/environment';
@@ -11,7 +11,11 @@ import { Master } from './master.entity';
 import { Role } from './role';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
-import { onlyParameter } from '../database/dialect';
+import { ActorRecord, UserRepository } from './user.repository';
+import { displayName } from './display-name';
+
+// Where the adapters have always imported it from.
+export { displayName };
 
 /** What Telegram tells us about a person on every update. */
 export interface TelegramContact {
@@ -22,18 +26,6 @@ export interface TelegramContact {
 }
 
 const STORED_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
-
-interface ActorRow {
-  id: number | string;
-  telegram_id: number | string;
-  first_name: string | null;
-  last_name: string | null;
-  username: string | null;
-  blocked_bot: boolean | number;
-  role: Role | null;
-  master_id: number | string | null;
-  is_senior: boolean | number | null;
-}
 
 /** Whether an update's names differ from the stored ones (a name Telegram omits is kept). */
 function namesChanged(
@@ -55,11 +47,14 @@ function rolesOf(stored: UserRole[], master: Master | null): Set<Role> {
   return roles;
 }
 
-export const displayName = (
-  user: Pick<User, 'firstName' | 'lastName' | 'username' | 'telegramId'>,
-) =>
-  [user.firstName, user.lastName].filter(Boolean).join(' ') ||
-  (user.username ? `@${user.username}` : `ID ${user.telegramId}`);
+/** The domain's view of a person read with their rights. */
+const actorOf = ({ user, roles, activeMasterId }: ActorRecord): ActorWithRights => ({
+  userId: user.id,
+  telegramId: user.telegramId,
+  name: displayName(user),
+  roles,
+  activeMasterId,
+});
 
 /**
  * People and their roles. ADMIN and DISPATCHER are stored rows (from the environment or
@@ -70,22 +65,13 @@ export const displayName = (
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
-  private readonly actorSql: string;
-
   constructor(
     private readonly db: TransactionRunner,
     private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
     private readonly dataSource: DataSource,
-  ) {
-    // The same rights as withRights(): stored ADMIN/DISPATCHER rows and an active, unfired master.
-    this.actorSql = `SELECT u.id, u.telegram_id, u.first_name, u.last_name, u.username, u.blocked_bot,
-        r.role, m.id AS master_id, m.is_senior
-      FROM users u
-      LEFT JOIN user_roles r ON r.user_id = u.id AND r.role IN ('ADMIN', 'DISPATCHER')
-      LEFT JOIN masters m ON m.user_id = u.id AND m.is_active AND m.fired_at IS NULL
-      WHERE u.telegram_id = ${onlyParameter(dataSource)}`;
-  }
+    private readonly repository: UserRepository,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.bootstrapEnvRoles(
@@ -127,26 +113,28 @@ export class UsersService implements OnApplicationBootstrap {
    * transactional path.
    */
   async upsertFromTelegram(contact: TelegramContact): Promise<ActorWithRights> {
-    const known = await this.readActor(contact.id);
-    if (known && !known.user.blockedBot && !namesChanged(known.user, contact)) return known.actor;
+    const known = await this.repository.actorByTelegramId(this.dataSource.manager, contact.id);
+    if (known && !known.user.blockedBot && !namesChanged(known.user, contact)) {
+      return actorOf(known);
+    }
     return this.db.run(async (tx) => {
       const user = await this.ensureUser(tx, contact);
-      return this.withRights(tx, user);
+      return this.rightsById(tx, user.id);
     });
   }
 
   /** Who a Telegram user is, with their current rights; null for someone never seen. */
   async actorByTelegramId(telegramId: number): Promise<ActorWithRights | null> {
-    return this.db.run(async (tx) => {
-      const user = await tx.findOneBy(User, { telegramId });
-      return user ? this.withRights(tx, user) : null;
-    });
+    const found = await this.db.run((tx) => this.repository.actorByTelegramId(tx, telegramId));
+    return found && actorOf(found);
   }
 
-  /** Re-reads an actor's rights inside a use case's transaction (they may have changed). */
-  async rightsOf(tx: EntityManager, actor: Actor): Promise<ActorWithRights> {
-    const user = await tx.findOneByOrFail(User, { id: actor.userId });
-    return this.withRights(tx, user);
+  /**
+   * Re-reads an actor's rights inside a use case's transaction, in one statement: what the
+   * adapter read before the transaction may have changed since (a master fired meanwhile).
+   */
+  rightsOf(tx: EntityManager, actor: Actor): Promise<ActorWithRights> {
+    return this.rightsById(tx, actor.userId);
   }
 
   /** Runs an admin-only use case in one transaction; anyone else is refused. */
@@ -157,15 +145,6 @@ export class UsersService implements OnApplicationBootstrap {
       }
       return work(tx);
     });
-  }
-
-  /** A senior master, or one who is also an admin: the split gives them at least half (§6). */
-  async isSeniorOrAdmin(tx: EntityManager, masterId: number): Promise<boolean> {
-    const master = await tx.findOneBy(Master, { id: masterId });
-    if (!master) return false;
-    if (master.isSenior) return true;
-    const user = await tx.findOneByOrFail(User, { id: master.userId });
-    return (await this.withRights(tx, user)).roles.has('ADMIN');
   }
 
   async grantRole(targetTelegramId: number, role: Role, actor: Actor): Promise<Outcome<string>> {
@@ -241,52 +220,10 @@ export class UsersService implements OnApplicationBootstrap {
     return { ...existing, ...names, blockedBot: false };
   }
 
-  /** The user, their stored roles and active master record in one statement. */
-  private async readActor(
-    telegramId: number,
-  ): Promise<{ user: Omit<User, 'createdAt' | 'updatedAt'>; actor: ActorWithRights } | null> {
-    const rows = (await this.dataSource.query(this.actorSql, [telegramId])) as ActorRow[];
-    if (!rows.length) return null;
-    const [first] = rows;
-    const user = {
-      id: Number(first.id),
-      telegramId: Number(first.telegram_id),
-      firstName: first.first_name,
-      lastName: first.last_name,
-      username: first.username,
-      blockedBot: Boolean(first.blocked_bot),
-    };
-    const roles = new Set<Role>(rows.flatMap((row) => (row.role ? [row.role] : [])));
-    const masterId = first.master_id === null ? null : Number(first.master_id);
-    if (masterId !== null) roles.add('MASTER');
-    if (masterId !== null && Boolean(first.is_senior)) roles.add('SENIOR_MASTER');
-    return {
-      user,
-      actor: {
-        userId: user.id,
-        telegramId: user.telegramId,
-        name: displayName(user),
-        roles,
-        activeMasterId: masterId,
-      },
-    };
-  }
-
-  private async withRights(tx: EntityManager, user: User): Promise<ActorWithRights> {
-    const stored = await tx.findBy(UserRole, { userId: user.id, role: In([...STORED_ROLES]) });
-    const master = await tx.findOneBy(Master, {
-      userId: user.id,
-      isActive: true,
-      firedAt: IsNull(),
-    });
-    const roles = rolesOf(stored, master);
-    return {
-      userId: user.id,
-      telegramId: user.telegramId,
-      name: displayName(user),
-      roles,
-      activeMasterId: master?.id ?? null,
-    };
+  private async rightsById(tx: EntityManager, userId: number): Promise<ActorWithRights> {
+    const found = await this.repository.actorById(tx, userId);
+    if (!found) throw new EntityNotFoundError(User, { id: userId });
+    return actorOf(found);
   }
 
   private async upsertRole(

@@ -7,6 +7,7 @@ import { Notification } from '../notifications/notification.entity';
 import { integrationTexts as texts } from '../texts/ru/integrations';
 import type { Actor } from '../users/actor';
 import { UsersService } from '../users/users.service';
+import { WebhookOutbox } from './webhook-outbox';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 const SECRET = /^\S{16,200}$/;
@@ -25,12 +26,13 @@ export class WebhooksService {
     private readonly db: TransactionRunner,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   subscribe(url: string, secret: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
     if (!isReceiverUrl(url)) return Promise.resolve(failure('invalid', texts.badUrl, 'url'));
     if (!SECRET.test(secret)) return Promise.resolve(failure('invalid', texts.badSecret, 'secret'));
-    return this.users.asAdmin(actor, async (tx) => {
+    return this.changingSubscriptions(actor, async (tx) => {
       if (await tx.existsBy(WebhookSubscription, { url }))
         return failure('invalid', texts.urlTaken);
       const subscription = await tx.save(
@@ -43,13 +45,23 @@ export class WebhooksService {
 
   /** Deliveries still waiting for the URL are skipped when their turn comes. */
   unsubscribe(url: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
-    return this.users.asAdmin(actor, async (tx) => {
+    return this.changingSubscriptions(actor, async (tx) => {
       const subscription = await tx.findOneBy(WebhookSubscription, { url });
       if (!subscription) return failure('not_found', texts.urlNotFound);
       await tx.delete(WebhookSubscription, { id: subscription.id });
       await this.record(tx, actor, 'webhook.unsubscribe', subscription);
       return success(subscription);
     });
+  }
+
+  /** An admin's change of the subscriptions; once committed, events go by the new list. */
+  private async changingSubscriptions<T>(
+    actor: Actor,
+    work: (tx: EntityManager) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    const outcome = await this.users.asAdmin(actor, work);
+    if (outcome.ok) this.outbox.forget();
+    return outcome;
   }
 
   overview(actor: Actor): Promise<Outcome<WebhookOverview>> {

@@ -453,6 +453,37 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
     ]);
   });
 
+  it('gives a senior master at least half (§6), whether they complete or an admin does for them', async () => {
+    const senior = await addMaster(app, 3004);
+    await app.get(UsersService).grantRole(3004, 'SENIOR_MASTER', admin);
+    const seniorActor = await app.actor(3004);
+    const closedFor = async (masterId: number, actor: ActorWithRights) => {
+      const order = await newOrder({ equipmentType: 'Телевизоры' });
+      await orders.assign({ id: order.id }, masterId, dispatcher);
+      await orders.accept({ id: order.id }, actor);
+      await orders.onSite({ id: order.id }, actor);
+      const money = { totalKopecks: 500_000, materialsKopecks: 0 };
+      return orders.complete(
+        { id: order.id },
+        { ...money, reviewTaken: false, outOfCity: false },
+        actor,
+      );
+    };
+    // Телевизоры, net 5 000 ₽ → 40 %; a senior master (or an admin as a master) at least 50 %.
+    expect(await closedFor(senior.master.id, seniorActor)).toMatchObject({
+      ok: true,
+      value: { masterShareKopecks: 250_000 },
+    });
+    expect(await closedFor(senior.master.id, admin)).toMatchObject({
+      ok: true,
+      value: { masterShareKopecks: 250_000 },
+    });
+    expect(await closedFor(master.master.id, admin)).toMatchObject({
+      ok: true,
+      value: { masterShareKopecks: 200_000 },
+    });
+  });
+
   it('corrects the money of a closed order by the same rules, admin only, audited', async () => {
     const order = await assigned();
     await orders.accept({ id: order.id }, master.actor);

@@ -7,8 +7,7 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import { integrationTexts as texts } from '../../texts/ru/integrations';
 import type { Actor } from '../../users/actor';
 import type { Role } from '../../users/role';
-import { UserRole } from '../../users/user-role.entity';
-import { User } from '../../users/user.entity';
+import { UserRepository } from '../../users/user.repository';
 import { UsersService } from '../../users/users.service';
 import { ApiKey } from './api-key.entity';
 
@@ -47,6 +46,7 @@ export class ApiKeysService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly people: UserRepository,
   ) {}
 
   /** Returns the key itself once; only its hash is stored. */
@@ -62,17 +62,10 @@ export class ApiKeysService {
     return this.users.asAdmin(actor, async (tx) => {
       if (await tx.existsBy(ApiKey, { name })) return failure('invalid', texts.keyNameTaken(name));
       const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-      const user = await tx.save(
-        tx.create(User, {
-          telegramId: -(SERVICE_ID_BASE + randomInt(2 ** 40)),
-          firstName: `API ${name}`,
-          blockedBot: true,
-        }),
-      );
-      await tx.insert(UserRole, {
-        userId: user.id,
+      const user = await this.people.addServiceUser(tx, {
+        telegramId: -(SERVICE_ID_BASE + randomInt(2 ** 40)),
+        firstName: `API ${name}`,
         role: role as Role,
-        source: 'admin',
         grantedByUserId: actor.userId,
       });
       const apiKey = await tx.save(
@@ -108,7 +101,7 @@ export class ApiKeysService {
       const apiKey = await tx.findOneBy(ApiKey, { name, revokedAt: IsNull() });
       if (!apiKey) return failure('not_found', texts.keyNotFound(name));
       await tx.update(ApiKey, { id: apiKey.id }, { revokedAt: new Date() });
-      await tx.delete(UserRole, { userId: apiKey.userId });
+      await this.people.removeRoles(tx, apiKey.userId);
       await this.audit.record(tx, {
         actorUserId: actor.userId,
         action: 'api_key.revoke',
@@ -130,7 +123,7 @@ export class ApiKeysService {
       .getRepository(ApiKey)
       .findOneBy({ keyHash: hashKey(key), revokedAt: IsNull() });
     if (!apiKey) return null;
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: apiKey.userId });
+    const user = await this.people.findById(this.dataSource.manager, apiKey.userId);
     const now = new Date();
     // The last use is written at most once a minute per key.
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_EVERY_MS) {

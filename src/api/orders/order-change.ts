@@ -9,7 +9,7 @@ import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Outcome } from '../../common/outcome';
 import { orderMoney, orderSnapshot } from '../../orders/order-snapshot';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import type { OrderRef } from '../../orders/orders.service';
 import type { Actor } from '../../users/actor';
 import { ApiRequest, keyOf } from '../http/api-key.guard';

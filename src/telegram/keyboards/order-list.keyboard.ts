@@ -1,7 +1,7 @@
 import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { callback, orderCallback } from '../callback-data';
 import { withPager } from '../pagination/pager';
 

@@ -1,7 +1,7 @@
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { mastersAdminTexts as t } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
-import type { Master } from '../../users/master.entity';
+import type { Master } from '../../users/master.repository';
 import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';

@@ -3,8 +3,7 @@ import { InjectBot } from 'nestjs-telegraf';
 import { Telegraf } from 'telegraf';
 import { DataSource } from 'typeorm';
 import { botCommands } from '../../texts/ru/bot';
-import { UserRole } from '../../users/user-role.entity';
-import { User } from '../../users/user.entity';
+import { UserRepository } from '../../users/user.repository';
 import type { BotContext } from '../bot-context';
 
 /** Commands per role with setMyCommands scopes: everyone sees /start and /cancel, admins /admin. */
@@ -13,17 +12,14 @@ export class BotCommandsService {
   constructor(
     @InjectBot() private readonly bot: Telegraf<BotContext>,
     private readonly dataSource: DataSource,
+    private readonly people: UserRepository,
   ) {}
 
   async register(): Promise<void> {
     await this.bot.telegram.setMyCommands([...botCommands.everyone], {
       scope: { type: 'default' },
     });
-    const admins = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .innerJoin(UserRole, 'r', 'r.user_id = u.id AND r.role = :role', { role: 'ADMIN' })
-      .getMany();
+    const admins = await this.people.admins(this.dataSource.manager);
     for (const admin of admins) await this.forAdmin(admin.telegramId);
   }
 

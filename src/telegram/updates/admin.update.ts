@@ -10,7 +10,7 @@ import { JobStatus, SchedulerStatus } from '../../scheduler/scheduler-status';
 import { OutboxAdminService } from '../../notifications/outbox-admin.service';
 import { BACKUP_TEXTS } from '../../texts/ru/backup';
 import { OrdersService } from '../../orders/orders.service';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import {
   adminCommandTexts as t,
   JobLineView,

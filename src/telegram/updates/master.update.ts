@@ -4,7 +4,7 @@ import type { Environment } from '../../config/environment';
 import { OrderQueriesService } from '../../orders/order-queries.service';
 import { OrderStatisticsService } from '../../orders/order-statistics.service';
 import type { OrderStatus } from '../../orders/order-status';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { masterMenuTexts as t } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
 import { STATUS_LABELS } from '../../texts/ru/orders';

@@ -5,7 +5,7 @@ import type { Environment } from '../../config/environment';
 import { OrderStatisticsService } from '../../orders/order-statistics.service';
 import { mastersAdminTexts as t, masterMenuTexts } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
-import type { Master } from '../../users/master.entity';
+import type { Master } from '../../users/master.repository';
 import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { OrderStatusHistory } from '../../orders/order-status-history.entity';
+import { OrderRepository } from '../../orders/order.repository';
 
 /** How often the database is asked while at least one browser listens. */
 export const CHANGE_POLL_MS = 1_000;
@@ -20,7 +20,10 @@ export class OrderChanges implements OnModuleDestroy {
   private last?: number;
   private polling = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
+  ) {}
 
   /** Emits the newest history id each time it moves. */
   stream(): Observable<number> {
@@ -40,13 +43,8 @@ export class OrderChanges implements OnModuleDestroy {
   }
 
   /** The newest history id now (0 when there is none). */
-  async latest(): Promise<number> {
-    const row = await this.dataSource
-      .getRepository(OrderStatusHistory)
-      .createQueryBuilder('h')
-      .select('MAX(h.id)', 'id')
-      .getRawOne<{ id: number | string | null }>();
-    return Number(row?.id ?? 0);
+  latest(): Promise<number> {
+    return this.orders.latestChangeId(this.dataSource.manager);
   }
 
   private start(): void {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditLog } from '../../audit/audit-log.entity';
-import { User } from '../../users/user.entity';
-import { displayName } from '../../users/users.service';
+import { AuditQueries } from '../../audit/audit.queries';
+import { UserRepository } from '../../users/user.repository';
 
 /** One line of the order's audit trail, with who did it. */
 export interface AuditEntry {
@@ -12,24 +11,31 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
 }
 
-/** The audit rows of one order (IDX_audit_log_entity_type_entity_id), oldest first. */
+/** How many audit rows the card shows at most. */
+const TRAIL_ROWS = 200;
+
+/**
+ * The audit rows of one order, oldest first, and the names of who acted: two reads, as the
+ * audit log and the people belong to two modules.
+ */
 @Injectable()
 export class OrderCardQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditQueries,
+    private readonly people: UserRepository,
+  ) {}
 
   async auditOf(orderId: number): Promise<AuditEntry[]> {
-    const rows = await this.dataSource
-      .getRepository(AuditLog)
-      .createQueryBuilder('a')
-      .leftJoinAndMapOne('a.actor', User, 'u', 'u.id = a.actor_user_id')
-      .where('a.entity_type = :type AND a.entity_id = :orderId', { type: 'order', orderId })
-      .orderBy('a.id', 'ASC')
-      .take(200)
-      .getMany();
-    return rows.map((row: AuditLog & { actor?: User | null }) => ({
+    const rows = await this.audit.forEntity('order', orderId, TRAIL_ROWS);
+    const names = await this.people.namesOf(
+      this.dataSource.manager,
+      rows.map((row) => row.actorUserId),
+    );
+    return rows.map((row) => ({
       at: row.createdAt,
       action: row.action,
-      actorName: row.actor ? displayName(row.actor) : null,
+      actorName: row.actorUserId === null ? null : (names.get(row.actorUserId) ?? null),
       details: row.details,
     }));
   }

@@ -1,5 +1,5 @@
 import type { EditableField } from '../../orders/orders.service';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { EMPTY_FORM, OrderFormValues } from '../views/order-form.view';
 
 /** The form's fields from an untrusted body: strings only, anything else is empty. */

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DateTime } from 'luxon';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Environment } from '../../config/environment';
-import { Order } from '../../orders/order.entity';
+import { OrderRepository } from '../../orders/order.repository';
 import type { ReportPeriod } from '../../reports/report-period';
 import { instantParameter } from '../../reports/sql-values';
-import { Master } from '../../users/master.entity';
-import { displayName } from '../../users/users.service';
+import { MasterRepository } from '../../users/master.repository';
 
 /** The report page's three charts, in the business time zone. */
 export interface PeriodCharts {
@@ -34,6 +33,8 @@ export class ChartQueries {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly orders: OrderRepository,
+    private readonly masters: MasterRepository,
     config: ConfigService<Environment, true>,
   ) {
     this.zone = config.get('TZ', { infer: true });
@@ -41,16 +42,10 @@ export class ChartQueries {
 
   async forPeriod(period: ReportPeriod): Promise<PeriodCharts> {
     const bounds = this.bounds(period);
+    const db = this.dataSource.manager;
     const [created, closed] = await Promise.all([
-      this.orders()
-        .select(['o.id', 'o.createdAt'])
-        .where('o.created_at >= :from AND o.created_at < :to', bounds)
-        .getMany(),
-      this.orders()
-        .select(['o.id', 'o.closedAt', 'o.totalKopecks'])
-        .where("o.status = 'CLOSED'")
-        .andWhere('o.closed_at >= :from AND o.closed_at < :to', bounds)
-        .getMany(),
+      this.orders.createdBetween(db, bounds),
+      this.orders.closedBetween(db, bounds),
     ]);
     const days = this.days(period);
     const index = new Map(days.map((day, i) => [day, i]));
@@ -80,21 +75,10 @@ export class ChartQueries {
   private async shares(
     period: ReportPeriod,
   ): Promise<Pick<PeriodCharts, 'masterShares' | 'companyShareRubles'>> {
-    const rows = await this.orders()
-      .select('o.master_id', 'masterId')
-      .addSelect('SUM(o.master_share_kopecks)', 'master')
-      .addSelect('SUM(o.company_share_kopecks)', 'company')
-      .where("o.status = 'CLOSED'")
-      .andWhere('o.closed_at >= :from AND o.closed_at < :to', this.bounds(period))
-      .groupBy('o.master_id')
-      .getRawMany<{ masterId: number | null; master: string | number; company: string | number }>();
+    const db = this.dataSource.manager;
+    const rows = await this.orders.sharesBetween(db, this.bounds(period));
     const ids = rows.map((r) => r.masterId).filter((id): id is number => id !== null);
-    const masters = ids.length
-      ? await this.dataSource
-          .getRepository(Master)
-          .find({ where: { id: In(ids.map(Number)) }, relations: { user: true } })
-      : [];
-    const names = new Map(masters.map((m) => [m.id, m.user ? displayName(m.user) : `#${m.id}`]));
+    const names = await this.masters.namesOf(db, ids.map(Number));
     const company = rows.reduce((sum, r) => sum + Number(r.company ?? 0), 0);
     return {
       masterShares: rows
@@ -105,10 +89,6 @@ export class ChartQueries {
         })),
       companyShareRubles: Math.round(company / 100),
     };
-  }
-
-  private orders() {
-    return this.dataSource.getRepository(Order).createQueryBuilder('o');
   }
 
   /** The period in the columns' own format (see instantParameter). */

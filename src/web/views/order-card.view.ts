@@ -1,6 +1,6 @@
 import { OrderAction, TRANSITIONS } from '../../orders/order-state-machine';
 import type { OrderHistoryEntry } from '../../orders/order-queries.service';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { HISTORY_ACTIONS, STATUS_LABELS } from '../../texts/ru/orders';
 import { webTexts } from '../../texts/ru/web';
 import type { MasterChoice } from '../../users/masters.service';

@@ -1,6 +1,6 @@
 import { ROLES, Role } from '../../users/role';
-import type { Master } from '../../users/master.entity';
-import type { User } from '../../users/user.entity';
+import type { Master } from '../../users/master.repository';
+import type { User } from '../../users/user.repository';
 import { displayName } from '../../users/users.service';
 import { webTexts } from '../../texts/ru/web';
 import type { WebVisitor } from '../auth/web-auth.service';

@@ -1,32 +1,22 @@
--- create on postgres: 11 statements
+-- create on postgres: 9 statements
 
 START TRANSACTION;
 
-SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
-  FROM "users" "User"
-  WHERE (("User"."id" = $1))
-  LIMIT 1;
-
-SELECT "UserRole"."id" AS "UserRole_id", "UserRole"."user_id" AS "UserRole_user_id", "UserRole"."role" AS "UserRole_role", "UserRole"."source" AS "UserRole_source", "UserRole"."granted_by_user_id" AS "UserRole_granted_by_user_id", "UserRole"."created_at" AS "UserRole_created_at"
-  FROM "user_roles" "UserRole"
-  WHERE (("UserRole"."user_id" = $1) AND ("UserRole"."role" IN ($2, $3)));
-
-SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
-  FROM "masters" "Master"
-  WHERE (("Master"."user_id" = $1) AND ("Master"."is_active" = $2) AND ("Master"."fired_at" IS NULL))
-  LIMIT 1;
+SELECT u.id, u.telegram_id, u.first_name, u.last_name, u.username, u.blocked_bot, r.role, m.id AS master_id, m.is_senior
+  FROM users u
+  LEFT JOIN user_roles r ON r.user_id = u.id AND r.role IN ('ADMIN', 'DISPATCHER')
+  LEFT JOIN masters m ON m.user_id = u.id AND m.is_active AND m.fired_at IS NULL
+  WHERE u.id = $1;
 
 INSERT INTO "orders"("equipment_type", "problem", "client_name", "client_address", "search_address", "client_phone", "notes", "creation_key", "arrival_text", "arrival_from", "arrival_to", "status", "master_id", "dispatcher_id", "total_kopecks", "materials_kopecks", "net_kopecks", "master_share_kopecks", "company_share_kopecks", "review_taken", "out_of_city", "dr_expected_date", "dr_parts", "dr_preliminary_kopecks", "dr_prepayment_kopecks", "reschedule_count", "rescheduled_at", "reschedule_reason", "refusal_reason", "created_at", "updated_at", "closed_at", "deleted_at", "version")
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, DEFAULT, $13, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
   RETURNING "id", "search_address", "reschedule_count", "created_at", "updated_at", "deleted_at", "version";
 
 INSERT INTO "order_status_history"("order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT);
 
 INSERT INTO "audit_log"("actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
-  VALUES ($1, $2, $3, $4, $5, DEFAULT)
-  RETURNING "id", "created_at";
+  VALUES ($1, $2, $3, $4, $5, DEFAULT);
 
 SELECT DISTINCT "user"."telegram_id" AS "telegramId"
   FROM "users" "user"

@@ -1,4 +1,4 @@
--- complete on sqlite: 21 statements
+-- complete on sqlite: 13 statements
 
 BEGIN TRANSACTION;
 
@@ -7,38 +7,11 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
   WHERE ( (("Order"."id" = ?n)) ) AND ( "Order"."deleted_at" IS NULL )
   LIMIT 1;
 
-SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
-  FROM "users" "User"
-  WHERE (("User"."id" = ?n))
-  LIMIT 1;
-
-SELECT "UserRole"."id" AS "UserRole_id", "UserRole"."user_id" AS "UserRole_user_id", "UserRole"."role" AS "UserRole_role", "UserRole"."source" AS "UserRole_source", "UserRole"."granted_by_user_id" AS "UserRole_granted_by_user_id", "UserRole"."created_at" AS "UserRole_created_at"
-  FROM "user_roles" "UserRole"
-  WHERE (("UserRole"."user_id" = ?n) AND ("UserRole"."role" IN (?, ?)));
-
-SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
-  FROM "masters" "Master"
-  WHERE (("Master"."user_id" = ?n) AND ("Master"."is_active" = ?) AND ("Master"."fired_at" IS NULL))
-  LIMIT 1;
-
-SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
-  FROM "masters" "Master"
-  WHERE (("Master"."id" = ?n))
-  LIMIT 1;
-
-SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
-  FROM "users" "User"
-  WHERE (("User"."id" = ?n))
-  LIMIT 1;
-
-SELECT "UserRole"."id" AS "UserRole_id", "UserRole"."user_id" AS "UserRole_user_id", "UserRole"."role" AS "UserRole_role", "UserRole"."source" AS "UserRole_source", "UserRole"."granted_by_user_id" AS "UserRole_granted_by_user_id", "UserRole"."created_at" AS "UserRole_created_at"
-  FROM "user_roles" "UserRole"
-  WHERE (("UserRole"."user_id" = ?n) AND ("UserRole"."role" IN (?, ?)));
-
-SELECT "Master"."id" AS "Master_id", "Master"."user_id" AS "Master_user_id", "Master"."phone" AS "Master_phone", "Master"."specialization" AS "Master_specialization", "Master"."is_active" AS "Master_is_active", "Master"."is_senior" AS "Master_is_senior", "Master"."work_chat_id" AS "Master_work_chat_id", "Master"."work_chat_title" AS "Master_work_chat_title", "Master"."fired_at" AS "Master_fired_at", "Master"."created_at" AS "Master_created_at", "Master"."updated_at" AS "Master_updated_at"
-  FROM "masters" "Master"
-  WHERE (("Master"."user_id" = ?n) AND ("Master"."is_active" = ?) AND ("Master"."fired_at" IS NULL))
-  LIMIT 1;
+SELECT u.id, u.telegram_id, u.first_name, u.last_name, u.username, u.blocked_bot, r.role, m.id AS master_id, m.is_senior
+  FROM users u
+  LEFT JOIN user_roles r ON r.user_id = u.id AND r.role IN ('ADMIN', 'DISPATCHER')
+  LEFT JOIN masters m ON m.user_id = u.id AND m.is_active AND m.fired_at IS NULL
+  WHERE u.id = ?;
 
 UPDATE "orders"
   SET "total_kopecks" = ?n, "materials_kopecks" = ?n, "net_kopecks" = ?n, "master_share_kopecks" = ?n, "company_share_kopecks" = ?n, "review_taken" = ?n, "out_of_city" = ?n, "closed_at" = ?, "status" = ?, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP
@@ -52,16 +25,8 @@ SELECT "Order"."id" AS "Order_id", "Order"."equipment_type" AS "Order_equipment_
 INSERT INTO "order_status_history"("id", "order_id", "action", "from_status", "to_status", "actor_user_id", "master_id", "reason", "created_at")
   VALUES (NULL, 4, ?, ?, ?, 3, 1, ?, datetime('now'));
 
-SELECT "OrderStatusHistory"."id" AS "OrderStatusHistory_id", "OrderStatusHistory"."created_at" AS "OrderStatusHistory_created_at"
-  FROM "order_status_history" "OrderStatusHistory"
-  WHERE "OrderStatusHistory"."id" = ?n;
-
 INSERT INTO "audit_log"("id", "actor_user_id", "action", "entity_type", "entity_id", "details", "created_at")
   VALUES (NULL, 3, ?, ?, 4, ?, datetime('now'));
-
-SELECT "AuditLog"."id" AS "AuditLog_id", "AuditLog"."created_at" AS "AuditLog_created_at"
-  FROM "audit_log" "AuditLog"
-  WHERE "AuditLog"."id" = ?n;
 
 SELECT "User"."id" AS "User_id", "User"."telegram_id" AS "User_telegram_id", "User"."first_name" AS "User_first_name", "User"."last_name" AS "User_last_name", "User"."username" AS "User_username", "User"."blocked_bot" AS "User_blocked_bot", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at"
   FROM "users" "User"
