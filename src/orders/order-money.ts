@@ -4,9 +4,9 @@ import { EntityManager } from 'typeorm';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
-import { orderTexts } from '../texts/ru/orders';
 import { UsersService } from '../users/users.service';
 import { isAmount } from './money';
+import type { OrderReason } from './order-reasons';
 import type { Order } from './order.entity';
 import { splitProfit } from './profit-split';
 
@@ -42,12 +42,16 @@ export class OrderMoney {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  async close(tx: EntityManager, order: Order, money: MoneyFigures): Promise<Outcome<ClosedMoney>> {
+  async close(
+    tx: EntityManager,
+    order: Order,
+    money: MoneyFigures,
+  ): Promise<Outcome<ClosedMoney, OrderReason>> {
     if (!isAmount(money.totalKopecks) || !isAmount(money.materialsKopecks)) {
-      return failure('invalid', orderTexts.badAmount, 'total');
+      return failure('invalid', { reason: 'bad_amount' }, 'total');
     }
     if (money.materialsKopecks > money.totalKopecks) {
-      return failure('invalid', orderTexts.materialsOverTotal, 'materials');
+      return failure('invalid', { reason: 'materials_over_total' }, 'materials');
     }
     const split = splitProfit(
       {

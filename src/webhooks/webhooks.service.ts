@@ -4,8 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from '../notifications/notification.entity';
-import { integrationTexts as texts } from '../texts/ru/integrations';
 import type { Actor } from '../users/actor';
+import type { AdminsOnly } from '../users/user-reasons';
 import { UsersService } from '../users/users.service';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
@@ -18,6 +18,13 @@ export interface WebhookOverview {
   failures: { id: number; url: string; kind: string; attempts: number; reason: string | null }[];
 }
 
+/** Why a subscription change is refused. */
+export type WebhookReason =
+  | { reason: 'bad_webhook_url' }
+  | { reason: 'bad_webhook_secret' }
+  | { reason: 'webhook_url_taken' }
+  | { reason: 'webhook_url_not_found' };
+
 /** Webhook subscriptions (docs/api.md): admins add and remove them and see how delivery goes. */
 @Injectable()
 export class WebhooksService {
@@ -27,12 +34,18 @@ export class WebhooksService {
     private readonly audit: AuditService,
   ) {}
 
-  subscribe(url: string, secret: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
-    if (!isReceiverUrl(url)) return Promise.resolve(failure('invalid', texts.badUrl, 'url'));
-    if (!SECRET.test(secret)) return Promise.resolve(failure('invalid', texts.badSecret, 'secret'));
+  subscribe(
+    url: string,
+    secret: string,
+    actor: Actor,
+  ): Promise<Outcome<WebhookSubscription, WebhookReason | AdminsOnly>> {
+    if (!isReceiverUrl(url))
+      return Promise.resolve(failure('invalid', { reason: 'bad_webhook_url' }, 'url'));
+    if (!SECRET.test(secret))
+      return Promise.resolve(failure('invalid', { reason: 'bad_webhook_secret' }, 'secret'));
     return this.users.asAdmin(actor, async (tx) => {
       if (await tx.existsBy(WebhookSubscription, { url }))
-        return failure('invalid', texts.urlTaken);
+        return failure('invalid', { reason: 'webhook_url_taken' });
       const subscription = await tx.save(
         tx.create(WebhookSubscription, { url, secret, createdByUserId: actor.userId }),
       );
@@ -42,18 +55,21 @@ export class WebhooksService {
   }
 
   /** Deliveries still waiting for the URL are skipped when their turn comes. */
-  unsubscribe(url: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
+  unsubscribe(
+    url: string,
+    actor: Actor,
+  ): Promise<Outcome<WebhookSubscription, WebhookReason | AdminsOnly>> {
     return this.users.asAdmin(actor, async (tx) => {
       const subscription = await tx.findOneBy(WebhookSubscription, { url });
-      if (!subscription) return failure('not_found', texts.urlNotFound);
+      if (!subscription) return failure('not_found', { reason: 'webhook_url_not_found' });
       await tx.delete(WebhookSubscription, { id: subscription.id });
       await this.record(tx, actor, 'webhook.unsubscribe', subscription);
       return success(subscription);
     });
   }
 
-  overview(actor: Actor): Promise<Outcome<WebhookOverview>> {
-    return this.users.asAdmin(actor, async (tx) => {
+  overview(actor: Actor): Promise<Outcome<WebhookOverview, AdminsOnly>> {
+    return this.users.asAdmin<WebhookOverview>(actor, async (tx) => {
       const all = await tx.find(WebhookSubscription, { order: { id: 'ASC' } });
       const counts = await tx
         .createQueryBuilder(Notification, 'n')

@@ -31,6 +31,7 @@ import { addMaster, DomainApp, ORDER_DRAFT } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
 import { FakeClock, startSchedulerReplica } from '../support/scheduler-replica';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 /** A Moscow wall-clock time (UTC+3 all year) as an instant. */
 const msk = (local: string) => new Date(`${local}+03:00`);
@@ -77,7 +78,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
       masterIds[telegramId] = (await addMaster(domain, telegramId)).master.id;
     const admin = await actor(TEST_ADMIN_ID);
     const fired = await module.get(MastersService).fire(masterIds[FIRED], admin);
-    if (!fired.ok) throw new Error(fired.message);
+    if (!fired.ok) throw new Error(reasonText(fired));
 
     const put = async (
       key: string,
