@@ -101,7 +101,7 @@ const FIELD_STEPS: Partial<
   Record<
     Step,
     {
-      validate: (text: string) => { ok: boolean; message?: string; value?: unknown };
+      validate: (text: string) => Checked<unknown>;
       key: keyof Draft;
       next: Step;
     }
@@ -146,7 +146,7 @@ export class CreateOrderScene {
     const field = FIELD_STEPS[draft.step];
     if (field) {
       const result = field.validate(text);
-      if (!result.ok) return this.again(ctx, draft.step, result.message);
+      if (!result.ok) return this.again(ctx, draft.step, reasonText(result));
       Object.assign(draft, { [field.key]: result.value });
       return this.advance(ctx, draft, field.next);
     }
