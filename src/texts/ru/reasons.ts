@@ -1,6 +1,7 @@
 import type { IntakeReason } from '../../intake/intake.service';
 import { formatRubles } from '../../orders/money';
 import type { OrderReason } from '../../orders/order-reasons';
+import type { PeriodReason } from '../../reports/report-period';
 import type { NoConsoleAccess } from '../../users/sign-in-links';
 import type { UserReason } from '../../users/user-reasons';
 import { arrivalTexts } from './arrival';
@@ -8,11 +9,12 @@ import { intakeTexts } from './intake';
 import { moneyTexts } from './money';
 import { orderFieldTexts } from './order-fields';
 import { orderTexts } from './orders';
+import { reportTexts } from './reports';
 import { userTexts } from './users';
 import { webTexts } from './web';
 
 /** Every reason a use case or a parser may refuse with, as the bot, the console and the API word it. */
-export type AnyReason = OrderReason | UserReason | IntakeReason | NoConsoleAccess;
+export type AnyReason = OrderReason | UserReason | IntakeReason | PeriodReason | NoConsoleAccess;
 
 /**
  * The one Russian wording of every refusal: exhaustive, so a reason nobody words fails to
@@ -114,6 +116,13 @@ export function reasonText(r: AnyReason): string {
       return userTexts.notAGroup;
     case 'no_console_access':
       return webTexts.bot.notStaff;
+
+    case 'period_unreadable':
+      return reportTexts.periodErrors.format;
+    case 'period_date_missing':
+      return reportTexts.periodErrors.invalidDate(r.typed);
+    case 'period_reversed':
+      return reportTexts.periodErrors.reversed;
 
     case 'intake_not_a_group':
       return intakeTexts.notAGroup;

@@ -1,4 +1,7 @@
-import { reportTexts } from '../texts/ru/reports';
+import { periodLabel } from '../../reports/report-labels';
+import type { ReportNote, SummaryLine } from '../../reports/report-summary';
+import { STATUS_LABELS } from './orders';
+import { reportTexts } from './reports';
 
 /** Telegram refuses messages over 4096 characters; the rest is margin for the caller. */
 export const SUMMARY_TEXT_LIMIT = 4000;
@@ -51,4 +54,80 @@ const more = (count: number) => reportTexts.summary.more(count);
 /** The section cut to its title and "…и ещё N". */
 function shortest(section: SummarySection): number {
   return 2 + section.title.length + 1 + more(section.lines.length).length;
+}
+
+const summary = reportTexts.summary;
+const empty = reportTexts.empty;
+
+/** The text beside a report file, or instead of it: a report's note worded. */
+export function reportNoteText(note: ReportNote): string {
+  switch (note.kind) {
+    case 'active_orders':
+      return composeSummary(summary.activeOrdersTitle(note.orders), [
+        section(summary.byStatus, note.byStatus, (s) => STATUS_LABELS[s]),
+        section(summary.byMaster, note.byMaster),
+        section(summary.byEquipmentType, note.byType),
+      ]);
+    case 'evening': {
+      const label = periodLabel(note.period);
+      if (!note.orders) return summary.eveningNone(label);
+      return composeSummary(summary.eveningTitle(label, note.orders), [
+        section(summary.byStatus, note.byStatus, (s) => STATUS_LABELS[s]),
+        section(summary.byEquipmentType, note.byType),
+      ]);
+    }
+    case 'summary':
+      return composeSummary(
+        `${summary.summaryTitle(periodLabel(note.period))}\n${summary.totals(note.totals)}`,
+        [
+          {
+            title: summary.byMaster,
+            lines: note.byMaster.map((m) =>
+              summary.masterLine(m.name, m.orders, m.netKopecks, m.companyShareKopecks),
+            ),
+          },
+          typeSection(note.byType, note.totals.orders),
+        ],
+      );
+    case 'master_statistics':
+      return composeSummary(
+        `${summary.masterStatisticsTitle(periodLabel(note.period))}\n${summary.totals(note.totals)}`,
+        [
+          {
+            title: summary.byMaster,
+            lines: note.masters.map((m) => summary.masterStatisticsLine(m.name, m)),
+          },
+        ],
+      );
+    case 'master_report':
+      return composeSummary(
+        `${summary.masterReportTitle(note.master, periodLabel(note.period))}\n${summary.totals(note.totals)}`,
+        [typeSection(note.byType, note.totals.orders)],
+      );
+    case 'no_active_orders':
+      return empty.activeOrders;
+    case 'no_closed_orders':
+      return empty.summary(periodLabel(note.period));
+    case 'no_master_figures':
+      return empty.masterStatistics(periodLabel(note.period));
+    case 'no_master_orders':
+      return empty.masterReport(note.master, periodLabel(note.period));
+    case 'master_not_found':
+      return empty.masterNotFound;
+  }
+}
+
+function section<K extends string>(
+  title: string,
+  counts: { key: K; orders: number }[],
+  name: (key: K) => string = (key) => key,
+): SummarySection {
+  return { title, lines: counts.map((c) => summary.countLine(name(c.key), c.orders)) };
+}
+
+function typeSection(byType: SummaryLine[], allOrders: number): SummarySection {
+  return {
+    title: summary.byEquipmentType,
+    lines: byType.map((t) => summary.typeLine(t.name, t.orders, allOrders, t.netKopecks)),
+  };
 }
