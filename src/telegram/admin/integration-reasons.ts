@@ -9,8 +9,8 @@ export type IntegrationReason = ApiKeyReason | WebhookReason | AdminsOnly;
 
 /**
  * The bot's wording of the integration refusals. Kept out of `texts/ru/reasons.ts`: only the
- * bot's `/admin` shows them, and the catalog importing `api/` and `webhooks/` would close a
- * folder cycle (`notifications/` still imports texts).
+ * bot's `/admin` shows them, and the catalog importing `api/` would close a folder cycle (the
+ * API words its problems with that catalog).
  */
 export function integrationReasonText(r: IntegrationReason): string {
   switch (r.reason) {
