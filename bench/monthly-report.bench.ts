@@ -66,7 +66,7 @@ export default async function monthlyReportBench(): Promise<BenchResult> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(sampler);
 
-    if (result.kind !== 'file') throw new Error(`expected a file, got: ${result.text}`);
+    if (result.kind !== 'file') throw new Error(`expected a file, got: ${result.note.kind}`);
     const size = statSync(result.filePath).size;
     rmSync(result.filePath, { force: true });
     return {

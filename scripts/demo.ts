@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeBotApi } from '../test/support/fake-bot-api';
 import { TelegramUser } from '../test/support/telegram-user';
+import { reasonText } from '../src/texts/ru/reasons';
 
 const ADMIN = { id: 1001, first_name: 'Анна', last_name: 'Админова' };
 const DISPATCHER = { id: 2001, first_name: 'Дарья', last_name: 'Диспетчерова' };
@@ -79,7 +80,7 @@ async function main() {
       { telegramId: MASTER.id, phone: '+7 900 555-00-01', specialization: 'Холодильники' },
       adminActor,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     await masters.bindWorkGroup(added.value.id, WORK_GROUP, adminActor);
     lines.push({
       at: Date.now(),

@@ -8,6 +8,7 @@ import { SandboxPage } from '../test/support/sandbox-page';
 import { TelegramUser } from '../test/support/telegram-user';
 import { loginPath } from '../test/support/web-console';
 import { PEOPLE, startSandbox } from './sandbox/sandbox';
+import { reasonText } from '../src/texts/ru/reasons';
 
 const OUT = join(__dirname, '..', 'docs', 'images');
 
@@ -46,7 +47,7 @@ async function seed(app: INestApplication): Promise<number> {
       },
       admin,
     );
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     const ref = { id: created.value.id };
     const depth = [0, 1, 2, 3, 3, 0][i];
     for (const step of steps.slice(0, depth)) await step(ref);

@@ -1,7 +1,9 @@
 // A master with a work group and orders assigned to them, for the statement bench's button
 // presses: seeded through the use cases, as an admin and a dispatcher would do it in the bot.
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Outcome } from '../../src/common/outcome';
 import { OrdersService } from '../../src/orders/orders.service';
+import { AnyReason, reasonText } from '../../src/texts/ru/reasons';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersService } from '../../src/users/users.service';
 import { senderOf } from './load';
@@ -20,8 +22,8 @@ const ORDER = {
   arrivalText: 'Уточнить время у клиента',
 };
 
-function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(outcome.message);
+function valueOf<T>(outcome: Outcome<T, AnyReason>): T {
+  if (!outcome.ok) throw new Error(reasonText(outcome));
   return outcome.value;
 }
 

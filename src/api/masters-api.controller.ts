@@ -8,6 +8,7 @@ import { displayName } from '../users/users.service';
 import { ApiController } from './http/api-controller.decorator';
 import { fail } from './http/problem';
 import { PeriodQuery, periodOf } from './period';
+import { periodLabel } from '../reports/report-labels';
 
 const masterView = (master: Master, activeOrders: number) => ({
   id: master.id,
@@ -56,7 +57,7 @@ export class MastersApiController {
     }
     const period = periodOf(this.reports, query);
     return {
-      period: { from: period.from, to: period.to, label: period.label },
+      period: { from: period.from, to: period.to, label: periodLabel(period.name) },
       ...(await this.statistics.forMaster(id, period)),
     };
   }

@@ -3,6 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PERIOD_PRESETS, PeriodPreset, ReportPeriod } from '../reports/report-period';
 import { ReportsService } from '../reports/reports.service';
 import { fail } from './http/problem';
+import { reasonText } from '../texts/ru/reasons';
 
 export class PeriodQuery {
   @ApiPropertyOptional({
@@ -23,7 +24,8 @@ export function periodOf(reports: ReportsService, query: PeriodQuery): ReportPer
   }
   const parsed = reports.parsePeriod(value);
   if (!parsed.ok) {
-    throw fail(422, 'invalid', parsed.message, [{ field: 'period', message: parsed.message }]);
+    const detail = reasonText(parsed);
+    throw fail(422, 'invalid', detail, [{ field: 'period', message: detail }]);
   }
   return parsed.period;
 }

@@ -8,6 +8,7 @@ import type { ReportResult } from '../reports/report-file';
 import { ReportsService } from '../reports/reports.service';
 import { ApiController } from './http/api-controller.decorator';
 import { PeriodQuery, periodOf } from './period';
+import { periodLabel } from '../reports/report-labels';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -29,7 +30,7 @@ export class ReportsApiController {
       this.statistics.byStatus(period),
     ]);
     return {
-      period: { from: period.from, to: period.to, label: period.label },
+      period: { from: period.from, to: period.to, label: periodLabel(period.name) },
       ...totals,
       byEquipmentType,
       byStatus,

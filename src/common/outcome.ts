@@ -1,14 +1,30 @@
-/** Why a use case did not happen; the adapter shows `message` and the user tries again or not. */
+/** The coarse kind of a refusal: what the REST API maps to an HTTP status. */
 export type FailureCode =
   'not_found' | 'forbidden' | 'not_your_order' | 'wrong_status' | 'already_changed' | 'invalid';
 
-export type Outcome<T> =
-  { ok: true; value: T } | { ok: false; code: FailureCode; message: string; field?: string };
+/**
+ * Why something was refused, as data and no text: `reason` names it, the other properties are
+ * what its wording needs. Each module declares its own union; each adapter words it from its
+ * own catalog (`texts/ru/reasons.ts`).
+ */
+export interface Reason {
+  reason: string;
+}
 
-export const success = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export type Failure<R extends Reason> = R & { ok: false; code: FailureCode; field?: string };
 
-export const failure = <T = never>(
+/** A use case's result; `R` is the union of the reasons that use case may refuse with. */
+export type Outcome<T, R extends Reason> = { ok: true; value: T } | Failure<R>;
+
+export const success = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+
+export const failure = <const R extends Reason>(
   code: FailureCode,
-  message: string,
+  reason: R,
   field?: string,
-): Outcome<T> => ({ ok: false, code, message, ...(field ? { field } : {}) });
+): Failure<R> => ({
+  ...reason,
+  ok: false,
+  code,
+  ...(field ? { field } : {}),
+});

@@ -2,7 +2,7 @@ import { normalizeInput } from '../common/normalize-input';
 import { ArrivalTime, parseArrivalTime } from '../orders/arrival-time.parser';
 import { ORDER_FIELD_LIMITS } from '../orders/order-fields';
 import { normalizePhone } from '../orders/phone';
-import { intakeTexts } from '../texts/ru/intake';
+import { intakeNotes } from './intake-notes';
 
 /** The parts of an address the master needs to find the door. */
 export interface ParsedAddress {
@@ -90,7 +90,7 @@ export function parseIntakeMessage(input: string, options: IntakeParserOptions):
     clientPhone,
     otherPhones,
     arrival: arrival.found,
-    notes: otherPhones.length ? intakeTexts.otherPhones(otherPhones) : null,
+    notes: otherPhones.length ? intakeNotes.otherPhones(otherPhones) : null,
   };
   const present: Record<IntakeField, boolean> = {
     equipmentType: equipmentType !== null,

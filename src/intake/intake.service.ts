@@ -6,7 +6,6 @@ import { BusinessConfig } from '../config/business-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
 import {
-  FieldResult,
   validateClientAddress,
   validateClientName,
   validateClientPhone,
@@ -15,14 +14,15 @@ import {
   validateProblem,
 } from '../orders/order-fields';
 import { activeDuplicateOf } from '../orders/order-queries.service';
+import type { OrderReason } from '../orders/order-reasons';
 import { Order } from '../orders/order.entity';
 import { OrdersService } from '../orders/orders.service';
 import { normalizePhone } from '../orders/phone';
-import { intakeTexts } from '../texts/ru/intake';
 import type { Actor } from '../users/actor';
 import { UsersService } from '../users/users.service';
 import { DraftFields, IntakeDraft } from './intake-draft.entity';
 import { IntakeGroup } from './intake-group.entity';
+import { intakeNotes } from './intake-notes';
 import { equipmentTypeOf } from './intake.parser';
 import { draftFieldsOf, IntakeReader } from './intake.reader';
 
@@ -59,7 +59,16 @@ export interface IntakePost {
 export type ConfirmResult =
   | { kind: 'created'; order: Order; draft: IntakeDraft }
   /** A field is missing or was refused by the order's validation: ask for it. */
-  | { kind: 'needs'; field: DraftField; draft: IntakeDraft; message: string | null };
+  | { kind: 'needs'; field: DraftField; draft: IntakeDraft; problem: OrderReason | null };
+
+/** Why an intake use case refuses, with what the wording needs. */
+export type IntakeReason =
+  | { reason: 'intake_not_a_group' }
+  | { reason: 'intake_admins_only' }
+  | { reason: 'intake_staff_only' }
+  | { reason: 'draft_gone' }
+  | { reason: 'draft_already_decided' }
+  | { reason: 'draft_closed'; status: Exclude<IntakeDraft['status'], 'open'> };
 
 /**
  * Order intake from a group (docs/product.md §11): posts become drafts, a dispatcher or admin
@@ -82,13 +91,13 @@ export class IntakeService {
   bindGroup(
     chat: { id: number; title: string; type: string },
     actor: Actor,
-  ): Promise<Outcome<IntakeGroup>> {
+  ): Promise<Outcome<IntakeGroup, IntakeReason>> {
     if (chat.type !== 'group' && chat.type !== 'supergroup') {
-      return Promise.resolve(failure('invalid', intakeTexts.notAGroup));
+      return Promise.resolve(failure('invalid', { reason: 'intake_not_a_group' }));
     }
     return this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
-      if (!rights.roles.has('ADMIN')) return failure('forbidden', intakeTexts.onlyAdmins);
+      if (!rights.roles.has('ADMIN')) return failure('forbidden', { reason: 'intake_admins_only' });
       const group = await tx.save(
         tx.create(IntakeGroup, {
           chatId: chat.id,
@@ -171,7 +180,10 @@ export class IntakeService {
    * dispatcher as the actor, or the first missing or refused field is asked for. Pressed
    * twice (or by two people), it creates one order: the draft is the order's creation key.
    */
-  async confirm(draftId: number, actor: Actor): Promise<Outcome<ConfirmResult>> {
+  async confirm(
+    draftId: number,
+    actor: Actor,
+  ): Promise<Outcome<ConfirmResult, IntakeReason | OrderReason>> {
     const draft = await this.openDraftFor(draftId, actor, { allowCreated: true });
     if (!draft.ok) return draft;
     const current = draft.value;
@@ -180,7 +192,7 @@ export class IntakeService {
       if (order) return success({ kind: 'created', order, draft: current });
     }
     const missing = REQUIRED.find((field) => !current.fields[field]);
-    if (missing) return success({ kind: 'needs', field: missing, draft: current, message: null });
+    if (missing) return success({ kind: 'needs', field: missing, draft: current, problem: null });
 
     const f = current.fields;
     const created = await this.orders.create(
@@ -199,7 +211,7 @@ export class IntakeService {
     if (!created.ok) {
       const field = fieldOfProblem(created.field);
       if (created.code === 'invalid' && field) {
-        return success({ kind: 'needs', field, draft: current, message: created.message });
+        return success({ kind: 'needs', field, draft: current, problem: created });
       }
       return created;
     }
@@ -235,7 +247,7 @@ export class IntakeService {
   }
 
   /** «❌ Отклонить»: the post was not an order, or not one to take. */
-  async reject(draftId: number, actor: Actor): Promise<Outcome<IntakeDraft>> {
+  async reject(draftId: number, actor: Actor): Promise<Outcome<IntakeDraft, IntakeReason>> {
     const draft = await this.openDraftFor(draftId, actor);
     if (!draft.ok) return draft;
     return this.db.run(async (tx) => {
@@ -245,7 +257,7 @@ export class IntakeService {
         { id: draftId, status: 'open' },
         { status: 'rejected', decidedByUserId: rights.userId },
       );
-      if (!moved.affected) return failure('already_changed', intakeTexts.alreadyDecided);
+      if (!moved.affected) return failure('already_changed', { reason: 'draft_already_decided' });
       await this.audit.record(tx, {
         actorUserId: rights.userId,
         action: 'intake.draft_rejected',
@@ -265,15 +277,16 @@ export class IntakeService {
     field: DraftField,
     input: string,
     actor: Actor,
-  ): Promise<Outcome<IntakeDraft>> {
+  ): Promise<Outcome<IntakeDraft, IntakeReason | OrderReason>> {
     const draft = await this.openDraftFor(draftId, actor);
     if (!draft.ok) return draft;
     const checked = this.validate(field, input);
-    if (!checked.ok) return failure('invalid', checked.message, field);
+    if (!checked.ok) return failure('invalid', checked, field);
     return this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
       const current = await tx.findOneByOrFail(IntakeDraft, { id: draftId });
-      if (current.status !== 'open') return failure('already_changed', intakeTexts.alreadyDecided);
+      if (current.status !== 'open')
+        return failure('already_changed', { reason: 'draft_already_decided' });
       const fields = { ...current.fields, [field]: checked.value };
       await tx.update(
         IntakeDraft,
@@ -367,22 +380,25 @@ export class IntakeService {
     draftId: number,
     actor: Actor,
     { allowCreated = false } = {},
-  ): Promise<Outcome<IntakeDraft>> {
+  ): Promise<Outcome<IntakeDraft, IntakeReason>> {
     return this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
       if (!rights.roles.has('ADMIN') && !rights.roles.has('DISPATCHER')) {
-        return failure('forbidden', intakeTexts.onlyStaff);
+        return failure('forbidden', { reason: 'intake_staff_only' });
       }
       const draft = await tx.findOneBy(IntakeDraft, { id: draftId });
-      if (!draft) return failure('not_found', intakeTexts.draftGone);
+      if (!draft) return failure('not_found', { reason: 'draft_gone' });
       if (draft.status === 'open' || (allowCreated && draft.status === 'created')) {
         return success(draft);
       }
-      return failure('wrong_status', intakeTexts.closedDraft(draft.status));
+      return failure('wrong_status', { reason: 'draft_closed', status: draft.status });
     });
   }
 
-  private validate(field: DraftField, input: string): FieldResult<string | null> {
+  private validate(
+    field: DraftField,
+    input: string,
+  ): { ok: true; value: string | null } | ({ ok: false } & OrderReason) {
     switch (field) {
       case 'equipmentType': {
         const exact = validateEquipmentType(input, this.business.equipmentTypes);
@@ -402,9 +418,7 @@ export class IntakeService {
         return validateNotes(input);
       case 'arrivalText': {
         const arrival = this.orders.arrivalOf(input);
-        return arrival.ok
-          ? { ok: true, value: arrival.value.arrivalText }
-          : { ok: false, message: arrival.message };
+        return arrival.ok ? { ok: true, value: arrival.value.arrivalText } : arrival;
       }
     }
   }
@@ -420,7 +434,7 @@ export class IntakeService {
 // The order's notes say where it came from; the audit row carries the chat and message ids.
 function withSourceLink(notes: string | null, post: IntakePost): string {
   const link = sourceLinkOf(post);
-  return [notes, intakeTexts.sourceNote(link)].filter(Boolean).join('\n');
+  return [notes, intakeNotes.sourceNote(link)].filter(Boolean).join('\n');
 }
 
 /** t.me link to a supergroup's message; a basic group's messages have none. */
@@ -429,7 +443,7 @@ export function sourceLinkOf(post: Pick<IntakePost, 'chatId' | 'messageId' | 'ch
   const id = String(post.chatId);
   return id.startsWith('-100')
     ? `https://t.me/c/${id.slice(4)}/${post.messageId}`
-    : intakeTexts.messageInGroup(post.messageId);
+    : intakeNotes.messageInGroup(post.messageId);
 }
 
 function fieldOfProblem(field: string | undefined): DraftField | null {

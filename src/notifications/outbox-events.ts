@@ -111,8 +111,12 @@ export interface NoticeEvents {
   'reminder.unaccepted': WaitingReminderPayload;
   'reminder.sla': SlaReminderPayload;
   'reminder.visit': VisitReminderPayload;
-  /** A scheduled report's summary, composed by the reports module. */
-  'report.text': { text: string };
+  /**
+   * A scheduled report's summary, or why it has no file: `ReportNote` of src/reports, data the
+   * channel words (named by shape: reports reach this module through users, an import would
+   * close a cycle). Rows queued before summaries were data hold the composed `text`.
+   */
+  'report.text': { note?: { kind: string }; text?: string };
   'report.failed': { job: string; reason: string };
   'backup.done': { file: string; bytes: number; tookMs: number };
   'backup.failed': { reason: string };

@@ -1,4 +1,5 @@
 import { arrivalTexts } from '../texts/ru/arrival';
+import { reasonText } from '../texts/ru/reasons';
 import { ArrivalTime, parseArrivalTime } from './arrival-time.parser';
 
 const MOSCOW = 'Europe/Moscow';
@@ -20,10 +21,25 @@ function recognized(input: string, now = NOW, zone = MOSCOW): Recognized {
   return result;
 }
 
+/** A refusal with the text the bot shows for it. */
+function refusalOf(input: string) {
+  const result = parse(input);
+  return result.kind === 'invalid' ? { ...result, message: reasonText(result) } : result;
+}
+
+/** The echo as the bot words it. */
+function echoOf(input: string, now = NOW): string {
+  return arrivalTexts.recognized(recognized(input, now).echo);
+}
+
 /** The instants as UTC ISO strings and the part of the echo after the arrow. */
 function reading(input: string, now = NOW, zone = MOSCOW) {
   const { from, to, echo } = recognized(input, now, zone);
-  return { from: from.toISOString(), to: to?.toISOString() ?? null, when: echo.split(' → ')[1] };
+  return {
+    from: from.toISOString(),
+    to: to?.toISOString() ?? null,
+    when: arrivalTexts.recognized(echo).split(' → ')[1],
+  };
 }
 
 describe('parseArrivalTime', () => {
@@ -141,31 +157,31 @@ describe('parseArrivalTime', () => {
     it('ignores case and extra spaces but echoes the input as typed, only trimmed', () => {
       const result = recognized('  ЗАВТРА   В  15.00 ');
       expect(result.from.toISOString()).toBe('2025-10-21T12:00:00.000Z');
-      expect(result.echo).toBe('✅ Дата распознана: ЗАВТРА   В  15.00 → 21.10.2025 15:00');
+      expect(arrivalTexts.recognized(result.echo)).toBe(
+        '✅ Дата распознана: ЗАВТРА   В  15.00 → 21.10.2025 15:00',
+      );
     });
   });
 
   describe('echo', () => {
     it('shows a point as DD.MM.YYYY HH:mm', () => {
-      expect(recognized('завтра в 15:00').echo).toBe(
+      expect(echoOf('завтра в 15:00')).toBe(
         '✅ Дата распознана: завтра в 15:00 → 21.10.2025 15:00',
       );
     });
 
     it('shows a window within one day with the date once', () => {
-      expect(recognized('с 10 до 16').echo).toBe(
-        '✅ Дата распознана: с 10 до 16 → 20.10.2025 10:00–16:00',
-      );
+      expect(echoOf('с 10 до 16')).toBe('✅ Дата распознана: с 10 до 16 → 20.10.2025 10:00–16:00');
     });
 
     it('shows a window across midnight with both dates', () => {
-      expect(recognized('в течение часа', LATE).echo).toBe(
+      expect(echoOf('в течение часа', LATE)).toBe(
         '✅ Дата распознана: в течение часа → 20.10.2025 23:30 – 21.10.2025 00:30',
       );
     });
 
     it('shows a start without an end with "с"', () => {
-      expect(recognized('после 18').echo).toBe('✅ Дата распознана: после 18 → с 20.10.2025 18:00');
+      expect(echoOf('после 18')).toBe('✅ Дата распознана: после 18 → с 20.10.2025 18:00');
     });
   });
 
@@ -339,13 +355,17 @@ describe('parseArrivalTime', () => {
       'сегодня до 11',
       'сегодня',
     ])('refuses "%s" as past', (input) => {
-      expect(parse(input)).toEqual({ kind: 'invalid', reason: 'past', message: arrivalTexts.past });
+      expect(refusalOf(input)).toEqual({
+        kind: 'invalid',
+        reason: 'past',
+        message: arrivalTexts.past,
+      });
     });
 
     it.each(['20.10.2026 12:01', '21.10.2026 10:00', 'через 400 дней', '01.01.2030'])(
       'refuses "%s" as more than a year ahead',
       (input) => {
-        expect(parse(input)).toEqual({
+        expect(refusalOf(input)).toEqual({
           kind: 'invalid',
           reason: 'too_far',
           message: arrivalTexts.tooFar,
@@ -360,7 +380,7 @@ describe('parseArrivalTime', () => {
     it.each(['15', '3', ' 15 ', '15.', '1500'])(
       'asks again about the bare number "%s"',
       (input) => {
-        expect(parse(input)).toEqual({
+        expect(refusalOf(input)).toEqual({
           kind: 'invalid',
           reason: 'ambiguous_number',
           message: arrivalTexts.ambiguous,
@@ -386,7 +406,7 @@ describe('parseArrivalTime', () => {
       '15 30',
       '',
     ])('refuses "%s" as a time it cannot read', (input) => {
-      expect(parse(input)).toEqual({
+      expect(refusalOf(input)).toEqual({
         kind: 'invalid',
         reason: 'unrecognized_time',
         message: arrivalTexts.unrecognized,

@@ -1,16 +1,22 @@
 import { DateTime } from 'luxon';
-import { arrivalTexts } from '../texts/ru/arrival';
+
+/** Why typed text that looks like a time is refused. */
+export type ArrivalReason = {
+  reason: 'ambiguous_number' | 'past' | 'too_far' | 'unrecognized_time';
+};
+
+/**
+ * What was understood, for the echo the adapter words: the input as typed and the instants
+ * formatted as `dd.MM.yyyy HH:mm` in the business zone (`to` only `HH:mm` on the same day).
+ */
+export type ArrivalEcho = { typed: string; from: string } & (
+  { span: 'at' | 'from' } | { span: 'between'; to: string; sameDay: boolean }
+);
 
 export type ArrivalTime =
-  | { kind: 'time'; from: Date; to: Date | null; echo: string; warning: 'soon' | null }
+  | { kind: 'time'; from: Date; to: Date | null; echo: ArrivalEcho; warning: 'soon' | null }
   | { kind: 'instruction'; text: string }
-  | {
-      kind: 'invalid';
-      reason: 'ambiguous_number' | 'past' | 'too_far' | 'unrecognized_time';
-      message: string;
-    };
-
-type InvalidReason = Extract<ArrivalTime, { kind: 'invalid' }>['reason'];
+  | ({ kind: 'invalid' } & ArrivalReason);
 
 interface ClockTime {
   hour: number;
@@ -40,18 +46,11 @@ interface DayPrefix {
 
 // A day named without a time ("завтра", "21.10.2025") means the start of the working day.
 const WORKDAY_START: ClockTime = { hour: 9, minute: 0 };
-// Keep in step with arrivalTexts.soonWarning.
+// Keep in step with arrivalTexts.soonWarning (src/texts/ru/arrival.ts).
 const SOON = { minutes: 30 };
 const HORIZON = { years: 1 };
 const DATE_TIME = 'dd.MM.yyyy HH:mm';
 const TIME = 'HH:mm';
-
-const MESSAGES: Record<InvalidReason, string> = {
-  ambiguous_number: arrivalTexts.ambiguous,
-  past: arrivalTexts.past,
-  too_far: arrivalTexts.tooFar,
-  unrecognized_time: arrivalTexts.unrecognized,
-};
 
 const CLOCK = String.raw`(\d{1,2}(?:[:.]\d{2})?)`;
 // Order matters: "с 10 до 16" must be read as a window before "с 10" could match.
@@ -262,21 +261,22 @@ function judge(span: Span, typed: string, now: DateTime): ArrivalTime {
     kind: 'time',
     from: (span.kind === 'at' ? span.at : span.from).toJSDate(),
     to: span.kind === 'between' ? span.to.toJSDate() : null,
-    echo: arrivalTexts.recognized(typed, describe(span)),
+    echo: echoOf(span, typed),
     warning: last < now.plus(SOON) ? 'soon' : null,
   };
 }
 
-function describe(span: Span): string {
+function echoOf(span: Span, typed: string): ArrivalEcho {
   switch (span.kind) {
     case 'at':
-      return span.at.toFormat(DATE_TIME);
+      return { typed, span: 'at', from: span.at.toFormat(DATE_TIME) };
     case 'from':
-      return arrivalTexts.openStart(span.from.toFormat(DATE_TIME));
-    case 'between':
-      return span.from.hasSame(span.to, 'day')
-        ? `${span.from.toFormat(DATE_TIME)}–${span.to.toFormat(TIME)}`
-        : `${span.from.toFormat(DATE_TIME)} – ${span.to.toFormat(DATE_TIME)}`;
+      return { typed, span: 'from', from: span.from.toFormat(DATE_TIME) };
+    case 'between': {
+      const sameDay = span.from.hasSame(span.to, 'day');
+      const to = span.to.toFormat(sameDay ? TIME : DATE_TIME);
+      return { typed, span: 'between', from: span.from.toFormat(DATE_TIME), to, sameDay };
+    }
   }
 }
 
@@ -287,6 +287,6 @@ function looksLikeTime(text: string): boolean {
     .every((word) => NUMBER_LIKE.test(word) || TIME_WORDS.has(word));
 }
 
-function invalid(reason: InvalidReason): ArrivalTime {
-  return { kind: 'invalid', reason, message: MESSAGES[reason] };
+function invalid(reason: ArrivalReason['reason']): ArrivalTime {
+  return { kind: 'invalid', reason };
 }

@@ -1,3 +1,4 @@
+import { worded } from '../../test/support/worded';
 import { parseLongRepairDate } from './long-repair-date';
 
 // Monday 20.10.2025, 23:30 in Moscow (20:30Z): "tomorrow" is Tuesday 21.10.
@@ -36,8 +37,9 @@ describe('parseLongRepairDate', () => {
   it.each(['20.10.2025', '19.10.2025', '19.04.2026', '31.02.2026', 'через неделю', ''])(
     'refuses %p: today, the past, beyond 180 days or not a date',
     (input) => {
-      expect(parseLongRepairDate(input, NOW, ZONE)).toMatchObject({
+      expect(worded(parseLongRepairDate(input, NOW, ZONE))).toMatchObject({
         ok: false,
+        reason: 'dr_date_invalid',
         message: expect.stringContaining('ДД.ММ.ГГГГ'),
       });
     },

@@ -1,10 +1,13 @@
 import { DateTime } from 'luxon';
-import { orderTexts } from '../texts/ru/orders';
 
 export type LongRepairWarning = 'soon' | 'far' | 'weekend';
 
+/** A date that is not one, or outside tomorrow … +180 days. */
+export type LongRepairDateReason = { reason: 'dr_date_invalid' };
+
 export type LongRepairDate =
-  { ok: true; isoDate: string; warnings: LongRepairWarning[] } | { ok: false; message: string };
+  | { ok: true; isoDate: string; warnings: LongRepairWarning[] }
+  | ({ ok: false } & LongRepairDateReason);
 
 const MAX_DAYS_AHEAD = 180;
 const WARN_UNDER_DAYS = 3;
@@ -20,10 +23,10 @@ export function parseLongRepairDate(input: string, now: Date, zone: string): Lon
     DateTime.fromFormat(text, 'd.M.yyyy', { zone }),
     DateTime.fromISO(text, { zone }),
   ].find((date) => date.isValid);
-  if (!parsed) return { ok: false, message: orderTexts.drDateInvalid };
+  if (!parsed) return { ok: false, reason: 'dr_date_invalid' };
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const days = Math.round(parsed.startOf('day').diff(today, 'days').days);
-  if (days < 1 || days > MAX_DAYS_AHEAD) return { ok: false, message: orderTexts.drDateInvalid };
+  if (days < 1 || days > MAX_DAYS_AHEAD) return { ok: false, reason: 'dr_date_invalid' };
 
   const warnings: LongRepairWarning[] = [];
   if (days < WARN_UNDER_DAYS) warnings.push('soon');

@@ -1,3 +1,4 @@
+import { worded } from '../../test/support/worded';
 import { moneyTexts } from '../texts/ru/money';
 import {
   formatRubles,
@@ -35,11 +36,19 @@ describe('parseRubles', () => {
   });
 
   it.each(['', '   ', 'руб', '₽'])('asks for an amount when %j has no number', (input) => {
-    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.empty });
+    expect(worded(parseRubles(input))).toEqual({
+      ok: false,
+      reason: 'amount_empty',
+      message: moneyTexts.errors.empty,
+    });
   });
 
   it.each(['-5000', '−5 000 ₽', '- 100'])('refuses the negative amount %j', (input) => {
-    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.negative });
+    expect(worded(parseRubles(input))).toEqual({
+      ok: false,
+      reason: 'amount_negative',
+      message: moneyTexts.errors.negative,
+    });
   });
 
   it.each([
@@ -54,18 +63,28 @@ describe('parseRubles', () => {
     ',50',
     '+5000',
   ])('refuses %j as not a number', (input) => {
-    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.notANumber });
+    expect(worded(parseRubles(input))).toEqual({
+      ok: false,
+      reason: 'amount_not_a_number',
+      message: moneyTexts.errors.notANumber,
+    });
   });
 
   it.each(['5000,505', '5.000', '0.001'])('refuses %j for more than two decimals', (input) => {
-    expect(parseRubles(input)).toEqual({ ok: false, message: moneyTexts.errors.tooManyDecimals });
+    expect(worded(parseRubles(input))).toEqual({
+      ok: false,
+      reason: 'amount_too_many_decimals',
+      message: moneyTexts.errors.tooManyDecimals,
+    });
   });
 
   it.each(['10 000 000,01', '10000001', '99999999999999999999999'])(
     'refuses the absurd amount %j and names the limit',
     (input) => {
-      expect(parseRubles(input)).toEqual({
+      expect(worded(parseRubles(input))).toEqual({
         ok: false,
+        reason: 'amount_too_large',
+        maxKopecks: 1_000_000_000,
         message: moneyTexts.errors.tooLarge('10 000 000 ₽'),
       });
     },
@@ -90,8 +109,9 @@ describe('parseOptionalRubles', () => {
 
   it('reads an amount as parseRubles does, and refuses what it refuses', () => {
     expect(parseOptionalRubles('3 000 руб')).toEqual({ ok: true, kopecks: 300_000 });
-    expect(parseOptionalRubles('много')).toEqual({
+    expect(worded(parseOptionalRubles('много'))).toEqual({
       ok: false,
+      reason: 'amount_not_a_number',
       message: moneyTexts.errors.notANumber,
     });
   });

@@ -1,7 +1,13 @@
-import { moneyTexts } from '../texts/ru/money';
+/** Why a typed amount is refused; `amount_too_large` carries the limit. */
+export type MoneyReason =
+  | { reason: 'amount_empty' }
+  | { reason: 'amount_not_a_number' }
+  | { reason: 'amount_negative' }
+  | { reason: 'amount_too_many_decimals' }
+  | { reason: 'amount_too_large'; maxKopecks: number };
 
 /** Money is always a whole number of kopecks: sums and splits then stay exact. */
-export type ParsedRubles = { ok: true; kopecks: number } | { ok: false; message: string };
+export type ParsedRubles = { ok: true; kopecks: number } | ({ ok: false } & MoneyReason);
 
 /** Anything above this is a typo for a household repair, not a real bill. */
 export const MAX_AMOUNT_KOPECKS = 10_000_000 * 100;
@@ -32,23 +38,25 @@ export function isAmount(kopecks: number): boolean {
 // Thousands may only be grouped by threes, so "500 50" is refused instead of being read as 50 050.
 const AMOUNT = /^(\d{1,3}(?: \d{3})+|\d+)(?:[.,](\d+))?$/;
 const MINUS = /^[-−–]/;
-const CURRENCY_SUFFIX = new RegExp(
-  ` ?(?:${moneyTexts.rubleSuffixes.map(escapeRegExp).join('|')})\\.?$`,
-  'u',
-);
+/** Words a master may write after an amount ("5 000 руб", "5000 рублей", "5 000 р."): input, not UI text. */
+const RUBLE_SUFFIXES = ['₽', 'рублей', 'рубля', 'рубль', 'руб', 'р'];
+const CURRENCY_SUFFIX = new RegExp(` ?(?:${RUBLE_SUFFIXES.map(escapeRegExp).join('|')})\\.?$`, 'u');
+// How formatRubles writes an amount: the Russian number format.
+const CURRENCY_SIGN = '₽';
+const DECIMAL_SEPARATOR = ',';
 
 /** Reads an amount as a master types it in Telegram ("5 000", "5000₽", "5 000 руб", "5000,50"). */
 export function parseRubles(input: string): ParsedRubles {
   // Telegram clients paste non-breaking and thin spaces; all of them are matched by \s.
   const text = input.replace(/\s+/gu, ' ').trim().toLowerCase().replace(CURRENCY_SUFFIX, '');
-  if (!text) return refused(moneyTexts.errors.empty);
-  if (MINUS.test(text)) return refused(moneyTexts.errors.negative);
+  if (!text) return refused('amount_empty');
+  if (MINUS.test(text)) return refused('amount_negative');
 
   const match = AMOUNT.exec(text);
-  if (!match) return refused(moneyTexts.errors.notANumber);
+  if (!match) return refused('amount_not_a_number');
   const [, rublesPart, fractionPart = ''] = match;
   // "5.000" lands here too: refusing it is safer than guessing 5 ₽ or 5 000 ₽.
-  if (fractionPart.length > 2) return refused(moneyTexts.errors.tooManyDecimals);
+  if (fractionPart.length > 2) return refused('amount_too_many_decimals');
 
   const rubles = Number(rublesPart.replace(/ /g, ''));
   if (rubles * 100 > MAX_AMOUNT_KOPECKS) return tooLarge();
@@ -62,7 +70,7 @@ const NO_AMOUNT = /^(?:нет|-|0)$/i;
 /** An amount that may be left out (a preliminary sum, a prepayment): `null` when there is none. */
 export function parseOptionalRubles(
   input: string,
-): { ok: true; kopecks: number | null } | { ok: false; message: string } {
+): { ok: true; kopecks: number | null } | ({ ok: false } & MoneyReason) {
   return NO_AMOUNT.test(input.trim()) ? { ok: true, kopecks: null } : parseRubles(input);
 }
 
@@ -73,16 +81,16 @@ export function formatRubles(kopecks: number): string {
   const absolute = Math.abs(kopecks);
   const rubles = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+$)/g, ' ');
   const rest = absolute % 100;
-  const fraction = rest ? moneyTexts.decimalSeparator + String(rest).padStart(2, '0') : '';
-  return `${sign}${rubles}${fraction} ${moneyTexts.currencySign}`;
+  const fraction = rest ? DECIMAL_SEPARATOR + String(rest).padStart(2, '0') : '';
+  return `${sign}${rubles}${fraction} ${CURRENCY_SIGN}`;
 }
 
-function refused(message: string): ParsedRubles {
-  return { ok: false, message };
+function refused(reason: Exclude<MoneyReason['reason'], 'amount_too_large'>): ParsedRubles {
+  return { ok: false, reason };
 }
 
 function tooLarge(): ParsedRubles {
-  return refused(moneyTexts.errors.tooLarge(formatRubles(MAX_AMOUNT_KOPECKS)));
+  return { ok: false, reason: 'amount_too_large', maxKopecks: MAX_AMOUNT_KOPECKS };
 }
 
 function escapeRegExp(text: string): string {

@@ -1,4 +1,5 @@
 import { orderFieldTexts as texts } from '../texts/ru/order-fields';
+import { reasonText } from '../texts/ru/reasons';
 import {
   FieldResult,
   validateClientAddress,
@@ -15,7 +16,7 @@ const TYPES = ['Стиральные машины', 'Холодильники', 
 
 function refusal<T>(result: FieldResult<T>): string {
   if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result.value)}`);
-  return result.message;
+  return reasonText(result);
 }
 
 describe('validateEquipmentType', () => {
@@ -231,14 +232,14 @@ describe('validateNewOrder', () => {
       },
       TYPES,
     );
-    expect(result).toEqual({
-      ok: false,
-      problems: [
-        { field: 'problem', message: texts.problem.tooShort(4) },
-        { field: 'clientAddress', message: texts.clientAddress.noHouseNumber },
-        { field: 'clientPhone', message: texts.clientPhone.invalid },
-        { field: 'notes', message: texts.commandIsNotAnAnswer },
-      ],
-    });
+    expect(
+      !result.ok &&
+        result.problems.map(({ field, ...reason }) => ({ field, message: reasonText(reason) })),
+    ).toEqual([
+      { field: 'problem', message: texts.problem.tooShort(4) },
+      { field: 'clientAddress', message: texts.clientAddress.noHouseNumber },
+      { field: 'clientPhone', message: texts.clientPhone.invalid },
+      { field: 'notes', message: texts.commandIsNotAnAnswer },
+    ]);
   });
 });

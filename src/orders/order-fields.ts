@@ -1,9 +1,21 @@
 import { normalizeInput } from '../common/normalize-input';
-import { orderFieldTexts as texts } from '../texts/ru/order-fields';
 import { normalizePhone } from './phone';
 
-/** A typed answer, normalized, or the reason it is refused (shown before the question is asked again). */
-export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
+/** Fields with a minimum and a maximum length. */
+type BoundedField = 'problem' | 'clientName' | 'clientAddress' | 'reason';
+
+/** Why a typed answer is refused; the adapter words it before asking the question again. */
+export type FieldReason =
+  | { reason: 'command_not_an_answer' }
+  | { reason: 'unknown_equipment_type'; types: readonly string[] }
+  | { reason: 'too_short'; of: BoundedField; min: number }
+  | { reason: 'too_long'; of: BoundedField | 'notes' | 'arrival'; length: number; max: number }
+  | { reason: 'name_without_letter' }
+  | { reason: 'address_without_house_number' }
+  | { reason: 'bad_client_phone' };
+
+/** A typed answer, normalized, or the reason it is refused. */
+export type FieldResult<T> = { ok: true; value: T } | ({ ok: false } & FieldReason);
 
 /**
  * docs/product.md §2.1; lengths count characters as people see them, after normalizing. Chosen so
@@ -41,10 +53,7 @@ export interface NewOrder {
   notes: string | null;
 }
 
-export interface FieldProblem {
-  field: keyof NewOrder;
-  message: string;
-}
+export type FieldProblem = FieldReason & { field: keyof NewOrder };
 
 export type NewOrderResult =
   { ok: true; value: NewOrder } | { ok: false; problems: FieldProblem[] };
@@ -62,59 +71,61 @@ export function validateEquipmentType(
   input: string,
   types: readonly string[],
 ): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const wanted = normalizeInput(input).toLowerCase();
   const type = types.find((candidate) => candidate.toLowerCase() === wanted);
-  return type === undefined ? refused(texts.equipmentType.unknown(types)) : accepted(type);
+  return type === undefined ? refused({ reason: 'unknown_equipment_type', types }) : accepted(type);
 }
 
 /** What is broken; may span several lines, so only the ends are trimmed. */
 export function validateProblem(input: string): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const text = normalizeInput(input);
-  return lengthProblem(text, ORDER_FIELD_LIMITS.problem, texts.problem) ?? accepted(text);
+  return lengthProblem(text, 'problem') ?? accepted(text);
 }
 
 /** A name needs a letter: "123" or "..." is a slip of the keyboard, not a client. */
 export function validateClientName(input: string): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const name = singleLine(input);
-  const problem = lengthProblem(name, ORDER_FIELD_LIMITS.clientName, texts.clientName);
+  const problem = lengthProblem(name, 'clientName');
   if (problem) return problem;
-  return LETTER.test(name) ? accepted(name) : refused(texts.clientName.noLetter);
+  return LETTER.test(name) ? accepted(name) : refused({ reason: 'name_without_letter' });
 }
 
 /** A master cannot find a client without a house number, so an address must contain a digit. */
 export function validateClientAddress(input: string): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const address = singleLine(input);
-  const problem = lengthProblem(address, ORDER_FIELD_LIMITS.clientAddress, texts.clientAddress);
+  const problem = lengthProblem(address, 'clientAddress');
   if (problem) return problem;
-  return DIGIT.test(address) ? accepted(address) : refused(texts.clientAddress.noHouseNumber);
+  return DIGIT.test(address)
+    ? accepted(address)
+    : refused({ reason: 'address_without_house_number' });
 }
 
 /** Stored as `+7XXXXXXXXXX`, the form phone search looks for. */
 export function validateClientPhone(input: string): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const phone = normalizePhone(normalizeInput(input));
-  return phone === null ? refused(texts.clientPhone.invalid) : accepted(phone);
+  return phone === null ? refused({ reason: 'bad_client_phone' }) : accepted(phone);
 }
 
 /** Optional: empty or "-" means no notes (`null`). */
 export function validateNotes(input: string): FieldResult<string | null> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const text = normalizeInput(input);
   if (text === '' || CLEAR_MARK.test(text)) return accepted(null);
   const length = characterCount(text);
   const { max } = ORDER_FIELD_LIMITS.notes;
-  return length > max ? refused(texts.notes.tooLong(length, max)) : accepted(text);
+  return length > max ? refused({ reason: 'too_long', of: 'notes', length, max }) : accepted(text);
 }
 
 /** Why an order is cancelled or refused; kept in the history and in the master's stats. */
 export function validateReason(input: string): FieldResult<string> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const text = normalizeInput(input);
-  return lengthProblem(text, ORDER_FIELD_LIMITS.reason, texts.reason) ?? accepted(text);
+  return lengthProblem(text, 'reason') ?? accepted(text);
 }
 
 /**
@@ -122,12 +133,14 @@ export function validateReason(input: string): FieldResult<string> {
  * verbatim, so it needs a bound of its own. Empty means none (`null`).
  */
 export function validateArrivalText(input: string): FieldResult<string | null> {
-  if (COMMAND.test(input)) return refused(texts.commandIsNotAnAnswer);
+  if (COMMAND.test(input)) return refused({ reason: 'command_not_an_answer' });
   const text = normalizeInput(input);
   if (text === '') return accepted(null);
   const length = characterCount(text);
   const { max } = ORDER_FIELD_LIMITS.arrival;
-  return length > max ? refused(texts.arrival.tooLong(length, max)) : accepted(text);
+  return length > max
+    ? refused({ reason: 'too_long', of: 'arrival', length, max })
+    : accepted(text);
 }
 
 /** Validates every field of a draft and reports every problem at once, not just the first. */
@@ -166,23 +179,17 @@ export function validateNewOrder(draft: NewOrderDraft, types: readonly string[])
 function problemsOf(results: Record<keyof NewOrder, FieldResult<unknown>>): FieldProblem[] {
   return (Object.keys(results) as (keyof NewOrder)[]).flatMap((field) => {
     const result = results[field];
-    return result.ok ? [] : [{ field, message: result.message }];
+    if (result.ok) return [];
+    const { ok: _ok, ...reason } = result;
+    return [{ ...reason, field }];
   });
 }
 
-interface LengthTexts {
-  tooShort: (min: number) => string;
-  tooLong: (length: number, max: number) => string;
-}
-
-function lengthProblem(
-  text: string,
-  limits: { min: number; max: number },
-  messages: LengthTexts,
-): { ok: false; message: string } | undefined {
+function lengthProblem(text: string, of: BoundedField): ({ ok: false } & FieldReason) | undefined {
+  const { min, max } = ORDER_FIELD_LIMITS[of];
   const length = characterCount(text);
-  if (length < limits.min) return refused(messages.tooShort(limits.min));
-  if (length > limits.max) return refused(messages.tooLong(length, limits.max));
+  if (length < min) return refused({ reason: 'too_short', of, min });
+  if (length > max) return refused({ reason: 'too_long', of, length, max });
   return undefined;
 }
 
@@ -202,6 +209,6 @@ function accepted<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-function refused(message: string): { ok: false; message: string } {
-  return { ok: false, message };
+function refused(reason: FieldReason): { ok: false } & FieldReason {
+  return { ok: false, ...reason };
 }

@@ -4,7 +4,6 @@ import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
-import { orderTexts } from '../texts/ru/orders';
 import { parseArrivalTime } from './arrival-time.parser';
 import { parseLongRepairDate } from './long-repair-date';
 import { isAmount, parseOptionalRubles } from './money';
@@ -21,6 +20,7 @@ import {
   validateReason,
 } from './order-fields';
 import { searchAddressOf } from './order-search.service';
+import type { OrderReason } from './order-reasons';
 import type { Order } from './order.entity';
 
 export interface NewOrderInput extends NewOrderDraft {
@@ -83,24 +83,24 @@ export class OrderInput {
   ) {}
 
   /** Every field of a new order, or every problem at once. */
-  newOrder(input: NewOrderInput): Outcome<NewOrderDraft & ArrivalFields> {
+  newOrder(input: NewOrderInput): Outcome<NewOrderDraft & ArrivalFields, OrderReason> {
     const validated = validateNewOrder(input, this.business.equipmentTypes);
     if (!validated.ok) {
-      const [first] = validated.problems;
-      return failure('invalid', validated.problems.map((p) => p.message).join('\n'), first.field);
+      const { problems } = validated;
+      return failure('invalid', { reason: 'fields_invalid', problems }, problems[0].field);
     }
     const arrival = this.arrival(input.arrivalText);
     return arrival.ok ? success({ ...validated.value, ...arrival.value }) : arrival;
   }
 
   /** Parses what was typed; an instruction is kept verbatim without a time. */
-  arrival(text: string | null | undefined): Outcome<ArrivalFields> {
+  arrival(text: string | null | undefined): Outcome<ArrivalFields, OrderReason> {
     const checked = validateArrivalText(text ?? '');
-    if (!checked.ok) return failure('invalid', checked.message, 'arrival');
+    if (!checked.ok) return failure('invalid', checked, 'arrival');
     const typed = checked.value;
     if (!typed) return success({ arrivalText: null, arrivalFrom: null, arrivalTo: null });
     const parsed = parseArrivalTime(typed, this.clock.now(), this.zone());
-    if (parsed.kind === 'invalid') return failure('invalid', parsed.message, 'arrival');
+    if (parsed.kind === 'invalid') return failure('invalid', parsed, 'arrival');
     if (parsed.kind === 'instruction') {
       return success({ arrivalText: parsed.text, arrivalFrom: null, arrivalTo: null });
     }
@@ -111,14 +111,14 @@ export class OrderInput {
   reschedule(
     arrivalInput: string,
     reasonInput: string | null,
-  ): Outcome<{ arrival: ArrivalFields; reason: string | null }> {
+  ): Outcome<{ arrival: ArrivalFields; reason: string | null }, OrderReason> {
     const arrival = this.arrival(arrivalInput);
     if (!arrival.ok) return arrival;
     if (!arrival.value.arrivalFrom) {
-      return failure('invalid', orderTexts.rescheduleNeedsTime, 'arrival');
+      return failure('invalid', { reason: 'reschedule_needs_time' }, 'arrival');
     }
     const reason = reasonInput?.trim() ? validateReason(reasonInput) : null;
-    if (reason && !reason.ok) return failure('invalid', reason.message, 'reason');
+    if (reason && !reason.ok) return failure('invalid', reason, 'reason');
     return success({ arrival: arrival.value, reason: reason?.value ?? null });
   }
 
@@ -128,16 +128,16 @@ export class OrderInput {
     parts: string | null;
     preliminaryKopecks: number | null;
     prepaymentKopecks?: number | null;
-  }): Outcome<LongRepairDetails> {
+  }): Outcome<LongRepairDetails, OrderReason> {
     const date = this.longRepairDate(repair.expectedDate);
-    if (!date.ok) return failure('invalid', date.message, 'expectedDate');
+    if (!date.ok) return failure('invalid', date, 'expectedDate');
     const prepaymentKopecks = repair.prepaymentKopecks ?? null;
     for (const [field, kopecks] of [
       ['preliminary', repair.preliminaryKopecks],
       ['prepayment', prepaymentKopecks],
     ] as const) {
       if (kopecks !== null && !isAmount(kopecks)) {
-        return failure('invalid', orderTexts.badAmount, field);
+        return failure('invalid', { reason: 'bad_amount' }, field);
       }
     }
     return success({
@@ -149,7 +149,7 @@ export class OrderInput {
   }
 
   /** One edited field, with the same checks as when it was first entered. */
-  edited(field: EditableField, input: string): Outcome<Partial<Order>> {
+  edited(field: EditableField, input: string): Outcome<Partial<Order>, OrderReason> {
     if (field === 'arrival') return this.arrival(input === '-' ? null : input);
     if (isLongRepairField(field)) return this.editedLongRepair(field, input);
     const validators = {
@@ -161,7 +161,7 @@ export class OrderInput {
       notes: validateNotes,
     };
     const result = validators[field](input);
-    if (!result.ok) return failure('invalid', result.message, field);
+    if (!result.ok) return failure('invalid', result, field);
     const value = result.value;
     return success(
       field === 'clientAddress'
@@ -171,15 +171,16 @@ export class OrderInput {
   }
 
   /** The same checks as `longRepair`: a date from tomorrow to +180 days; an optional amount. */
-  private editedLongRepair(field: LongRepairField, input: string): Outcome<Partial<Order>> {
+  private editedLongRepair(
+    field: LongRepairField,
+    input: string,
+  ): Outcome<Partial<Order>, OrderReason> {
     if (field === 'drExpectedDate') {
       const date = this.longRepairDate(input);
-      return date.ok
-        ? success({ drExpectedDate: date.isoDate })
-        : failure('invalid', date.message, field);
+      return date.ok ? success({ drExpectedDate: date.isoDate }) : failure('invalid', date, field);
     }
     const amount = parseOptionalRubles(input);
-    if (!amount.ok) return failure('invalid', amount.message, field);
+    if (!amount.ok) return failure('invalid', amount, field);
     return success({ drPrepaymentKopecks: amount.kopecks });
   }
 

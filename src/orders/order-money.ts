@@ -4,10 +4,10 @@ import { EntityManager } from 'typeorm';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import type { Environment } from '../config/environment';
-import { orderTexts } from '../texts/ru/orders';
 import type { ActorWithRights } from '../users/actor';
 import { MasterRepository } from '../users/master.repository';
 import { isAmount } from './money';
+import type { OrderReason } from './order-reasons';
 import type { Order } from './order.entity';
 import { splitProfit } from './profit-split';
 
@@ -49,12 +49,12 @@ export class OrderMoney {
     order: Order,
     money: MoneyFigures,
     actor: ActorWithRights,
-  ): Promise<Outcome<ClosedMoney>> {
+  ): Promise<Outcome<ClosedMoney, OrderReason>> {
     if (!isAmount(money.totalKopecks) || !isAmount(money.materialsKopecks)) {
-      return failure('invalid', orderTexts.badAmount, 'total');
+      return failure('invalid', { reason: 'bad_amount' }, 'total');
     }
     if (money.materialsKopecks > money.totalKopecks) {
-      return failure('invalid', orderTexts.materialsOverTotal, 'materials');
+      return failure('invalid', { reason: 'materials_over_total' }, 'materials');
     }
     const split = splitProfit(
       {

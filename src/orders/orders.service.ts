@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { failure, Outcome, success } from '../common/outcome';
+import { Failure, failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { isUniqueViolation } from '../database/unique-violation';
-import { orderTexts } from '../texts/ru/orders';
 import type { Actor, ActorWithRights } from '../users/actor';
 import { MasterRepository } from '../users/master.repository';
 import { UsersService } from '../users/users.service';
@@ -19,6 +18,7 @@ import {
 import { MoneyFigures, OrderMoney } from './order-money';
 import { searchAddressOf } from './order-search.service';
 import { OrderNotifier } from './order-notifier';
+import type { OrderReason } from './order-reasons';
 import { decideTransition, OrderAction, TransitionDecision } from './order-state-machine';
 import { Order } from './order.entity';
 import { OrderWrites } from './order-writes';
@@ -29,7 +29,7 @@ export interface OrderRef {
   version?: number;
 }
 
-export type OrderChange = Outcome<Order>;
+export type OrderChange = Outcome<Order, OrderReason>;
 
 // The use cases' vocabulary, where their callers have always imported it from.
 export { editableFields };
@@ -52,7 +52,7 @@ type Planner = (
     decision: Extract<TransitionDecision, { allowed: true }>;
     actor: ActorWithRights;
   },
-) => Promise<ChangePlan | Outcome<never>> | ChangePlan | Outcome<never>;
+) => Promise<ChangePlan | Failure<OrderReason>> | ChangePlan | Failure<OrderReason>;
 
 /**
  * The order use cases. Each one runs in one transaction: re-read the actor's rights, ask the
@@ -84,7 +84,7 @@ export class OrdersService {
     const created = this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
       if (!rights.roles.has('ADMIN') && !rights.roles.has('DISPATCHER')) {
-        return failure('forbidden', orderTexts.forbidden);
+        return failure('forbidden', { reason: 'forbidden' });
       }
       if (creationKey) {
         const made = await this.madeWith(tx, creationKey);
@@ -119,7 +119,7 @@ export class OrdersService {
   }
 
   /** Parses what was typed; an instruction is kept verbatim without a time. */
-  arrivalOf(text: string | null | undefined): Outcome<ArrivalFields> {
+  arrivalOf(text: string | null | undefined): Outcome<ArrivalFields, OrderReason> {
     return this.input.arrival(text);
   }
 
@@ -130,7 +130,7 @@ export class OrdersService {
   reassign(ref: OrderRef, masterId: number, actor: Actor): Promise<OrderChange> {
     return this.change('reassign', ref, actor, (order, { tx }) =>
       order.masterId === masterId
-        ? failure('invalid', orderTexts.sameMaster)
+        ? failure('invalid', { reason: 'same_master' })
         : this.planAssignment(tx, masterId),
     );
   }
@@ -286,7 +286,7 @@ export class OrdersService {
     if (!fields.ok) return Promise.resolve(fields);
     return this.change('edit', ref, actor, (order) => {
       if (!editableFields(order.status).includes(field)) {
-        return failure('wrong_status', orderTexts.wrongStatus(order.status));
+        return failure('wrong_status', { reason: 'wrong_status', status: order.status });
       }
       const before = Object.fromEntries(
         Object.keys(fields.value).map((key) => [key, order[key as keyof Order]]),
@@ -335,7 +335,8 @@ export class OrdersService {
       if ('ok' in planned) return planned;
 
       const moved = await this.writes.move(tx, order, decision.to, planned.fields ?? {});
-      if (!moved) return failure('already_changed', orderTexts.alreadyChanged(order.id));
+      if (!moved)
+        return failure('already_changed', { reason: 'already_changed', orderId: order.id });
 
       await this.writes.record(tx, order, moved, {
         action,
@@ -363,30 +364,28 @@ export class OrdersService {
       withDeleted: action === 'undelete',
     });
     if (!order || (action === 'undelete' && !order.deletedAt)) {
-      return failure<never>('not_found', orderTexts.notFound(ref.id));
+      return failure('not_found', { reason: 'order_not_found', orderId: ref.id });
     }
     const rights = await this.users.rightsOf(tx, actor);
     const decision = decideTransition(action, order, rights);
     if (!decision.allowed && decision.reason !== 'wrong_status') {
-      const message =
-        decision.reason === 'forbidden' ? orderTexts.forbidden : orderTexts.notYourOrder;
-      return failure<never>(decision.reason, message);
+      return failure(decision.reason, { reason: decision.reason });
     }
     if (ref.version !== undefined && ref.version !== order.version) {
-      return failure<never>('already_changed', orderTexts.alreadyChanged(order.id));
+      return failure('already_changed', { reason: 'already_changed', orderId: order.id });
     }
     if (!decision.allowed)
-      return failure<never>('wrong_status', orderTexts.wrongStatus(order.status));
+      return failure('wrong_status', { reason: 'wrong_status', status: order.status });
     return success({ order, rights, decision });
   }
 
   private async planAssignment(
     tx: EntityManager,
     masterId: number,
-  ): Promise<ChangePlan | Outcome<never>> {
+  ): Promise<ChangePlan | Failure<OrderReason>> {
     const master = await this.masters.assignable(tx, masterId);
-    if (!master) return failure('invalid', orderTexts.masterNotAvailable);
-    if (master.workChatId === null) return failure('invalid', orderTexts.masterHasNoGroup);
+    if (!master) return failure('invalid', { reason: 'master_not_available' });
+    if (master.workChatId === null) return failure('invalid', { reason: 'master_has_no_group' });
     return { fields: { masterId }, details: { masterId } };
   }
 
@@ -395,8 +394,6 @@ export class OrdersService {
     work: (reason: string) => Promise<OrderChange>,
   ): Promise<OrderChange> {
     const reason = validateReason(input);
-    return reason.ok
-      ? work(reason.value)
-      : Promise.resolve(failure('invalid', reason.message, 'reason'));
+    return reason.ok ? work(reason.value) : Promise.resolve(failure('invalid', reason, 'reason'));
   }
 }

@@ -2,22 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EmptyReport, ReportSummary } from './report-summary';
 import { ReportWorkbook } from './report-workbook';
 
 /**
- * What a report gives the caller: a plain answer when there is nothing to show, or an xlsx
- * file in the temp directory with a short text to send beside it. The caller sends the file
- * under `fileName` and then deletes `filePath`.
+ * What a report gives the caller: why there is nothing to show, or an xlsx file in the temp
+ * directory with the summary to word beside it. The caller sends the file under `fileName`
+ * and then deletes `filePath`.
  */
 export type ReportResult =
-  | { kind: 'empty'; text: string }
-  | { kind: 'file'; filePath: string; fileName: string; summaryText: string };
+  | { kind: 'empty'; note: EmptyReport }
+  | { kind: 'file'; filePath: string; fileName: string; note: ReportSummary };
 
-export const emptyReport = (text: string): ReportResult => ({ kind: 'empty', text });
+export const emptyReport = (note: EmptyReport): ReportResult => ({ kind: 'empty', note });
 
 /** Writes a workbook to a fresh temp file; a half-written file is removed when writing fails. */
 export async function writeReportFile(
-  report: { fileName: string; summaryText: string; zone: string },
+  report: { fileName: string; summary: ReportSummary; zone: string },
   write: (workbook: ReportWorkbook) => Promise<void>,
 ): Promise<ReportResult> {
   // A random path: two people asking for the same report at once must not share a file.
@@ -32,5 +33,5 @@ export async function writeReportFile(
     await rm(filePath, { force: true });
     throw error;
   }
-  return { kind: 'file', filePath, fileName: report.fileName, summaryText: report.summaryText };
+  return { kind: 'file', filePath, fileName: report.fileName, note: report.summary };
 }

@@ -1,9 +1,12 @@
+import { reasonText } from '../texts/ru/reasons';
+import { periodLabel } from './report-labels';
 import { parsePeriod, presetPeriod, periodDays, ReportPeriod } from './report-period';
 
 const MOSCOW = 'Europe/Moscow'; // UTC+3 all year: no DST since 2014
 const BERLIN = 'Europe/Berlin'; // DST: 30.03.2025 and 26.10.2025
 
 const at = (iso: string) => new Date(iso);
+const labelOf = (period: ReportPeriod) => periodLabel(period.name);
 const bounds = (period: ReportPeriod) => [period.from.toISOString(), period.to.toISOString()];
 
 describe('presetPeriod', () => {
@@ -15,7 +18,7 @@ describe('presetPeriod', () => {
       '2025-10-21T21:00:00.000Z',
       '2025-10-22T21:00:00.000Z',
     ]);
-    expect(presetPeriod('today', MOSCOW, now).label).toBe('22.10.2025');
+    expect(labelOf(presetPeriod('today', MOSCOW, now))).toBe('22.10.2025');
     expect(bounds(presetPeriod('yesterday', MOSCOW, now))).toEqual([
       '2025-10-20T21:00:00.000Z',
       '2025-10-21T21:00:00.000Z',
@@ -25,13 +28,15 @@ describe('presetPeriod', () => {
   it('runs weeks from Monday to Sunday', () => {
     const week = presetPeriod('this_week', MOSCOW, now);
     expect(bounds(week)).toEqual(['2025-10-19T21:00:00.000Z', '2025-10-26T21:00:00.000Z']);
-    expect(week.label).toBe('неделю 20.10.2025 – 26.10.2025');
-    expect(presetPeriod('previous_week', MOSCOW, now).label).toBe('неделю 13.10.2025 – 19.10.2025');
+    expect(labelOf(week)).toBe('неделю 20.10.2025 – 26.10.2025');
+    expect(labelOf(presetPeriod('previous_week', MOSCOW, now))).toBe(
+      'неделю 13.10.2025 – 19.10.2025',
+    );
   });
 
   it('treats Sunday late evening as the end of the week, not the start of the next', () => {
     const sundayNight = at('2025-10-26T20:59:59Z'); // 23:59:59 Sunday in Moscow
-    expect(presetPeriod('this_week', MOSCOW, sundayNight).label).toBe(
+    expect(labelOf(presetPeriod('this_week', MOSCOW, sundayNight))).toBe(
       'неделю 20.10.2025 – 26.10.2025',
     );
   });
@@ -40,23 +45,25 @@ describe('presetPeriod', () => {
     const firstOfMarch = at('2025-02-28T21:00:00Z'); // 00:00 on 01.03 in Moscow
     const previous = presetPeriod('previous_month', MOSCOW, firstOfMarch);
     expect(bounds(previous)).toEqual(['2025-01-31T21:00:00.000Z', '2025-02-28T21:00:00.000Z']);
-    expect(previous.label).toBe('февраль 2025');
-    expect(presetPeriod('this_month', MOSCOW, firstOfMarch).label).toBe('март 2025');
+    expect(labelOf(previous)).toBe('февраль 2025');
+    expect(labelOf(presetPeriod('this_month', MOSCOW, firstOfMarch))).toBe('март 2025');
   });
 
   it('keeps the last evening of a month in that month', () => {
     const lastEvening = at('2025-10-31T20:59:59Z'); // 23:59:59 on 31.10 in Moscow
-    expect(presetPeriod('this_month', MOSCOW, lastEvening).label).toBe('октябрь 2025');
+    expect(labelOf(presetPeriod('this_month', MOSCOW, lastEvening))).toBe('октябрь 2025');
   });
 
   it('steps back over the year end', () => {
     const newYear = at('2025-12-31T21:30:00Z'); // 00:30 on 01.01.2026 in Moscow
     const december = presetPeriod('previous_month', MOSCOW, newYear);
-    expect(december.label).toBe('декабрь 2025');
+    expect(labelOf(december)).toBe('декабрь 2025');
     expect(bounds(december)).toEqual(['2025-11-30T21:00:00.000Z', '2025-12-31T21:00:00.000Z']);
-    expect(presetPeriod('yesterday', MOSCOW, newYear).label).toBe('31.12.2025');
+    expect(labelOf(presetPeriod('yesterday', MOSCOW, newYear))).toBe('31.12.2025');
     // The ISO week of 01.01.2026 starts on Monday 29.12.2025.
-    expect(presetPeriod('this_week', MOSCOW, newYear).label).toBe('неделю 29.12.2025 – 04.01.2026');
+    expect(labelOf(presetPeriod('this_week', MOSCOW, newYear))).toBe(
+      'неделю 29.12.2025 – 04.01.2026',
+    );
   });
 
   it('follows a DST change: that day and week are an hour shorter', () => {
@@ -82,17 +89,17 @@ describe('parsePeriod', () => {
       '2025-09-30T21:00:00.000Z',
       '2025-10-31T21:00:00.000Z',
     ]);
-    expect(parsed.ok && parsed.period.label).toBe('октябрь 2025');
+    expect(parsed.ok && labelOf(parsed.period)).toBe('октябрь 2025');
   });
 
   it('names a range by its first and last days', () => {
     const parsed = parsePeriod('05.10.2025-20.10.2025', MOSCOW);
-    expect(parsed.ok && parsed.period.label).toBe('05.10.2025 – 20.10.2025');
+    expect(parsed.ok && labelOf(parsed.period)).toBe('05.10.2025 – 20.10.2025');
   });
 
   it('reads one date as that day', () => {
     const parsed = parsePeriod('05.11.2025', MOSCOW);
-    expect(parsed.ok && parsed.period.label).toBe('05.11.2025');
+    expect(parsed.ok && labelOf(parsed.period)).toBe('05.11.2025');
     expect(parsed.ok && bounds(parsed.period)).toEqual([
       '2025-11-04T21:00:00.000Z',
       '2025-11-05T21:00:00.000Z',
@@ -115,14 +122,14 @@ describe('parsePeriod', () => {
   ])('refuses "%s" and says why', (typed, reason) => {
     const parsed = parsePeriod(typed, MOSCOW);
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.message).toContain(reason);
+    expect(!parsed.ok && reasonText(parsed)).toContain(reason);
   });
 });
 
 describe('periodDays', () => {
   it('names the first and the last covered day', () => {
     const parsed = parsePeriod('01.10.2025-31.10.2025', MOSCOW);
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(parsed.reason);
     expect(periodDays(parsed.period, MOSCOW)).toEqual({ first: '2025-10-01', last: '2025-10-31' });
   });
 });

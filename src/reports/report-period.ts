@@ -1,12 +1,17 @@
 import { DateTime } from 'luxon';
-import { reportTexts } from '../texts/ru/reports';
+
+/** What a period is, for its label (`periodLabel`): days as `dd.MM.yyyy` in the business zone. */
+export type PeriodName =
+  | { kind: 'day'; day: string }
+  | { kind: 'week'; first: string; last: string }
+  | { kind: 'month'; month: number; year: number }
+  | { kind: 'range'; first: string; last: string };
 
 /** A half-open interval of instants [from, to), bounded by midnights of the business time zone. */
 export interface ReportPeriod {
   from: Date;
   to: Date;
-  /** How users read it after "за": "21.10.2025", "октябрь 2025", "неделю 20.10.2025 – 26.10.2025". */
-  label: string;
+  name: PeriodName;
 }
 
 export const PERIOD_PRESETS = [
@@ -19,10 +24,15 @@ export const PERIOD_PRESETS = [
 ] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
-export type ParsedPeriod = { ok: true; period: ReportPeriod } | { ok: false; message: string };
+/** Why a typed period is refused. */
+export type PeriodReason =
+  | { reason: 'period_unreadable' }
+  | { reason: 'period_date_missing'; typed: string }
+  | { reason: 'period_reversed' };
+
+export type ParsedPeriod = { ok: true; period: ReportPeriod } | ({ ok: false } & PeriodReason);
 
 const SHOWN = 'dd.MM.yyyy';
-const texts = reportTexts.period;
 
 /** A named period around `now`; weeks are ISO weeks, Monday to Sunday. */
 export function presetPeriod(preset: PeriodPreset, zone: string, now = new Date()): ReportPeriod {
@@ -50,13 +60,13 @@ const RANGE = new RegExp(String.raw`^(?:с\s*)?${DATE}(?:\s*(?:-|–|—|по|\s
 /** A period a user typed: both days are included. */
 export function parsePeriod(input: string, zone: string): ParsedPeriod {
   const match = RANGE.exec(input.trim().replace(/\s+/gu, ' '));
-  if (!match) return { ok: false, message: texts.errors.format };
+  if (!match) return { ok: false, reason: 'period_unreadable' };
   const [, firstTyped, lastTyped = firstTyped] = match;
   const first = parseDay(firstTyped, zone);
   const last = parseDay(lastTyped, zone);
-  if (!first.isValid) return { ok: false, message: texts.errors.invalidDate(firstTyped) };
-  if (!last.isValid) return { ok: false, message: texts.errors.invalidDate(lastTyped) };
-  if (last < first) return { ok: false, message: texts.errors.reversed };
+  if (!first.isValid) return { ok: false, reason: 'period_date_missing', typed: firstTyped };
+  if (!last.isValid) return { ok: false, reason: 'period_date_missing', typed: lastTyped };
+  if (last < first) return { ok: false, reason: 'period_reversed' };
   return { ok: true, period: rangePeriod(first, last) };
 }
 
@@ -76,16 +86,24 @@ function parseDay(typed: string, zone: string): DateTime {
 }
 
 function dayPeriod(day: DateTime): ReportPeriod {
-  return period(day, day.plus({ days: 1 }), texts.day(show(day)));
+  return period(day, day.plus({ days: 1 }), { kind: 'day', day: show(day) });
 }
 
 function weekPeriod(monday: DateTime): ReportPeriod {
   const sunday = monday.plus({ days: 6 });
-  return period(monday, monday.plus({ weeks: 1 }), texts.week(show(monday), show(sunday)));
+  return period(monday, monday.plus({ weeks: 1 }), {
+    kind: 'week',
+    first: show(monday),
+    last: show(sunday),
+  });
 }
 
 function monthPeriod(first: DateTime): ReportPeriod {
-  return period(first, first.plus({ months: 1 }), texts.month(first.month, first.year));
+  return period(first, first.plus({ months: 1 }), {
+    kind: 'month',
+    month: first.month,
+    year: first.year,
+  });
 }
 
 // A typed range that is exactly a day or a calendar month is named like the preset one.
@@ -94,12 +112,16 @@ function rangePeriod(first: DateTime, last: DateTime): ReportPeriod {
   if (first.day === 1 && last.hasSame(first, 'month') && last.day === first.daysInMonth) {
     return monthPeriod(first);
   }
-  return period(first, last.plus({ days: 1 }), texts.range(show(first), show(last)));
+  return period(first, last.plus({ days: 1 }), {
+    kind: 'range',
+    first: show(first),
+    last: show(last),
+  });
 }
 
 // Calendar arithmetic stays in the zone, so a day across a DST change is 23 or 25 hours long.
-function period(from: DateTime, to: DateTime, label: string): ReportPeriod {
-  return { from: from.toJSDate(), to: to.toJSDate(), label };
+function period(from: DateTime, to: DateTime, name: PeriodName): ReportPeriod {
+  return { from: from.toJSDate(), to: to.toJSDate(), name };
 }
 
 const show = (day: DateTime) => day.toFormat(SHOWN);

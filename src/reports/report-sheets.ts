@@ -1,11 +1,11 @@
-import { reportTexts } from '../texts/ru/reports';
+import { reportLabels } from './report-labels';
 import type { ActiveOrderRow } from './active-order.queries';
 import type { ClosedOrderRow, EquipmentTypeTotals, MoneyTotals } from './closed-order.queries';
 import type { MasterState } from './master.queries';
 import type { CellValue, ReportColumn, ReportTable, ReportWorkbook } from './report-workbook';
 
-const columns = reportTexts.columns;
-const cells = reportTexts.cells;
+const columns = reportLabels.columns;
+const cells = reportLabels.cells;
 
 const text = (header: string, width: number): ReportColumn => ({ header, kind: 'text', width });
 const count = (header: string): ReportColumn => ({ header, kind: 'count', width: 10 });
@@ -115,7 +115,7 @@ export function writeSummarySheet(
   },
 ): void {
   const sheet = workbook.addSheet(
-    reportTexts.sheets.summary,
+    reportLabels.sheets.summary,
     MASTER_TOTALS_COLUMNS,
     EQUIPMENT_TYPE_COLUMNS,
   );
@@ -126,7 +126,7 @@ export function writeSummarySheet(
   masters.row(moneyLine(cells.totals, report.totals), 'totals');
 
   sheet.blank();
-  sheet.title(reportTexts.titles.byEquipmentType);
+  sheet.title(reportLabels.titles.byEquipmentType);
   const types = sheet.table(EQUIPMENT_TYPE_COLUMNS);
   const { orders, netKopecks } = report.totals;
   for (const type of report.byType) {
@@ -184,11 +184,11 @@ export async function writeActiveOrdersSheet(
   masterName: (masterId: number | null) => string,
 ): Promise<void> {
   const table = workbook
-    .addSheet(reportTexts.sheets.activeOrders, ACTIVE_ORDER_COLUMNS)
+    .addSheet(reportLabels.sheets.activeOrders, ACTIVE_ORDER_COLUMNS)
     .table(ACTIVE_ORDER_COLUMNS);
   await writeBatches(table, batches, (order) => [
     order.id,
-    reportTexts.status(order.status),
+    reportLabels.statuses[order.status],
     order.equipmentType,
     order.clientName,
     order.clientAddress,
@@ -206,7 +206,7 @@ export function writeMasterStatisticsSheet(
   title: string,
   lines: MasterStatisticsLine[],
 ): void {
-  const sheet = workbook.addSheet(reportTexts.sheets.masters, MASTER_STATISTICS_COLUMNS);
+  const sheet = workbook.addSheet(reportLabels.sheets.masters, MASTER_STATISTICS_COLUMNS);
   sheet.title(title);
   sheet.blank();
   const table = sheet.table(MASTER_STATISTICS_COLUMNS);

@@ -1,7 +1,7 @@
 import type { stream, Style, Worksheet } from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { reportTexts } from '../texts/ru/reports';
+import { reportLabels } from './report-labels';
 import { SheetNames } from './sheet-name';
 import { WallClock } from './wall-clock';
 
@@ -52,7 +52,7 @@ const buffered = (pipe: PipeTarget) => pipe.writableLength ?? pipe._writableStat
  */
 export class ReportWorkbook {
   private readonly writer: stream.xlsx.WorkbookWriter;
-  private readonly names = new SheetNames(reportTexts.sheets.fallback);
+  private readonly names = new SheetNames(reportLabels.sheets.fallback);
   private readonly clock: WallClock;
   private open: ReportSheet | null = null;
 

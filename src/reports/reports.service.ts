@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DateTime } from 'luxon';
 import type { Environment } from '../config/environment';
-import { reportTexts } from '../texts/ru/reports';
 import { ActiveOrderQueries } from './active-order.queries';
-import { ClosedOrderQueries, MoneyTotals } from './closed-order.queries';
+import { ClosedOrderQueries, EquipmentTypeTotals, MoneyTotals } from './closed-order.queries';
 import { MasterInfo, MasterQueries } from './master.queries';
 import { NewOrderQueries } from './new-order.queries';
 import { emptyReport, ReportResult, writeReportFile } from './report-file';
+import { periodLabel, reportLabels } from './report-labels';
 import {
   ParsedPeriod,
   parsePeriod,
@@ -25,10 +25,9 @@ import {
   writeMasterStatisticsSheet,
   writeSummarySheet,
 } from './report-sheets';
-import { composeSummary } from './summary-text';
+import type { ReportSummary, SummaryLine } from './report-summary';
 
-const texts = reportTexts;
-const summary = reportTexts.summary;
+const labels = reportLabels;
 
 const NO_MONEY: MoneyTotals = {
   orders: 0,
@@ -40,8 +39,8 @@ const NO_MONEY: MoneyTotals = {
 };
 
 /**
- * The Excel reports of docs/product.md §10 (and the scheduled ones of §8): each answers a plain
- * text when there is nothing to report, or an xlsx file with a short summary beside it.
+ * The Excel reports of docs/product.md §10 (and the scheduled ones of §8): each answers why
+ * there is nothing to report, or an xlsx file with a short summary beside it, both as data.
  * Closed orders belong to the period they were closed in. Figures are summed in the
  * database and order rows are streamed, so a month of 100 000 orders fits in little memory.
  */
@@ -72,7 +71,7 @@ export class ReportsService {
   /** Every order not yet closed or refused. */
   async activeOrders(now = new Date()): Promise<ReportResult> {
     const count = await this.active.count();
-    if (!count) return emptyReport(texts.empty.activeOrders);
+    if (!count) return emptyReport({ kind: 'no_active_orders' });
     const [byStatus, byMaster, byType, directory] = await Promise.all([
       this.active.byStatus(),
       this.active.byMaster(),
@@ -80,51 +79,34 @@ export class ReportsService {
       this.masters.directory(),
     ]);
     const nameOf = masterNames(directory);
-    const summaryText = composeSummary(summary.activeOrdersTitle(count), [
-      {
-        title: summary.byStatus,
-        lines: byStatus.map((s) => summary.countLine(texts.status(s.key), s.orders)),
-      },
-      {
-        title: summary.byMaster,
-        lines: byMaster.map((m) => summary.countLine(nameOf(m.key), m.orders)),
-      },
-      {
-        title: summary.byEquipmentType,
-        lines: byType.map((t) => summary.countLine(t.key, t.orders)),
-      },
-    ]);
+    const summary: ReportSummary = {
+      kind: 'active_orders',
+      orders: count,
+      byStatus,
+      byMaster: byMaster.map((m) => ({ key: nameOf(m.key), orders: m.orders })),
+      byType,
+    };
     const today = DateTime.fromJSDate(now, { zone: this.zone }).toISODate() as string;
     return writeReportFile(
-      { fileName: texts.fileNames.activeOrders(today), summaryText, zone: this.zone },
+      { fileName: labels.fileNames.activeOrders(today), summary, zone: this.zone },
       (workbook) => writeActiveOrdersSheet(workbook, this.active.rows(), nameOf),
     );
   }
 
   /** The evening summary: orders created in `period` (today), by status now and by type. */
-  async eveningSummary(period: ReportPeriod): Promise<string> {
+  async eveningSummary(period: ReportPeriod): Promise<ReportSummary> {
     const [byStatus, byType] = await Promise.all([
       this.created.byStatus(period),
       this.created.byEquipmentType(period),
     ]);
-    const count = byStatus.reduce((sum, s) => sum + s.orders, 0);
-    if (!count) return summary.eveningNone(period.label);
-    return composeSummary(summary.eveningTitle(period.label, count), [
-      {
-        title: summary.byStatus,
-        lines: byStatus.map((s) => summary.countLine(texts.status(s.key), s.orders)),
-      },
-      {
-        title: summary.byEquipmentType,
-        lines: byType.map((t) => summary.countLine(t.key, t.orders)),
-      },
-    ]);
+    const orders = byStatus.reduce((sum, s) => sum + s.orders, 0);
+    return { kind: 'evening', period: period.name, orders, byStatus, byType };
   }
 
   /** The daily, weekly or monthly summary: per master, per equipment type, and every order. */
   async summary(period: ReportPeriod): Promise<ReportResult> {
     const totals = await this.closed.totals(period);
-    if (!totals.orders) return emptyReport(texts.empty.summary(period.label));
+    if (!totals.orders) return emptyReport({ kind: 'no_closed_orders', period: period.name });
     const [byMaster, byType, refused, directory] = await Promise.all([
       this.closed.byMaster(period),
       this.closed.byEquipmentType(period),
@@ -133,27 +115,17 @@ export class ReportsService {
     ]);
     const nameOf = masterNames(directory);
     const masters = byMaster.map((row) => ({ ...row, name: nameOf(row.masterId) }));
-    const summaryText = composeSummary(
-      `${summary.summaryTitle(period.label)}\n${summary.totals({ ...totals, refused })}`,
-      [
-        {
-          title: summary.byMaster,
-          lines: masters.map((m) =>
-            summary.masterLine(m.name, m.orders, m.netKopecks, m.companyShareKopecks),
-          ),
-        },
-        {
-          title: summary.byEquipmentType,
-          lines: byType.map((t) =>
-            summary.typeLine(t.equipmentType, t.orders, totals.orders, t.netKopecks),
-          ),
-        },
-      ],
-    );
+    const summary: ReportSummary = {
+      kind: 'summary',
+      period: period.name,
+      totals: { ...totals, refused },
+      byMaster: masters,
+      byType: byType.map(typeLine),
+    };
     return writeReportFile(
-      { fileName: texts.fileNames.summary(this.tag(period)), summaryText, zone: this.zone },
+      { fileName: labels.fileNames.summary(this.tag(period)), summary, zone: this.zone },
       async (workbook) => {
-        const title = texts.titles.summary(period.label);
+        const title = labels.titles.summary(periodLabel(period.name));
         writeSummarySheet(workbook, { title, masters, totals, byType });
         for (const master of masters) {
           const rows = this.closed.rows(period, master.masterId, master.firstOrderId);
@@ -189,57 +161,49 @@ export class ReportsService {
       }))
       .filter((line) => line.state === 'active' || hasFigures(line))
       .sort((a, b) => b.closed.netKopecks - a.closed.netKopecks || a.name.localeCompare(b.name));
-    if (!lines.some(hasFigures)) return emptyReport(texts.empty.masterStatistics(period.label));
+    if (!lines.some(hasFigures)) {
+      return emptyReport({ kind: 'no_master_figures', period: period.name });
+    }
 
-    const summaryText = composeSummary(
-      `${summary.masterStatisticsTitle(period.label)}\n${summary.totals(sumFigures(lines).closed)}`,
-      [
-        {
-          title: summary.byMaster,
-          lines: lines.map((line) =>
-            summary.masterStatisticsLine(line.name, {
-              closed: line.closed.orders,
-              netKopecks: line.closed.netKopecks,
-              completionRate: percentOf(completionRate(line)),
-            }),
-          ),
-        },
-      ],
-    );
+    const summary: ReportSummary = {
+      kind: 'master_statistics',
+      period: period.name,
+      totals: sumFigures(lines).closed,
+      masters: lines.map((line) => ({
+        name: line.name,
+        closed: line.closed.orders,
+        netKopecks: line.closed.netKopecks,
+        completionRate: percentOf(completionRate(line)),
+      })),
+    };
+    const title = labels.titles.masterStatistics(periodLabel(period.name));
     return writeReportFile(
-      {
-        fileName: texts.fileNames.masterStatistics(this.tag(period)),
-        summaryText,
-        zone: this.zone,
-      },
-      async (workbook) =>
-        writeMasterStatisticsSheet(workbook, texts.titles.masterStatistics(period.label), lines),
+      { fileName: labels.fileNames.masterStatistics(this.tag(period)), summary, zone: this.zone },
+      async (workbook) => writeMasterStatisticsSheet(workbook, title, lines),
     );
   }
 
   /** A master's own report (also their monthly archive): their totals, types and orders. */
   async masterReport(masterId: number, period: ReportPeriod): Promise<ReportResult> {
     const master = (await this.masters.directory()).get(masterId);
-    if (!master) return emptyReport(texts.empty.masterNotFound);
+    if (!master) return emptyReport({ kind: 'master_not_found' });
     const scope = { masterId };
     const totals = await this.closed.totals(period, scope);
-    if (!totals.orders) return emptyReport(texts.empty.masterReport(master.name, period.label));
+    if (!totals.orders) {
+      return emptyReport({ kind: 'no_master_orders', master: master.name, period: period.name });
+    }
     const byType = await this.closed.byEquipmentType(period, scope);
 
-    const summaryText = composeSummary(
-      `${summary.masterReportTitle(master.name, period.label)}\n${summary.totals(totals)}`,
-      [
-        {
-          title: summary.byEquipmentType,
-          lines: byType.map((t) =>
-            summary.typeLine(t.equipmentType, t.orders, totals.orders, t.netKopecks),
-          ),
-        },
-      ],
-    );
-    const fileName = texts.fileNames.masterReport(fileSafe(master.name), this.tag(period));
-    return writeReportFile({ fileName, summaryText, zone: this.zone }, async (workbook) => {
-      const title = texts.titles.masterReport(master.name, period.label);
+    const summary: ReportSummary = {
+      kind: 'master_report',
+      master: master.name,
+      period: period.name,
+      totals,
+      byType: byType.map(typeLine),
+    };
+    const fileName = labels.fileNames.masterReport(fileSafe(master.name), this.tag(period));
+    return writeReportFile({ fileName, summary, zone: this.zone }, async (workbook) => {
+      const title = labels.titles.masterReport(master.name, periodLabel(period.name));
       writeSummarySheet(workbook, {
         title,
         masters: [{ ...totals, name: master.name }],
@@ -247,7 +211,7 @@ export class ReportsService {
         byType,
       });
       const rows = this.closed.rows(period, masterId, totals.firstOrderId);
-      await writeClosedOrdersSheet(workbook, texts.sheets.orders, rows, totals);
+      await writeClosedOrdersSheet(workbook, labels.sheets.orders, rows, totals);
     });
   }
 
@@ -260,7 +224,7 @@ export class ReportsService {
 
 function masterNames(directory: Map<number, MasterInfo>) {
   return (masterId: number | null) =>
-    (masterId === null ? undefined : directory.get(masterId)?.name) ?? texts.cells.withoutMaster;
+    (masterId === null ? undefined : directory.get(masterId)?.name) ?? labels.cells.withoutMaster;
 }
 
 function hasFigures(line: MasterStatisticsLine): boolean {
@@ -269,6 +233,8 @@ function hasFigures(line: MasterStatisticsLine): boolean {
     0
   );
 }
+
+const typeLine = (t: EquipmentTypeTotals): SummaryLine => ({ ...t, name: t.equipmentType });
 
 const percentOf = (fraction: number | null) =>
   fraction === null ? null : Math.round(fraction * 100);

@@ -3,8 +3,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { IsNull } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox, toEachChat } from '../notifications/outbox';
-import { emptyReport, ReportResult } from '../reports/report-file';
+import type { ReportResult } from '../reports/report-file';
 import type { PeriodPreset, ReportPeriod } from '../reports/report-period';
+import type { ReportSummary } from '../reports/report-summary';
 import { ReportsService } from '../reports/reports.service';
 import { Master } from '../users/master.entity';
 import { UsersService } from '../users/users.service';
@@ -28,14 +29,15 @@ export class ReportDispatch {
     private readonly users: UsersService,
   ) {}
 
-  async send(key: string, to: Recipients, report: ReportResult | string): Promise<void> {
-    const result: ReportResult = typeof report === 'string' ? emptyReport(report) : report;
+  async send(key: string, to: Recipients, report: ReportResult | ReportSummary): Promise<void> {
+    // A summary alone (the evening one) is a text without a file.
+    const result = 'note' in report ? report : null;
+    const note = 'note' in report ? report.note : report;
     try {
       const file =
-        result.kind === 'file'
+        result?.kind === 'file'
           ? { key, fileName: result.fileName, content: await readFile(result.filePath) }
           : null;
-      const text = result.kind === 'file' ? result.summaryText : result.text;
       await this.db.run(async (tx) => {
         const chats = to === 'staff' ? await this.users.chatIdsWithRole(tx, STAFF) : to;
         if (!chats.length) return;
@@ -49,14 +51,14 @@ export class ReportDispatch {
           : [];
         const texts = toEachChat(chats, {
           kind: 'report.text',
-          payload: { text },
+          payload: { note },
           key: `${key}:text`,
         });
         // The sender keeps each chat's rows in id order, so the summary follows its file.
         await this.outbox.enqueue(tx, [...documents, ...texts]);
       });
     } finally {
-      if (result.kind === 'file') await rm(result.filePath, { force: true });
+      if (result?.kind === 'file') await rm(result.filePath, { force: true });
     }
   }
 }
@@ -87,7 +89,7 @@ export abstract class PeriodReportJob implements ScheduledJob {
   }
 
   /** The summary of the previous day, week or month: text + Excel. */
-  protected build(period: ReportPeriod): Promise<ReportResult | string> {
+  protected build(period: ReportPeriod): Promise<ReportResult | ReportSummary> {
     return this.reports.summary(period);
   }
 }
@@ -98,7 +100,7 @@ export class EveningSummaryJob extends PeriodReportJob {
   readonly name = 'report.evening';
   protected readonly preset = 'today';
 
-  protected override build(period: ReportPeriod): Promise<string> {
+  protected override build(period: ReportPeriod): Promise<ReportSummary> {
     return this.reports.eveningSummary(period);
   }
 }

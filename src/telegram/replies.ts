@@ -5,14 +5,19 @@ import { arrivalTexts } from '../texts/ru/arrival';
 import { masterTexts } from '../texts/ru/master';
 import type { BotContext } from './bot-context';
 import { callback } from './callback-data';
+import { AnyReason, reasonText } from '../texts/ru/reasons';
 
 const ALERT_LIMIT = 200;
 
 /** Answers a button press; a failure is shown as an alert (≤ 200 characters, Telegram's limit). */
-export async function answerButton(ctx: BotContext, outcome: Outcome<unknown>, done?: string) {
+export async function answerButton(
+  ctx: BotContext,
+  outcome: Outcome<unknown, AnyReason>,
+  done?: string,
+) {
   if (!ctx.callbackQuery) return;
   if (outcome.ok) await ctx.answerCbQuery(done?.slice(0, ALERT_LIMIT));
-  else await ctx.answerCbQuery(outcome.message.slice(0, ALERT_LIMIT), { show_alert: true });
+  else await ctx.answerCbQuery(reasonText(outcome).slice(0, ALERT_LIMIT), { show_alert: true });
 }
 
 /**
@@ -20,7 +25,9 @@ export async function answerButton(ctx: BotContext, outcome: Outcome<unknown>, d
  * than 30 minutes ahead: the time is kept, but the dispatcher should look at it again.
  */
 export const arrivalEcho = (time: Extract<ArrivalTime, { kind: 'time' }>) =>
-  time.warning === 'soon' ? `${time.echo}\n${arrivalTexts.soonWarning}` : time.echo;
+  time.warning === 'soon'
+    ? `${arrivalTexts.recognized(time.echo)}\n${arrivalTexts.soonWarning}`
+    : arrivalTexts.recognized(time.echo);
 
 /** Dialog buttons: `d:<choice>`. */
 export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip') => callback('d', choice);

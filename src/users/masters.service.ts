@@ -8,9 +8,9 @@ import { Outbox } from '../notifications/outbox';
 import type { MasterNoticeKind } from '../notifications/outbox-events';
 import { OrderRepository } from '../orders/order.repository';
 import { normalizePhone } from '../orders/phone';
-import { userTexts } from '../texts/ru/users';
 import type { Actor } from './actor';
 import { Master } from './master.entity';
+import type { UserReason } from './user-reasons';
 import { displayName, UsersService } from './users.service';
 import { User } from './user.entity';
 
@@ -40,16 +40,19 @@ export class MastersService {
     private readonly orders: OrderRepository,
   ) {}
 
-  async add(input: NewMaster, actor: Actor): Promise<Outcome<Master>> {
+  async add(input: NewMaster, actor: Actor): Promise<Outcome<Master, UserReason>> {
     const phone = normalizePhone(input.phone);
-    if (!phone) return failure('invalid', userTexts.badPhone, 'phone');
+    if (!phone) return failure('invalid', { reason: 'bad_phone' }, 'phone');
     const specialization = validSpecialization(input.specialization);
-    if (!specialization) return failure('invalid', userTexts.badSpecialization, 'specialization');
+    if (!specialization)
+      return failure('invalid', { reason: 'bad_specialization' }, 'specialization');
     return this.asAdmin(actor, async (tx) => {
       const user = await tx.findOneBy(User, { telegramId: input.telegramId });
-      if (!user) return failure('not_found', userTexts.userNotFound(input.telegramId));
+      if (!user)
+        return failure('not_found', { reason: 'user_not_found', telegramId: input.telegramId });
       const existing = await tx.findOneBy(Master, { userId: user.id });
-      if (existing && !existing.firedAt) return failure('invalid', userTexts.masterAlreadyExists);
+      if (existing && !existing.firedAt)
+        return failure('invalid', { reason: 'master_already_exists' });
 
       // A fired master who comes back keeps the same record, so the old history stays theirs.
       const fields = { phone, specialization, isActive: true, firedAt: null };
@@ -63,27 +66,45 @@ export class MastersService {
     });
   }
 
-  editPhone(masterId: number, phoneInput: string, actor: Actor): Promise<Outcome<Master>> {
+  editPhone(
+    masterId: number,
+    phoneInput: string,
+    actor: Actor,
+  ): Promise<Outcome<Master, UserReason>> {
     const phone = normalizePhone(phoneInput);
-    if (!phone) return Promise.resolve(failure('invalid', userTexts.badPhone, 'phone'));
+    if (!phone) return Promise.resolve(failure('invalid', { reason: 'bad_phone' }, 'phone'));
     return this.update(masterId, actor, 'master.edit_phone', { phone });
   }
 
-  editSpecialization(masterId: number, input: string, actor: Actor): Promise<Outcome<Master>> {
+  editSpecialization(
+    masterId: number,
+    input: string,
+    actor: Actor,
+  ): Promise<Outcome<Master, UserReason>> {
     const specialization = validSpecialization(input);
     if (!specialization) {
-      return Promise.resolve(failure('invalid', userTexts.badSpecialization, 'specialization'));
+      return Promise.resolve(
+        failure('invalid', { reason: 'bad_specialization' }, 'specialization'),
+      );
     }
     return this.update(masterId, actor, 'master.edit_specialization', { specialization });
   }
 
-  setSenior(masterId: number, isSenior: boolean, actor: Actor): Promise<Outcome<Master>> {
+  setSenior(
+    masterId: number,
+    isSenior: boolean,
+    actor: Actor,
+  ): Promise<Outcome<Master, UserReason>> {
     return this.update(masterId, actor, isSenior ? 'master.senior_on' : 'master.senior_off', {
       isSenior,
     });
   }
 
-  setActive(masterId: number, isActive: boolean, actor: Actor): Promise<Outcome<Master>> {
+  setActive(
+    masterId: number,
+    isActive: boolean,
+    actor: Actor,
+  ): Promise<Outcome<Master, UserReason>> {
     return this.update(
       masterId,
       actor,
@@ -95,12 +116,13 @@ export class MastersService {
   }
 
   /** Fired masters keep their history; refused while they still hold active orders. */
-  fire(masterId: number, actor: Actor): Promise<Outcome<Master>> {
+  fire(masterId: number, actor: Actor): Promise<Outcome<Master, UserReason>> {
     return this.asAdmin(actor, async (tx) => {
       const master = await this.findCurrent(tx, masterId);
-      if (!master) return failure('not_found', userTexts.masterNotFound);
+      if (!master) return failure('not_found', { reason: 'master_not_found' });
       const active = await this.orders.countActiveOfMaster(tx, masterId);
-      if (active > 0) return failure('invalid', userTexts.fireRefusedActiveOrders(active));
+      if (active > 0)
+        return failure('invalid', { reason: 'fire_refused_active_orders', activeOrders: active });
       const firedAt = new Date();
       await tx.update(
         Master,
@@ -124,9 +146,9 @@ export class MastersService {
     masterId: number,
     chat: { id: number; title: string; type: string },
     actor: Actor,
-  ): Promise<Outcome<Master>> {
+  ): Promise<Outcome<Master, UserReason>> {
     if (chat.type !== 'group' && chat.type !== 'supergroup') {
-      return Promise.resolve(failure('invalid', userTexts.notAGroup));
+      return Promise.resolve(failure('invalid', { reason: 'not_a_group' }));
     }
     return this.asAdmin(actor, async (tx) => {
       const owner = await tx.findOne(Master, {
@@ -134,7 +156,7 @@ export class MastersService {
         relations: { user: true },
       });
       if (owner?.user)
-        return failure('invalid', userTexts.groupTakenByAnother(displayName(owner.user)));
+        return failure('invalid', { reason: 'group_taken', masterName: displayName(owner.user) });
       return this.patch(tx, masterId, actor, 'master.bind_group', {
         workChatId: chat.id,
         workChatTitle: chat.title,
@@ -207,7 +229,7 @@ export class MastersService {
     action: string,
     fields: Partial<Master>,
     after?: (tx: EntityManager, master: Master) => Promise<void>,
-  ): Promise<Outcome<Master>> {
+  ): Promise<Outcome<Master, UserReason>> {
     return this.asAdmin(actor, async (tx) => {
       const outcome = await this.patch(tx, masterId, actor, action, fields);
       if (outcome.ok && after) await after(tx, outcome.value);
@@ -221,9 +243,9 @@ export class MastersService {
     actor: Actor,
     action: string,
     fields: Partial<Master>,
-  ): Promise<Outcome<Master>> {
+  ): Promise<Outcome<Master, UserReason>> {
     const master = await this.findCurrent(tx, masterId);
-    if (!master) return failure('not_found', userTexts.masterNotFound);
+    if (!master) return failure('not_found', { reason: 'master_not_found' });
     await tx.update(Master, { id: masterId }, fields);
     const changed = Object.fromEntries(
       Object.keys(fields).map((key) => [
@@ -239,10 +261,13 @@ export class MastersService {
     return tx.findOneBy(Master, { id: masterId, firedAt: IsNull() });
   }
 
-  private async asAdmin<T>(actor: Actor, work: (tx: EntityManager) => Promise<Outcome<T>>) {
-    return this.db.run(async (tx) => {
+  private async asAdmin<T>(
+    actor: Actor,
+    work: (tx: EntityManager) => Promise<Outcome<T, UserReason>>,
+  ) {
+    return this.db.run(async (tx): Promise<Outcome<T, UserReason>> => {
       const rights = await this.users.rightsOf(tx, actor);
-      if (!rights.roles.has('ADMIN')) return failure<T>('forbidden', userTexts.onlyAdmins);
+      if (!rights.roles.has('ADMIN')) return failure('forbidden', { reason: 'admins_only' });
       return work(tx);
     });
   }

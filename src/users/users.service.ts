@@ -2,13 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, EntityNotFoundError, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { failure, Outcome, success } from '../common/outcome';
+import { failure, Outcome, Reason, success } from '../common/outcome';
 import { Environment, parseIdList } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
-import { userTexts } from '../texts/ru/users';
 import type { Actor, ActorWithRights } from './actor';
 import { Master } from './master.entity';
 import { Role } from './role';
+import type { AdminsOnly, UserReason } from './user-reasons';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
 import { ActorRecord, UserRepository } from './user.repository';
@@ -138,28 +138,39 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** Runs an admin-only use case in one transaction; anyone else is refused. */
-  asAdmin<T>(actor: Actor, work: (tx: EntityManager) => Promise<Outcome<T>>): Promise<Outcome<T>> {
-    return this.db.run(async (tx) => {
+  asAdmin<T, R extends Reason = never>(
+    actor: Actor,
+    work: (tx: EntityManager) => Promise<Outcome<T, R>>,
+  ): Promise<Outcome<T, R | AdminsOnly>> {
+    return this.db.run(async (tx): Promise<Outcome<T, R | AdminsOnly>> => {
       if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
-        return failure<T>('forbidden', userTexts.onlyAdmins);
+        return failure('forbidden', { reason: 'admins_only' });
       }
       return work(tx);
     });
   }
 
-  async grantRole(targetTelegramId: number, role: Role, actor: Actor): Promise<Outcome<string>> {
+  async grantRole(
+    targetTelegramId: number,
+    role: Role,
+    actor: Actor,
+  ): Promise<Outcome<string, UserReason>> {
     return this.changeRole(targetTelegramId, role, actor, 'add');
   }
 
-  async revokeRole(targetTelegramId: number, role: Role, actor: Actor): Promise<Outcome<string>> {
+  async revokeRole(
+    targetTelegramId: number,
+    role: Role,
+    actor: Actor,
+  ): Promise<Outcome<string, UserReason>> {
     return this.changeRole(targetTelegramId, role, actor, 'remove');
   }
 
   /** «👤 Пользователи»: everyone grouped by role (a person may appear in several groups). */
-  async listByRole(actor: Actor): Promise<Outcome<Record<Role | 'NONE', User[]>>> {
+  async listByRole(actor: Actor): Promise<Outcome<Record<Role | 'NONE', User[]>, UserReason>> {
     return this.db.run(async (tx) => {
       if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
-        return failure('forbidden', userTexts.onlyAdmins);
+        return failure('forbidden', { reason: 'admins_only' });
       }
       // Three queries whatever the number of people: thousands of strangers may have pressed /start.
       const users = await tx.find(User, { order: { id: 'ASC' } });
@@ -246,13 +257,14 @@ export class UsersService implements OnApplicationBootstrap {
     role: Role,
     actor: Actor,
     change: 'add' | 'remove',
-  ): Promise<Outcome<string>> {
+  ): Promise<Outcome<string, UserReason>> {
     return this.db.run(async (tx) => {
       if (!(await this.rightsOf(tx, actor)).roles.has('ADMIN')) {
-        return failure('forbidden', userTexts.onlyAdmins);
+        return failure('forbidden', { reason: 'admins_only' });
       }
       const target = await tx.findOneBy(User, { telegramId: targetTelegramId });
-      if (!target) return failure('not_found', userTexts.userNotFound(targetTelegramId));
+      if (!target)
+        return failure('not_found', { reason: 'user_not_found', telegramId: targetTelegramId });
 
       const outcome = STORED_ROLES.includes(role)
         ? await this.changeStoredRole(tx, target, role, actor, change)
@@ -276,20 +288,18 @@ export class UsersService implements OnApplicationBootstrap {
     role: Role,
     actor: Actor,
     change: 'add' | 'remove',
-  ): Promise<Outcome<string>> {
+  ): Promise<Outcome<string, UserReason>> {
     const existing = await tx.findOneBy(UserRole, { userId: target.id, role });
     if (change === 'add') {
-      if (existing) return failure('invalid', userTexts.roleAlreadyHeld(role));
+      if (existing) return failure('invalid', { reason: 'role_already_held', role });
       await this.upsertRole(tx, target.id, role, 'admin', actor.userId);
       return success(role);
     }
-    if (!existing) return failure('invalid', userTexts.roleNotHeld(role));
+    if (!existing) return failure('invalid', { reason: 'role_not_held', role });
     if (existing.source === 'env') {
       return failure(
         'forbidden',
-        role === 'ADMIN'
-          ? userTexts.envAdminCannotLoseAdmin
-          : userTexts.envRoleCannotBeRemoved(role),
+        role === 'ADMIN' ? { reason: 'env_admin_keeps_admin' } : { reason: 'env_role_kept', role },
       );
     }
     await tx.delete(UserRole, { id: existing.id });
@@ -301,13 +311,12 @@ export class UsersService implements OnApplicationBootstrap {
     target: User,
     role: Role,
     change: 'add' | 'remove',
-  ): Promise<Outcome<string>> {
+  ): Promise<Outcome<string, UserReason>> {
     const master = await tx.findOneBy(Master, { userId: target.id, firedAt: IsNull() });
     if (!master) {
-      return failure(
-        'invalid',
-        role === 'MASTER' ? userTexts.masterRoleNeedsMaster : userTexts.seniorNeedsMaster,
-      );
+      return failure('invalid', {
+        reason: role === 'MASTER' ? 'master_role_needs_master' : 'senior_needs_master',
+      });
     }
     const patch =
       role === 'MASTER' ? { isActive: change === 'add' } : { isSenior: change === 'add' };

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { failure, Outcome, success } from '../common/outcome';
+import { failure, Outcome, Reason, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Notification } from '../notifications/notification.entity';
-import { integrationTexts as texts } from '../texts/ru/integrations';
 import type { Actor } from '../users/actor';
+import type { AdminsOnly } from '../users/user-reasons';
 import { UsersService } from '../users/users.service';
 import { WebhookOutbox } from './webhook-outbox';
 import { WebhookSubscription } from './webhook-subscription.entity';
@@ -19,6 +19,13 @@ export interface WebhookOverview {
   failures: { id: number; url: string; kind: string; attempts: number; reason: string | null }[];
 }
 
+/** Why a subscription change is refused. */
+export type WebhookReason =
+  | { reason: 'bad_webhook_url' }
+  | { reason: 'bad_webhook_secret' }
+  | { reason: 'webhook_url_taken' }
+  | { reason: 'webhook_url_not_found' };
+
 /** Webhook subscriptions (docs/api.md): admins add and remove them and see how delivery goes. */
 @Injectable()
 export class WebhooksService {
@@ -29,12 +36,18 @@ export class WebhooksService {
     private readonly outbox: WebhookOutbox,
   ) {}
 
-  subscribe(url: string, secret: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
-    if (!isReceiverUrl(url)) return Promise.resolve(failure('invalid', texts.badUrl, 'url'));
-    if (!SECRET.test(secret)) return Promise.resolve(failure('invalid', texts.badSecret, 'secret'));
+  subscribe(
+    url: string,
+    secret: string,
+    actor: Actor,
+  ): Promise<Outcome<WebhookSubscription, WebhookReason | AdminsOnly>> {
+    if (!isReceiverUrl(url))
+      return Promise.resolve(failure('invalid', { reason: 'bad_webhook_url' }, 'url'));
+    if (!SECRET.test(secret))
+      return Promise.resolve(failure('invalid', { reason: 'bad_webhook_secret' }, 'secret'));
     return this.changingSubscriptions(actor, async (tx) => {
       if (await tx.existsBy(WebhookSubscription, { url }))
-        return failure('invalid', texts.urlTaken);
+        return failure('invalid', { reason: 'webhook_url_taken' });
       const subscription = await tx.save(
         tx.create(WebhookSubscription, { url, secret, createdByUserId: actor.userId }),
       );
@@ -44,10 +57,13 @@ export class WebhooksService {
   }
 
   /** Deliveries still waiting for the URL are skipped when their turn comes. */
-  unsubscribe(url: string, actor: Actor): Promise<Outcome<WebhookSubscription>> {
+  unsubscribe(
+    url: string,
+    actor: Actor,
+  ): Promise<Outcome<WebhookSubscription, WebhookReason | AdminsOnly>> {
     return this.changingSubscriptions(actor, async (tx) => {
       const subscription = await tx.findOneBy(WebhookSubscription, { url });
-      if (!subscription) return failure('not_found', texts.urlNotFound);
+      if (!subscription) return failure('not_found', { reason: 'webhook_url_not_found' });
       await tx.delete(WebhookSubscription, { id: subscription.id });
       await this.record(tx, actor, 'webhook.unsubscribe', subscription);
       return success(subscription);
@@ -55,17 +71,17 @@ export class WebhooksService {
   }
 
   /** An admin's change of the subscriptions; once committed, events go by the new list. */
-  private async changingSubscriptions<T>(
+  private async changingSubscriptions<T, R extends Reason>(
     actor: Actor,
-    work: (tx: EntityManager) => Promise<Outcome<T>>,
-  ): Promise<Outcome<T>> {
+    work: (tx: EntityManager) => Promise<Outcome<T, R>>,
+  ): Promise<Outcome<T, R | AdminsOnly>> {
     const outcome = await this.users.asAdmin(actor, work);
     if (outcome.ok) this.outbox.forget();
     return outcome;
   }
 
-  overview(actor: Actor): Promise<Outcome<WebhookOverview>> {
-    return this.users.asAdmin(actor, async (tx) => {
+  overview(actor: Actor): Promise<Outcome<WebhookOverview, AdminsOnly>> {
+    return this.users.asAdmin<WebhookOverview>(actor, async (tx) => {
       const all = await tx.find(WebhookSubscription, { order: { id: 'ASC' } });
       const counts = await tx
         .createQueryBuilder(Notification, 'n')

@@ -10,6 +10,8 @@ import { UsersService } from '../../src/users/users.service';
 import { BotApp, startBotApp } from '../support/bot-app';
 import type { CallbackAnswer, StoredMessage, User as TelegramUser } from '../support/fake-bot-api';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import type { Outcome } from '../../src/common/outcome';
+import { AnyReason, reasonText } from '../../src/texts/ru/reasons';
 
 const ADMIN: TelegramUser = { id: TEST_ADMIN_ID, first_name: 'Анна', last_name: 'Админова' };
 const DISPATCHER: TelegramUser = { id: TEST_DISPATCHER_ID, first_name: 'Дина' };
@@ -132,11 +134,9 @@ describe('admin and master menus in Telegram', () => {
     return found;
   }
 
-  async function done<T>(
-    outcome: Promise<{ ok: true; value: T } | { ok: false; message: string }>,
-  ) {
+  async function done<T>(outcome: Promise<Outcome<T, AnyReason>>) {
     const result = await outcome;
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(reasonText(result));
     return result.value;
   }
 

@@ -31,6 +31,8 @@ import { ORDER_DRAFT } from '../support/domain-app';
 import type { CallbackAnswer, StoredMessage, User } from '../support/fake-bot-api';
 import { pageNumberOf } from '../support/paging';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import type { Outcome } from '../../src/common/outcome';
+import { AnyReason, reasonText } from '../../src/texts/ru/reasons';
 
 /**
  * Every button and command × every kind of user (docs/product.md §1, §3–§5, §10, §12: "every button
@@ -216,8 +218,8 @@ describe('authorization matrix: every button and command × every kind of user',
 
   afterAll(() => bot.close());
 
-  function ok<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-    if (!outcome.ok) throw new Error(outcome.message);
+  function ok<T>(outcome: Outcome<T, AnyReason>): T {
+    if (!outcome.ok) throw new Error(reasonText(outcome));
     return outcome.value;
   }
 

@@ -5,6 +5,7 @@ import { UsersService } from '../../src/users/users.service';
 import { BotApp, startBotApp } from '../support/bot-app';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 describe('the bot under restarts, repeats and races', () => {
   let bot: BotApp;
@@ -98,7 +99,7 @@ describe('the bot under restarts, repeats and races', () => {
       { telegramId: 3101, phone: '+79005550101', specialization: 'Электрика' },
       admin,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     await masters.bindWorkGroup(
       added.value.id,
       { id: -1003101, title: 'Группа', type: 'supergroup' },
@@ -108,7 +109,7 @@ describe('the bot under restarts, repeats and races', () => {
     const assigned = await bot.app
       .get(OrdersService)
       .assign({ id: order.id }, added.value.id, admin);
-    if (!assigned.ok) throw new Error(assigned.message);
+    if (!assigned.ok) throw new Error(reasonText(assigned));
 
     const anyMessage = bot.api.messages(TEST_DISPATCHER_ID).at(-1);
     if (!anyMessage) throw new Error('no message to press on');

@@ -8,6 +8,7 @@ import { BotApp, startBotApp } from '../support/bot-app';
 import { pageThrough } from '../support/paging';
 import { buttonsOf, TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 describe('the dispatcher in the bot', () => {
   let bot: BotApp;
@@ -129,7 +130,7 @@ describe('the dispatcher in the bot', () => {
       { telegramId: 3001, phone: '+79005550001', specialization: 'Холодильники' },
       adminActor,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     await masters.bindWorkGroup(
       added.value.id,
       { id: -1001234, title: 'Группа Мастера', type: 'supergroup' },
@@ -198,7 +199,7 @@ describe('the dispatcher in the bot', () => {
       },
       adminActor,
     );
-    if (!earlier.ok) throw new Error(earlier.message);
+    if (!earlier.ok) throw new Error(reasonText(earlier));
 
     dispatcher.say('➕ Создать заявку');
     await dispatcher.press('Стиральные машины');

@@ -9,6 +9,7 @@ import { BotApp, startBotApp } from '../support/bot-app';
 import type { StoredMessage, Update, User as TelegramPerson } from '../support/fake-bot-api';
 import { seededRandom } from '../support/fake-bot-api/faults';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 /**
  * A seeded storm of what people, other bots and modified clients can send (issue 19): random
@@ -118,7 +119,7 @@ describe(`a seeded storm of updates (FUZZ_SEED=${SEED})`, () => {
       { telegramId: MASTER_ID, phone: '+79005519500', specialization: 'Электрика' },
       adminActor,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     bot.api.botAddedToGroup({ id: WORK_GROUP, title: 'Мастер — работа' });
     await masters.bindWorkGroup(
       added.value.id,

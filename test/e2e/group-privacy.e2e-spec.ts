@@ -12,6 +12,7 @@ import { ORDER_DRAFT } from '../support/domain-app';
 import { freePort } from '../support/service-process';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const PRIVATE_GROUP = { id: -1_001_000_008_001, title: 'Олег — работа' };
 const ADMIN_GROUP = { id: -1_001_000_008_002, title: 'Олег — админ' };
@@ -40,7 +41,7 @@ describe('group dialogs under Telegram privacy mode', () => {
         { telegramId: master.id, phone: '+79005553001', specialization: 'Холодильники' },
         adminActor,
       );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     masterRow = added.value;
     bot.api.botAddedToGroup(PRIVATE_GROUP);
     bot.api.botAddedToGroup(ADMIN_GROUP, { asAdmin: true });
@@ -96,7 +97,7 @@ describe('group dialogs under Telegram privacy mode', () => {
     await bindTo(PRIVATE_GROUP);
     const service = bot.app.get(OrdersService);
     const created = await service.create({ ...ORDER_DRAFT, arrivalText: null }, adminActor);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     const orderId = created.value.id;
     for (const step of [
       () => service.assign({ id: orderId }, masterRow.id, adminActor),
@@ -104,7 +105,7 @@ describe('group dialogs under Telegram privacy mode', () => {
       () => service.onSite({ id: orderId }, adminActor),
     ]) {
       const outcome = await step();
-      if (!outcome.ok) throw new Error(outcome.message);
+      if (!outcome.ok) throw new Error(reasonText(outcome));
     }
     await bot.api.waitFor(
       () =>

@@ -13,6 +13,7 @@ import {
 } from '../support/work-group-orders';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const GROUP = -1_001_000_005_001;
 
@@ -36,7 +37,7 @@ describe('the master in the work group, and the staff card', () => {
       { telegramId: 5001, phone: '+79005555001', specialization: 'Холодильники' },
       admin,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     await masters.bindWorkGroup(
       added.value.id,
       { id: GROUP, title: 'Пётр — работа', type: 'supergroup' },
@@ -302,7 +303,7 @@ describe('the master in the work group, and the staff card', () => {
       const edited = await bot.app
         .get(OrdersService)
         .edit({ id: orderId }, 'notes', 'Позвонить за час', admin);
-      if (!edited.ok) throw new Error(edited.message);
+      if (!edited.ok) throw new Error(reasonText(edited));
     };
 
     it('«💰 Завершить»: the confirm is refused and the order stays on site', async () => {

@@ -7,6 +7,7 @@ import { BotApp, startBotApp } from '../support/bot-app';
 import type { ForwardOrigin, StoredMessage } from '../support/fake-bot-api';
 import { buttonsOf, TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const CLIENT_TEXT = 'с/м не сливает, ул. Ленина 5 кв 3, +7 900 123-45-67, завтра с 10 до 12';
 const CREATED = /✅ Заявка #(\d+) успешно создана!/;
@@ -29,7 +30,7 @@ describe('one paste, one tap: an order from a client’s message', () => {
     const added = await bot.app
       .get(MastersService)
       .add({ telegramId: master.id, phone: '+79005553301', specialization: 'Электрика' }, admin);
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     for (const person of [dispatcher, master]) {
       person.say('/start');
       await person.expect('Здравствуйте');

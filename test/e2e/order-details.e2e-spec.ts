@@ -13,6 +13,7 @@ import {
 } from '../support/work-group-orders';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const GROUP = -1_001_000_007_001;
 
@@ -44,7 +45,7 @@ describe('order details in the bot: the arrival warning, long-repair terms, the 
       { telegramId: master.id, phone: '+79005555101', specialization: 'Холодильники' },
       admin,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     await masters.bindWorkGroup(
       added.value.id,
       { id: GROUP, title: 'Пётр — работа', type: 'supergroup' },

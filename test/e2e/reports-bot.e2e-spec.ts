@@ -8,6 +8,7 @@ import { BotApp, startBotApp } from '../support/bot-app';
 import { ORDER_DRAFT } from '../support/domain-app';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 describe('reports in the bot', () => {
   let bot: BotApp;
@@ -24,7 +25,7 @@ describe('reports in the bot', () => {
       { telegramId: 3301, phone: '+79005553301', specialization: 'Холодильники' },
       admin,
     );
-    if (!master.ok) throw new Error(master.message);
+    if (!master.ok) throw new Error(reasonText(master));
     await masters.bindWorkGroup(
       master.value.id,
       { id: -1003301, title: 'Группа', type: 'supergroup' },
@@ -34,7 +35,7 @@ describe('reports in the bot', () => {
     // One order closed last month: 10 000 ₽ with 3 000 ₽ of materials.
     const orders = bot.app.get(OrdersService);
     const created = await orders.create(ORDER_DRAFT, admin);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     const ref = { id: created.value.id };
     await orders.assign(ref, master.value.id, admin);
     await orders.accept(ref, admin);
@@ -46,7 +47,7 @@ describe('reports in the bot', () => {
       outOfCity: false,
     };
     const closed = await orders.complete(ref, money, admin);
-    if (!closed.ok) throw new Error(closed.message);
+    if (!closed.ok) throw new Error(reasonText(closed));
     const lastMonth = DateTime.now()
       .setZone('Europe/Moscow')
       .minus({ months: 1 })

@@ -15,6 +15,7 @@ import type { StoredMessage } from '../support/fake-bot-api';
 import { outboxRows, waitUntilSettled } from '../support/outbox/outbox-harness';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const ZONE = 'Europe/Moscow';
 const GROUP = -1_001_000_007_001;
@@ -67,18 +68,18 @@ describe('scheduled jobs in the bot', () => {
       { telegramId: 3701, phone: '+79005553701', specialization: 'Холодильники' },
       actor,
     );
-    if (!master.ok) throw new Error(master.message);
+    if (!master.ok) throw new Error(reasonText(master));
     const bound = await masters.bindWorkGroup(
       master.value.id,
       { id: GROUP, title: 'Иван — работа', type: 'supergroup' },
       actor,
     );
-    if (!bound.ok) throw new Error(bound.message);
+    if (!bound.ok) throw new Error(reasonText(bound));
 
     const orders = bot.app.get(OrdersService);
     const closedOrder = async (totalRubles: number, closedAt: DateTime) => {
       const created = await orders.create(ORDER_DRAFT, actor);
-      if (!created.ok) throw new Error(created.message);
+      if (!created.ok) throw new Error(reasonText(created));
       const ref = { id: created.value.id };
       for (const step of [
         () => orders.assign(ref, master.value.id, actor),
@@ -97,7 +98,7 @@ describe('scheduled jobs in the bot', () => {
           ),
       ]) {
         const outcome = await step();
-        if (!outcome.ok) throw new Error(outcome.message);
+        if (!outcome.ok) throw new Error(reasonText(outcome));
       }
       await bot.dataSource.getRepository(Order).update(ref.id, { closedAt: closedAt.toJSDate() });
       return ref.id;

@@ -7,6 +7,7 @@ import { BotApp, startBotApp } from '../support/bot-app';
 import { waitFor } from '../support/service-process';
 import { TelegramUser } from '../support/telegram-user';
 import { TEST_ADMIN_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 describe('work groups and undeliverable notifications', () => {
   let bot: BotApp;
@@ -26,7 +27,7 @@ describe('work groups and undeliverable notifications', () => {
       { telegramId: 4001, phone: '+79005554001', specialization: 'Электрика' },
       adminActor,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     bot.api.botAddedToGroup({ id: GROUP, title: 'Мастер — работа', type: 'group' });
     await masters.bindWorkGroup(
       added.value.id,

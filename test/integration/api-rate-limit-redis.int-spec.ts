@@ -42,7 +42,7 @@ describe(`REST API rate limits in Redis on ${dialectUnderTest()}`, () => {
     if (!bot) return;
     const admin = await bot.app.get(UsersService).upsertFromTelegram({ id: TEST_ADMIN_ID });
     const made = await bot.app.get(ApiKeysService).create('limited', 'DISPATCHER', admin);
-    if (!made.ok) throw new Error(made.message);
+    if (!made.ok) throw new Error(made.reason);
     const { key } = made.value;
     for (let i = 0; i < LIMIT - 1; i++) {
       expect((await ApiClient.of(bot.app).call('GET', '/api/v1/masters', { key })).status).toBe(

@@ -17,6 +17,8 @@ import { ORDER_DRAFT } from '../support/domain-app';
 import { TelegramUser } from '../support/telegram-user';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import type { Outcome } from '../../src/common/outcome';
+import { AnyReason, reasonText } from '../../src/texts/ru/reasons';
 
 /**
  * The REST API (docs/api.md) over real HTTP, on the dialect under test: every endpoint, each
@@ -113,8 +115,8 @@ describe(`the REST API over HTTP on ${dialectUnderTest()}`, () => {
     );
   }
 
-  function ok<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-    if (!outcome.ok) throw new Error(outcome.message);
+  function ok<T>(outcome: Outcome<T, AnyReason>): T {
+    if (!outcome.ok) throw new Error(reasonText(outcome));
     return outcome.value;
   }
 

@@ -13,6 +13,7 @@ import { OrdersService } from '../../src/orders/orders.service';
 import { createDomainApp, DomainApp, ORDER_DRAFT, TEST_DISPATCHER_ID } from '../support/domain-app';
 import type { DatabaseSettings } from '../../src/database/data-source-options';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const ZONE = 'Europe/Moscow';
 const NAME = /^bot_database_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.(db\.gz|dump)$/;
@@ -97,7 +98,7 @@ describe(`backups on ${dialect}`, () => {
     const writer = async (count: number) => {
       for (let i = 0; i < count; i++) {
         const created = await orders.create(ORDER_DRAFT, dispatcher);
-        if (!created.ok) throw new Error(created.message);
+        if (!created.ok) throw new Error(reasonText(created));
         committed.push(created.value.id);
         if (committed.length === 250) reached();
       }

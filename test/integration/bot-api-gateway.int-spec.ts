@@ -9,6 +9,7 @@ import { FakeBotApi } from '../support/fake-bot-api';
 import { createOutboxApp, OutboxApp, waitUntilSettled } from '../support/outbox/outbox-harness';
 import { dialectUnderTest } from '../support/test-database';
 import { TEST_ADMIN_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const PERSON = { id: 4101, first_name: 'Ирина' };
 
@@ -101,7 +102,7 @@ describe(`the Bot API gateway for a handler's calls on ${dialectUnderTest()}`, (
         { telegramId: masterId, phone: '+7 900 555-44-33', specialization: 'Сантехника' },
         admin!,
       );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     api.botAddedToGroup({ id: -5101, title: 'Группа Петра', type: 'group' });
     await app.read((tx) => tx.update(Master, { id: added.value.id }, { workChatId: -5101 }));
     api.migrateGroup(-5101, -1001000005101);

@@ -11,6 +11,7 @@ import {
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const GROUP = { id: -1_001_000_016_101, title: 'Приём', type: 'supergroup' };
 const POST = 'с/м не сливает, ул. Ленина 5 кв 3, +7 900 123-45-67, Ольга, завтра с 10 до 12';
@@ -30,7 +31,7 @@ describe(`order intake on ${dialectUnderTest()}`, () => {
     dispatcher = await app.actor(TEST_DISPATCHER_ID);
     stranger = await app.actor(7201);
     const bound = await intake.bindGroup(GROUP, admin);
-    if (!bound.ok) throw new Error(bound.message);
+    if (!bound.ok) throw new Error(reasonText(bound));
   });
 
   afterAll(() => app.close());

@@ -19,6 +19,8 @@ import {
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
+import { worded } from '../support/worded';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const inTenDays = (() => {
   const date = DateTime.now().setZone('Europe/Moscow').plus({ days: 10 });
@@ -48,14 +50,14 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
 
   async function newOrder(overrides: Partial<NewOrderInput> = {}): Promise<Order> {
     const created = await orders.create({ ...DRAFT, ...overrides }, dispatcher);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     return created.value;
   }
 
   async function assigned(): Promise<Order> {
     const order = await newOrder();
     const result = await orders.assign({ id: order.id }, master.master.id, dispatcher);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(reasonText(result));
     return result.value;
   }
 
@@ -96,7 +98,7 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
       dispatcher,
     );
     expect(result).toMatchObject({ ok: false, code: 'invalid' });
-    expect(!result.ok && result.message.split('\n')).toHaveLength(3);
+    expect(!result.ok && reasonText(result).split('\n')).toHaveLength(3);
     expect(await app.dataSource.getRepository(Order).count()).toBe(before);
   });
 
@@ -130,7 +132,9 @@ describe(`order use cases on ${dialectUnderTest()}`, () => {
   it('refuses to assign a master without a work group', async () => {
     const noGroup = await addMaster(app, 3003, { workChatId: null });
     const order = await newOrder();
-    expect(await orders.assign({ id: order.id }, noGroup.master.id, dispatcher)).toMatchObject({
+    expect(
+      worded(await orders.assign({ id: order.id }, noGroup.master.id, dispatcher)),
+    ).toMatchObject({
       ok: false,
       code: 'invalid',
       message: expect.stringContaining('нет рабочей группы'),

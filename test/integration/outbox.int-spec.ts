@@ -22,6 +22,8 @@ import {
 } from '../support/outbox/outbox-harness';
 import { ORDER_DRAFT, TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
+import type { Outcome } from '../../src/common/outcome';
+import { AnyReason, reasonText } from '../../src/texts/ru/reasons';
 
 const buttonsOf = (message: StoredMessage | undefined) =>
   message?.reply_markup && 'inline_keyboard' in message.reply_markup
@@ -73,26 +75,26 @@ describe(`outbox delivery on ${dialectUnderTest()}`, () => {
       },
       admin,
     );
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(reasonText(added));
     const bound = await masters.bindWorkGroup(
       added.value.id,
       { id: groupId, title: `Группа ${telegramId}`, type: 'supergroup' },
       admin,
     );
-    if (!bound.ok) throw new Error(bound.message);
+    if (!bound.ok) throw new Error(reasonText(bound));
     return { id: added.value.id, groupId, actor: await actor(telegramId) };
   }
 
   async function assignedOrder(masterId: number): Promise<Order> {
     const created = await orders.create(ORDER_DRAFT, dispatcher);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     const assigned = await orders.assign({ id: created.value.id }, masterId, dispatcher);
-    if (!assigned.ok) throw new Error(assigned.message);
+    if (!assigned.ok) throw new Error(reasonText(assigned));
     return assigned.value;
   }
 
-  const ok = <T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T => {
-    if (!outcome.ok) throw new Error(outcome.message);
+  const ok = <T>(outcome: Outcome<T, AnyReason>): T => {
+    if (!outcome.ok) throw new Error(reasonText(outcome));
     return outcome.value;
   };
 

@@ -31,6 +31,9 @@ import { addMaster, DomainApp, ORDER_DRAFT } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
 import { FakeClock, startSchedulerReplica } from '../support/scheduler-replica';
 import { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from '../support/test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
+import type { ReportNote } from '../../src/reports/report-summary';
+import { reportNoteText } from '../../src/texts/ru/report-summary';
 
 /** A Moscow wall-clock time (UTC+3 all year) as an instant. */
 const msk = (local: string) => new Date(`${local}+03:00`);
@@ -77,7 +80,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
       masterIds[telegramId] = (await addMaster(domain, telegramId)).master.id;
     const admin = await actor(TEST_ADMIN_ID);
     const fired = await module.get(MastersService).fire(masterIds[FIRED], admin);
-    if (!fired.ok) throw new Error(fired.message);
+    if (!fired.ok) throw new Error(reasonText(fired));
 
     const put = async (
       key: string,
@@ -163,6 +166,9 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
   }
 
   /** The outbox as each chat will receive it, in order. */
+  /** A `report.text` row as the bot words it. */
+  const noteText = (payload: object) => reportNoteText((payload as { note: ReportNote }).note);
+
   async function outbox() {
     const rows = await dataSource.getRepository(Notification).find({ order: { id: 'ASC' } });
     return rows.map((row) => ({
@@ -204,8 +210,8 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
     for (const chatId of STAFF) {
       const mine = rows.filter((row) => row.chatId === chatId);
       expect(mine.map((row) => row.kind)).toEqual(['document', 'report.text']);
-      expect(mine[1].payload.text).toContain('📊 Сводка за 31.01.2026');
-      expect(mine[1].payload.text).toContain('Завершено: 2 заявки');
+      expect(noteText(mine[1].payload)).toContain('📊 Сводка за 31.01.2026');
+      expect(noteText(mine[1].payload)).toContain('Завершено: 2 заявки');
     }
     // Both edges of 31 January, not the 30th nor 1 February 00:00.
     expect(await ordersInAttachment()).toEqual({
@@ -233,7 +239,8 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
       fileName: 'Сводка_2026-01-26_2026-02-01.xlsx',
       orderIds: ids('jan30', 'jan31first', 'jan31last', 'feb1'),
     });
-    const text = (await outbox()).find((row) => row.kind === 'report.text')?.payload.text;
+    const row = (await outbox()).find((r) => r.kind === 'report.text');
+    const text = row && noteText(row.payload);
     expect(text).toContain('📊 Сводка за неделю 26.01.2026 – 01.02.2026');
   });
 
@@ -252,7 +259,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
 
     const rows = await outbox();
     expect(rows.map((row) => row.kind)).toEqual(['report.text', 'report.text']);
-    expect(rows[0].payload.text).toBe('📊 За 19.01.2026 завершённых заявок нет.');
+    expect(noteText(rows[0].payload)).toBe('📊 За 19.01.2026 завершённых заявок нет.');
     expect(await dataSource.getRepository(OutboxAttachment).count()).toBe(0);
   });
 
@@ -260,7 +267,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
     await runAt(EveningSummaryJob, '2026-01-31T21:30:00');
 
     expect(await chatsOf('report.text')).toEqual(STAFF);
-    const text = (await outbox())[0].payload.text as string;
+    const text = noteText((await outbox())[0].payload);
     // Created on the 31st: jan31last (closed), feb1 (closed the next night), new, assigned.
     expect(text.split('\n')).toEqual([
       '🌙 Итоги дня 31.01.2026: новых заявок — 4',
@@ -284,7 +291,7 @@ describe(`report, backup and cleanup jobs on ${dialectUnderTest()}`, () => {
     expect([...new Set(rows.map((row) => row.chatId))].sort()).toEqual([IVAN, PETR]);
     const ivan = rows.filter((row) => row.chatId === IVAN);
     expect(ivan.map((row) => row.kind)).toEqual(['document', 'report.text']);
-    expect(ivan[1].payload.text).toContain('отчёт за январь 2026');
+    expect(noteText(ivan[1].payload)).toContain('отчёт за январь 2026');
     const files = await dataSource.getRepository(OutboxAttachment).find({ order: { id: 'ASC' } });
     expect(files.map((file) => file.fileName)).toEqual([
       expect.stringMatching(/^Отчет_User3001_2026-01-01_2026-01-31\.xlsx$/),

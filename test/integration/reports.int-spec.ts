@@ -16,6 +16,7 @@ import { ReportsService } from '../../src/reports/reports.service';
 import { Master } from '../../src/users/master.entity';
 import { User } from '../../src/users/user.entity';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
+import { reportNoteText } from '../../src/texts/ru/report-summary';
 
 /** A Moscow wall-clock time as the instant stored in the database (Moscow is UTC+3 all year). */
 const moscow = (local: string) => new Date(`${local}+03:00`);
@@ -304,8 +305,12 @@ describe(`reports on ${dialectUnderTest()}`, () => {
     };
   }
 
+  /** A report without a file as the user reads it. */
+  const told = (result: ReportResult) =>
+    result.kind === 'empty' ? { kind: 'empty', text: reportNoteText(result.note) } : result;
+
   async function open(result: ReportResult) {
-    if (result.kind !== 'file') throw new Error(`expected a file, got: ${result.text}`);
+    if (result.kind !== 'file') throw new Error(`expected a file, got: ${result.note.kind}`);
     files.push(result.filePath);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(result.filePath);
@@ -451,7 +456,7 @@ describe(`reports on ${dialectUnderTest()}`, () => {
     });
 
     it('says the totals, per master and per type in the text beside the file', () => {
-      const text = result.kind === 'file' ? result.summaryText : '';
+      const text = result.kind === 'file' ? reportNoteText(result.note) : '';
       expect(text).toContain('📊 Сводка за октябрь 2025');
       expect(text).toContain('Завершено: 5 заявок · ❌ отказов: 1');
       expect(text).toContain(`Сумма: ${formatRubles(2_756_840)}`);
@@ -467,8 +472,8 @@ describe(`reports on ${dialectUnderTest()}`, () => {
 
   it('answers in plain text for a period without closed orders', async () => {
     const parsed = reports.parsePeriod('01.01.2024-31.01.2024');
-    if (!parsed.ok) throw new Error(parsed.message);
-    expect(await reports.summary(parsed.period)).toEqual({
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(told(await reports.summary(parsed.period))).toEqual({
       kind: 'empty',
       text: '📊 За январь 2024 завершённых заявок нет.',
     });
@@ -476,7 +481,7 @@ describe(`reports on ${dialectUnderTest()}`, () => {
 
   it('puts an order closed at midnight into the day it starts', async () => {
     const day = reports.parsePeriod('01.10.2025');
-    if (!day.ok) throw new Error(day.message);
+    if (!day.ok) throw new Error(day.reason);
     const workbook = await open(await reports.summary(day.period));
     const sheet = workbook.getWorksheet('Иван Петров') as Worksheet;
     expect(sheet.getRow(2).getCell(1).value).toBe(ids.firstMinute);
@@ -522,7 +527,7 @@ describe(`reports on ${dialectUnderTest()}`, () => {
     expect((assigned[10] as Date).toISOString()).toBe('2025-10-25T10:15:00.000Z');
     expect(valuesOf(sheet, 2).slice(6, 8)).toEqual(['Без мастера', 'Ольга']);
 
-    const text = result.kind === 'file' ? result.summaryText : '';
+    const text = result.kind === 'file' ? reportNoteText(result.note) : '';
     expect(text).toContain('📋 Активные заявки: 3');
     expect(text).toContain('• ⏳ Длительный ремонт — 1');
     expect(text).toContain('• Без мастера — 1');
@@ -551,18 +556,18 @@ describe(`reports on ${dialectUnderTest()}`, () => {
       ids.heater,
     ]);
     expect(orders.rowCount).toBe(4);
-    const text = result.kind === 'file' ? result.summaryText : '';
+    const text = result.kind === 'file' ? reportNoteText(result.note) : '';
     expect(text).toContain(`Мастерам: ${formatRubles(500_000)}`);
   });
 
   it("answers in plain text for a master's empty month or an unknown master", async () => {
     const september = reports.parsePeriod('01.09.2025-30.09.2025');
-    if (!september.ok) throw new Error(september.message);
-    expect(await reports.masterReport(masters.petr, september.period)).toEqual({
+    if (!september.ok) throw new Error(september.reason);
+    expect(told(await reports.masterReport(masters.petr, september.period))).toEqual({
       kind: 'empty',
       text: '📊 У мастера Пётр: Сидоров/Электрик за сентябрь 2025 завершённых заявок нет.',
     });
-    expect(await reports.masterReport(999_999, october)).toEqual({
+    expect(told(await reports.masterReport(999_999, october))).toEqual({
       kind: 'empty',
       text: '❌ Мастер не найден.',
     });

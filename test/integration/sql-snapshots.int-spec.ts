@@ -2,14 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntitySubscriberInterface } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
-import type { Outcome } from '../../src/common/outcome';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { OutboxClaimer } from '../../src/notifications/outbox.claimer';
-import type { Order } from '../../src/orders/order.entity';
 import { OrderSearchService } from '../../src/orders/order-search.service';
 import { OrderStatisticsService } from '../../src/orders/order-statistics.service';
-import { OrdersService } from '../../src/orders/orders.service';
+import { OrderChange, OrdersService } from '../../src/orders/orders.service';
 import { ClosedOrderQueries } from '../../src/reports/closed-order.queries';
+import { reasonText } from '../../src/texts/ru/reasons';
 import type { ActorWithRights } from '../../src/users/actor';
 import { WebhookOutbox } from '../../src/webhooks/webhook-outbox';
 import {
@@ -95,9 +94,9 @@ describe(`SQL of the use cases on ${dialectUnderTest()}`, () => {
     expect(text).toBe(readFileSync(file, 'utf8'));
   }
 
-  const ok = async (change: Promise<Outcome<Order>>) => {
+  const ok = async (change: Promise<OrderChange>) => {
     const outcome = await change;
-    if (!outcome.ok) throw new Error(outcome.message);
+    if (!outcome.ok) throw new Error(reasonText(outcome));
     return outcome.value;
   };
   const created = () => ok(orders.create(ORDER_DRAFT, dispatcher));
@@ -163,7 +162,10 @@ describe(`SQL of the use cases on ${dialectUnderTest()}`, () => {
 
   it('the report: closed orders by master', () =>
     expectSql('report-closed-by-master', () =>
-      new ClosedOrderQueries(app.dataSource).byMaster({ ...period, label: 'всё время' }),
+      new ClosedOrderQueries(app.dataSource).byMaster({
+        ...period,
+        name: { kind: 'range', first: '01.01.2020', last: '31.12.2099' },
+      }),
     ));
 
   it('the outbox claim', () =>

@@ -18,6 +18,8 @@ import {
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { dialectUnderTest } from '../support/test-database';
+import { worded } from '../support/worded';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 const DRAFT = ORDER_DRAFT;
 
@@ -74,14 +76,14 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
 
   async function newOrder(): Promise<Order> {
     const created = await orders.create(DRAFT, dispatcher);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     return created.value;
   }
 
   async function assignedTo(masterId: number): Promise<Order> {
     const order = await newOrder();
     const assigned = await orders.assign({ id: order.id }, masterId, dispatcher);
-    if (!assigned.ok) throw new Error(assigned.message);
+    if (!assigned.ok) throw new Error(reasonText(assigned));
     return assigned.value;
   }
 
@@ -126,7 +128,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
       expect(await users.grantRole(4005, 'ADMIN', admin)).toMatchObject({ ok: true });
 
       const result = await users.revokeRole(TEST_ADMIN_ID, 'ADMIN', other);
-      expect(result).toMatchObject({
+      expect(worded(result)).toMatchObject({
         ok: false,
         code: 'forbidden',
         message: expect.stringContaining('ADMIN_IDS'),
@@ -217,7 +219,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
 
     it('says which Telegram id it could not find', async () => {
       const result = await users.grantRole(4029, 'DISPATCHER', admin);
-      expect(result).toMatchObject({
+      expect(worded(result)).toMatchObject({
         ok: false,
         code: 'not_found',
         message: expect.stringContaining('4029'),
@@ -269,7 +271,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
 
     it('sends a person who is not a master to «Добавить мастера» instead of granting MASTER', async () => {
       const person = await app.actor(4023);
-      expect(await users.grantRole(4023, 'MASTER', admin)).toMatchObject({
+      expect(worded(await users.grantRole(4023, 'MASTER', admin))).toMatchObject({
         ok: false,
         code: 'invalid',
         message: expect.stringContaining('Добавить мастера'),
@@ -299,7 +301,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
   describe('adding masters', () => {
     it('refuses to add someone who never wrote to the bot', async () => {
       const result = await masters.add({ telegramId: 4039, ...NEW_MASTER }, admin);
-      expect(result).toMatchObject({
+      expect(worded(result)).toMatchObject({
         ok: false,
         code: 'not_found',
         message: expect.stringContaining('4039'),
@@ -385,7 +387,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
         { id: first.workChatId as number, title: 'Чужая группа', type: 'supergroup' },
         admin,
       );
-      expect(result).toMatchObject({
+      expect(worded(result)).toMatchObject({
         ok: false,
         code: 'invalid',
         message: expect.stringContaining('User4040'),
@@ -485,7 +487,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
       const { master, workChatId } = await addMaster(app, 4051);
       const order = await assignedTo(master.id);
 
-      expect(await masters.fire(master.id, admin)).toMatchObject({
+      expect(worded(await masters.fire(master.id, admin))).toMatchObject({
         ok: false,
         code: 'invalid',
         message: expect.stringContaining('1 активных'),
@@ -577,7 +579,7 @@ describe(`users, roles and masters on ${dialectUnderTest()}`, () => {
       await app.actor(4073);
 
       const result = await users.listByRole(admin);
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw new Error(reasonText(result));
       const ids = Object.fromEntries(
         Object.entries(result.value).map(([role, list]) => [role, list.map((u) => u.telegramId)]),
       );

@@ -18,6 +18,7 @@ import {
   TEST_DISPATCHER_ID,
 } from '../support/domain-app';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 // The console's own reads and its sign-in tables on each dialect; the pages are in the e2e specs.
 describe(`the web console's queries and sessions on ${dialectUnderTest()}`, () => {
@@ -54,10 +55,10 @@ describe(`the web console's queries and sessions on ${dialectUnderTest()}`, () =
     const auth = module.get(WebAuthService);
     const dispatcher = await users.upsertFromTelegram({ id: TEST_DISPATCHER_ID });
     const link = await auth.issueLink(dispatcher);
-    if (!link.ok) throw new Error(link.message);
+    if (!link.ok) throw new Error(reasonText(link));
     const token = new URL(link.value).searchParams.get('token') ?? '';
     const opened = await auth.redeem(token, 'spec');
-    if (!opened.ok) throw new Error(opened.message);
+    if (!opened.ok) throw new Error(opened.reason);
     expect((await auth.redeem(token, 'spec')).ok).toBe(false);
     const visitor = await auth.visitor(opened.value.cookie);
     expect(visitor?.actor.roles.has('DISPATCHER')).toBe(true);
@@ -67,7 +68,7 @@ describe(`the web console's queries and sessions on ${dialectUnderTest()}`, () =
 
     const later = new Date(Date.now() + 11 * 60_000);
     const stale = await auth.issueLink(dispatcher);
-    if (!stale.ok) throw new Error(stale.message);
+    if (!stale.ok) throw new Error(reasonText(stale));
     expect(
       (await auth.redeem(new URL(stale.value).searchParams.get('token') ?? '', 'x', later)).ok,
     ).toBe(false);
@@ -80,7 +81,7 @@ describe(`the web console's queries and sessions on ${dialectUnderTest()}`, () =
     const changes = module.get(OrderChanges);
     const before = await changes.latest();
     const created = await orders.create(ORDER_DRAFT, admin);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(reasonText(created));
     const ref = { id: created.value.id };
     expect(await changes.latest()).toBeGreaterThan(before);
     for (const step of [

@@ -17,6 +17,7 @@ import { UsersModule } from '../../src/users/users.module';
 import { UsersService } from '../../src/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { TEST_ADMIN_ID } from './test-env';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 export { TEST_ADMIN_ID, TEST_DISPATCHER_ID } from './test-env';
 
@@ -82,7 +83,7 @@ export async function addMaster(
     },
     admin,
   );
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(reasonText(added));
   const workChatId =
     options.workChatId === undefined ? -100_000_000_000 - telegramId : options.workChatId;
   if (workChatId !== null) {
@@ -91,7 +92,7 @@ export async function addMaster(
       { id: workChatId, title: `Группа ${telegramId}`, type: 'supergroup' },
       admin,
     );
-    if (!bound.ok) throw new Error(bound.message);
+    if (!bound.ok) throw new Error(reasonText(bound));
   }
   return { master: added.value, workChatId, actor: await app.actor(telegramId) };
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { FakeBotApi, User } from './fake-bot-api';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 /**
  * The demo's set-up: `master` becomes a master (added by `admin`) with `group` as his work
@@ -23,8 +24,8 @@ export async function masterWithGroup(
     { telegramId: people.master.id, phone: '+7 900 555-00-01', specialization: 'Холодильники' },
     admin,
   );
-  if (!added.ok) throw new Error(added.message);
+  if (!added.ok) throw new Error(reasonText(added));
   const bound = await masters.bindWorkGroup(added.value.id, group, admin);
-  if (!bound.ok) throw new Error(bound.message);
+  if (!bound.ok) throw new Error(reasonText(bound));
   return bound.value;
 }

@@ -3,6 +3,7 @@ import { OrdersService } from '../../src/orders/orders.service';
 import type { ActorWithRights } from '../../src/users/actor';
 import type { BotApp } from './bot-app';
 import { ORDER_DRAFT } from './domain-app';
+import { reasonText } from '../../src/texts/ru/reasons';
 
 /** An order created by `creator` and assigned to `masterId`; resolves once its card is in `group`. */
 export async function assignedOrder(
@@ -13,9 +14,9 @@ export async function assignedOrder(
 ): Promise<Order> {
   const service = bot.app.get(OrdersService);
   const created = await service.create({ ...ORDER_DRAFT, arrivalText: null }, creator);
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(reasonText(created));
   const assigned = await service.assign({ id: created.value.id }, masterId, creator);
-  if (!assigned.ok) throw new Error(assigned.message);
+  if (!assigned.ok) throw new Error(reasonText(assigned));
   await bot.api.waitForMessage(group, `Заявка #${created.value.id}`, 10_000);
   return assigned.value;
 }

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FailureCode, Outcome } from '../../common/outcome';
+import { AnyReason, reasonText } from '../../texts/ru/reasons';
 
 export interface FieldError {
   field: string;
@@ -66,8 +67,9 @@ export const fail = (status: number, code: string, detail?: string, errors?: Fie
   new ProblemException(problem(status, code, detail, errors));
 
 /** The value of a use case, or its failure as a problem. */
-export function valueOf<T>(outcome: Outcome<T>): T {
+export function valueOf<T>(outcome: Outcome<T, AnyReason>): T {
   if (outcome.ok) return outcome.value;
-  const errors = outcome.field ? [{ field: outcome.field, message: outcome.message }] : undefined;
-  throw fail(STATUS_OF[outcome.code], outcome.code, outcome.message, errors);
+  const detail = reasonText(outcome);
+  const errors = outcome.field ? [{ field: outcome.field, message: detail }] : undefined;
+  throw fail(STATUS_OF[outcome.code], outcome.code, detail, errors);
 }

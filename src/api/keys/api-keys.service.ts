@@ -4,15 +4,22 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { failure, Outcome, success } from '../../common/outcome';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { integrationTexts as texts } from '../../texts/ru/integrations';
 import type { Actor } from '../../users/actor';
 import type { Role } from '../../users/role';
+import type { AdminsOnly } from '../../users/user-reasons';
 import { UserRepository } from '../../users/user.repository';
 import { UsersService } from '../../users/users.service';
 import { ApiKey } from './api-key.entity';
 
 /** Roles a key may carry: other systems create and follow orders; masters work in Telegram. */
 export const KEY_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
+
+/** Why a key is not created or revoked. */
+export type ApiKeyReason =
+  | { reason: 'bad_key_name' }
+  | { reason: 'bad_key_role'; role: string }
+  | { reason: 'key_name_taken'; name: string }
+  | { reason: 'key_not_found'; name: string };
 
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const KEY_PREFIX = 'rd_';
@@ -54,13 +61,15 @@ export class ApiKeysService {
     name: string,
     role: string,
     actor: Actor,
-  ): Promise<Outcome<{ key: string; apiKey: ApiKey }>> {
-    if (!KEY_NAME.test(name)) return Promise.resolve(failure('invalid', texts.badKeyName, 'name'));
+  ): Promise<Outcome<{ key: string; apiKey: ApiKey }, ApiKeyReason | AdminsOnly>> {
+    if (!KEY_NAME.test(name))
+      return Promise.resolve(failure('invalid', { reason: 'bad_key_name' }, 'name'));
     if (!KEY_ROLES.includes(role as Role)) {
-      return Promise.resolve(failure('invalid', texts.badKeyRole(role), 'role'));
+      return Promise.resolve(failure('invalid', { reason: 'bad_key_role', role }, 'role'));
     }
     return this.users.asAdmin(actor, async (tx) => {
-      if (await tx.existsBy(ApiKey, { name })) return failure('invalid', texts.keyNameTaken(name));
+      if (await tx.existsBy(ApiKey, { name }))
+        return failure('invalid', { reason: 'key_name_taken', name });
       const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
       const user = await this.people.addServiceUser(tx, {
         telegramId: -(SERVICE_ID_BASE + randomInt(2 ** 40)),
@@ -89,17 +98,17 @@ export class ApiKeysService {
     });
   }
 
-  list(actor: Actor): Promise<Outcome<ApiKey[]>> {
-    return this.users.asAdmin(actor, async (tx) =>
+  list(actor: Actor): Promise<Outcome<ApiKey[], AdminsOnly>> {
+    return this.users.asAdmin<ApiKey[]>(actor, async (tx) =>
       success(await tx.find(ApiKey, { order: { id: 'ASC' } })),
     );
   }
 
   /** The key stops working at once; its service user keeps its name for the audit log. */
-  revoke(name: string, actor: Actor): Promise<Outcome<ApiKey>> {
+  revoke(name: string, actor: Actor): Promise<Outcome<ApiKey, ApiKeyReason | AdminsOnly>> {
     return this.users.asAdmin(actor, async (tx) => {
       const apiKey = await tx.findOneBy(ApiKey, { name, revokedAt: IsNull() });
-      if (!apiKey) return failure('not_found', texts.keyNotFound(name));
+      if (!apiKey) return failure('not_found', { reason: 'key_not_found', name });
       await tx.update(ApiKey, { id: apiKey.id }, { revokedAt: new Date() });
       await this.people.removeRoles(tx, apiKey.userId);
       await this.audit.record(tx, {

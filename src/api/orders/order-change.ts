@@ -15,6 +15,8 @@ import type { Actor } from '../../users/actor';
 import { ApiRequest, keyOf } from '../http/api-key.guard';
 import { fail, valueOf } from '../http/problem';
 import { etagOf, versionFrom } from './etag';
+import { reasonText } from '../../texts/ru/reasons';
+import type { OrderReason } from '../../orders/order-reasons';
 
 /** An order as the API shows it; money only to admin keys. */
 export const orderView = (order: Order, admin: boolean) => ({
@@ -34,11 +36,11 @@ export class OrderChangeRequest {
    * Runs one use case with the key as the actor; answers the order and its new ETag. A lost
    * race without `If-Match` is a 409: the client named no version that could be stale.
    */
-  async run(use: (ref: OrderRef, actor: Actor) => Promise<Outcome<Order>>) {
+  async run(use: (ref: OrderRef, actor: Actor) => Promise<Outcome<Order, OrderReason>>) {
     const key = keyOf(this.request);
     const outcome = await use(this.ref, key.actor);
     if (!outcome.ok && outcome.code === 'already_changed' && this.ref.version === undefined) {
-      throw fail(409, 'already_changed', outcome.message);
+      throw fail(409, 'already_changed', reasonText(outcome));
     }
     const order = valueOf(outcome);
     this.response.setHeader('ETag', etagOf(order.version));

@@ -36,6 +36,7 @@ import {
   ReasonBody,
   RescheduleBody,
 } from './order.dto';
+import { reasonText } from '../../texts/ru/reasons';
 
 const DEFAULT_LIMIT = 50;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -111,9 +112,11 @@ export class OrdersApiController {
     // Every bad field at once: the use case stops at its first problem.
     const problems: FieldError[] = [];
     const fields = validateNewOrder(draft, this.business.equipmentTypes);
-    if (!fields.ok) problems.push(...fields.problems);
+    if (!fields.ok) {
+      problems.push(...fields.problems.map((p) => ({ field: p.field, message: reasonText(p) })));
+    }
     const arrival = this.orders.arrivalOf(body.arrival);
-    if (!arrival.ok) problems.push({ field: 'arrival', message: arrival.message });
+    if (!arrival.ok) problems.push({ field: 'arrival', message: reasonText(arrival) });
     if (problems.length) throw fail(422, 'invalid', 'The order has invalid fields.', problems);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw fail(400, 'bad_idempotency_key', 'Idempotency-Key: 1–200 printable characters.');

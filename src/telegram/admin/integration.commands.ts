@@ -7,6 +7,7 @@ import { integrationCommandTexts as t } from '../../texts/ru/integrations';
 import { WebhooksService } from '../../webhooks/webhooks.service';
 import { actorOf, BotContext } from '../bot-context';
 import { formatInstant } from '../cards/order-times';
+import { IntegrationReason, integrationReasonText } from './integration-reasons';
 
 /**
  * `/admin apikey …`, `/admin webhooks` and `/admin webhook …` (docs/api.md), called by
@@ -74,8 +75,12 @@ export class IntegrationCommands {
     return this.answer(ctx, await this.webhooks.overview(actorOf(ctx)), t.webhooks);
   }
 
-  private async answer<T>(ctx: BotContext, outcome: Outcome<T>, text: (value: T) => string) {
-    await this.reply(ctx, outcome.ok ? text(outcome.value) : outcome.message);
+  private async answer<T>(
+    ctx: BotContext,
+    outcome: Outcome<T, IntegrationReason>,
+    text: (value: T) => string,
+  ) {
+    await this.reply(ctx, outcome.ok ? text(outcome.value) : integrationReasonText(outcome));
   }
 
   private async reply(ctx: BotContext, text: string): Promise<void> {

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { ReportResult } from '../../reports/report-file';
 import { reportsMenuTexts as t } from '../../texts/ru/reports-menu';
 import type { BotContext } from '../bot-context';
+import { reportNoteText } from '../../texts/ru/report-summary';
 
 /** Telegram refuses longer messages. */
 const TEXT_LIMIT = 4096;
@@ -28,12 +29,17 @@ export class ReportSender {
       return;
     }
     if (report.kind === 'empty') {
-      await ctx.telegram.editMessageText(chatId, status.message_id, undefined, report.text);
+      await ctx.telegram.editMessageText(
+        chatId,
+        status.message_id,
+        undefined,
+        reportNoteText(report.note),
+      );
       return;
     }
     try {
       await ctx.replyWithDocument({ source: report.filePath, filename: report.fileName });
-      await ctx.reply(report.summaryText.slice(0, TEXT_LIMIT));
+      await ctx.reply(reportNoteText(report.note).slice(0, TEXT_LIMIT));
       await ctx.telegram.editMessageText(chatId, status.message_id, undefined, t.ready);
     } finally {
       await rm(report.filePath, { force: true });

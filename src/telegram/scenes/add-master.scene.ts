@@ -12,6 +12,7 @@ import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { confirmKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 type Step = 'telegramId' | 'phone' | 'specialization' | 'confirm';
 
@@ -123,12 +124,12 @@ export class AddMasterScene {
       actorOf(ctx),
     );
     if (!outcome.ok && (outcome.field === 'phone' || outcome.field === 'specialization')) {
-      await this.ask(ctx, state, outcome.field, outcome.message);
+      await this.ask(ctx, state, outcome.field, reasonText(outcome));
       return;
     }
     await ctx.scene.leave();
     if (!outcome.ok) {
-      await ctx.reply(outcome.message, mainMenu(actorOf(ctx).roles));
+      await ctx.reply(reasonText(outcome), mainMenu(actorOf(ctx).roles));
       return;
     }
     const name = outcome.value.user ? displayName(outcome.value.user) : (state.name ?? '');

@@ -7,6 +7,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 /** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
@@ -48,7 +49,7 @@ export class CompleteOrderScene {
       case 'total': {
         const amount = parseRubles(text);
         if (!amount.ok)
-          return askInDialog(ctx, `${amount.message}\n\n${t.askTotal(state.orderId)}`);
+          return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askTotal(state.orderId)}`);
         state.total = amount.kopecks;
         if (amount.kopecks <= REFUSAL_CHECK_KOPECKS) {
           state.step = 'isRefusal';
@@ -63,13 +64,13 @@ export class CompleteOrderScene {
           actorOf(ctx),
         );
         if (!outcome.ok && outcome.code === 'invalid')
-          return askInDialog(ctx, `${outcome.message}\n\n${t.askRefusalReason(state.orderId)}`);
+          return askInDialog(ctx, `${reasonText(outcome)}\n\n${t.askRefusalReason(state.orderId)}`);
         await ctx.scene.leave();
-        return ctx.reply(outcome.ok ? t.refused(state.orderId) : outcome.message);
+        return ctx.reply(outcome.ok ? t.refused(state.orderId) : reasonText(outcome));
       }
       case 'materials': {
         const amount = parseRubles(text);
-        if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askMaterials}`);
+        if (!amount.ok) return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askMaterials}`);
         if (amount.kopecks > (state.total ?? 0))
           return askInDialog(ctx, t.materialsOverTotal(formatRubles(state.total ?? 0)));
         state.materials = amount.kopecks;
@@ -139,7 +140,7 @@ export class CompleteOrderScene {
       actorOf(ctx),
     );
     await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(outcome.message);
+    if (!outcome.ok) return ctx.reply(reasonText(outcome));
     const order = outcome.value;
     return ctx.reply(
       t.completed({

@@ -8,7 +8,6 @@ import type { Environment } from '../../config/environment';
 import { crashPoint } from '../../common/crash-point';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import {
-  FieldResult,
   validateArrivalText,
   validateClientAddress,
   validateClientName,
@@ -32,6 +31,8 @@ import { arrivalEcho, dialogChoice, skipKeyboard, textOf } from '../replies';
 import { askInDialog, askWithButtons } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
 import { PastedOrder, pastedOrderOf } from './order-paste';
+import { arrivalTexts } from '../../texts/ru/arrival';
+import { AnyReason, reasonText } from '../../texts/ru/reasons';
 
 type Step =
   | 'type'
@@ -47,6 +48,9 @@ type Step =
   | 'fix';
 
 /** The steps «✏️ Исправить поле» offers, in the summary's order. */
+/** A typed answer checked by a field validator or a use case: its value, or why it is refused. */
+type Checked<T> = { ok: true; value: T } | ({ ok: false } & AnyReason);
+
 const FIXABLE = ['type', 'problem', 'address', 'name', 'phone', 'notes', 'arrival'] as const;
 type FixableStep = (typeof FIXABLE)[number];
 
@@ -97,7 +101,7 @@ const FIELD_STEPS: Partial<
   Record<
     Step,
     {
-      validate: (text: string) => { ok: boolean; message?: string; value?: unknown };
+      validate: (text: string) => Checked<unknown>;
       key: keyof Draft;
       next: Step;
     }
@@ -142,7 +146,7 @@ export class CreateOrderScene {
     const field = FIELD_STEPS[draft.step];
     if (field) {
       const result = field.validate(text);
-      if (!result.ok) return this.again(ctx, draft.step, result.message);
+      if (!result.ok) return this.again(ctx, draft.step, reasonText(result));
       Object.assign(draft, { [field.key]: result.value });
       return this.advance(ctx, draft, field.next);
     }
@@ -155,25 +159,25 @@ export class CreateOrderScene {
       }
       case 'phone': {
         const phone = validateClientPhone(text);
-        if (!phone.ok) return this.again(ctx, 'phone', phone.message);
+        if (!phone.ok) return this.again(ctx, 'phone', reasonText(phone));
         draft.clientPhone = phone.value;
         if (draft.pasted || draft.fixing) return this.advance(ctx, draft, 'notes');
         return this.lookUpClient(ctx, draft);
       }
       case 'notes': {
         const notes = validateNotes(text);
-        if (!notes.ok) return this.again(ctx, 'notes', notes.message);
+        if (!notes.ok) return this.again(ctx, 'notes', reasonText(notes));
         draft.notes = notes.value;
         return this.advance(ctx, draft, 'arrival');
       }
       case 'arrival': {
         const typed = validateArrivalText(text);
-        if (!typed.ok) return this.again(ctx, 'arrival', typed.message);
+        if (!typed.ok) return this.again(ctx, 'arrival', reasonText(typed));
         if (typed.value === null) return this.again(ctx, 'arrival');
         const parsed = parseArrivalTime(typed.value, new Date(), this.zone());
-        if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', parsed.message);
+        if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', reasonText(parsed));
         draft.arrivalText = parsed.kind === 'time' ? typed.value : parsed.text;
-        draft.arrivalEcho = parsed.kind === 'time' ? parsed.echo : null;
+        draft.arrivalEcho = parsed.kind === 'time' ? arrivalTexts.recognized(parsed.echo) : null;
         if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
         return this.advance(ctx, draft, 'confirm');
       }
@@ -234,11 +238,11 @@ export class CreateOrderScene {
     draft.pasted = true;
     draft.refused = {};
     draft.duplicateChecked = false;
-    const take = <T>(step: Step, value: string | null, check: (text: string) => FieldResult<T>) => {
+    const take = <T>(step: Step, value: string | null, check: (text: string) => Checked<T>) => {
       if (value === null) return undefined;
       const result = check(value);
       if (result.ok) return result.value;
-      draft.refused![step] = result.message;
+      draft.refused![step] = reasonText(result);
       return undefined;
     };
     const types = this.business.equipmentTypes;
@@ -254,11 +258,9 @@ export class CreateOrderScene {
   }
 
   /** The arrival answer as the order will store it, or the reason it is refused. */
-  private arrivalOf(text: string): FieldResult<string | null> {
+  private arrivalOf(text: string): Checked<string | null> {
     const arrival = this.orders.arrivalOf(text);
-    return arrival.ok
-      ? { ok: true, value: arrival.value.arrivalText }
-      : { ok: false, message: arrival.message };
+    return arrival.ok ? { ok: true, value: arrival.value.arrivalText } : arrival;
   }
 
   /** «🔧 Стиральные машины · 📍 ул. Ленина, д. 5, кв. 3 · 📞 +7 900 123-45-67 · 🕐 …» */
@@ -350,11 +352,11 @@ export class CreateOrderScene {
       !outcome.ok && outcome.code === 'invalid' && STEP_OF_FIELD[outcome.field ?? ''];
     if (!outcome.ok && refusedStep) {
       draft.fixing = true;
-      draft.refused = { ...draft.refused, [refusedStep]: outcome.message };
+      draft.refused = { ...draft.refused, [refusedStep]: reasonText(outcome) };
       return this.goTo(ctx, draft, refusedStep);
     }
     await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(outcome.message, mainMenu(actorOf(ctx).roles));
+    if (!outcome.ok) return ctx.reply(reasonText(outcome), mainMenu(actorOf(ctx).roles));
     const orderId = outcome.value.id;
     return ctx.reply(
       t.created(orderId),

@@ -14,6 +14,7 @@ import { callback } from '../callback-data';
 import { arrivalEcho, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 interface EditState {
   step: 'field' | 'value';
@@ -76,11 +77,11 @@ export class EditOrderScene {
     if (!outcome.ok && outcome.code === 'invalid') {
       return askInDialog(
         ctx,
-        `${outcome.message}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`,
+        `${reasonText(outcome)}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`,
       );
     }
     await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(outcome.message);
+    if (!outcome.ok) return ctx.reply(reasonText(outcome));
     if (state.field === 'arrival') await this.echoArrival(ctx, value);
     return ctx.reply(t.edited(state.orderId));
   }

@@ -10,6 +10,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 interface LongRepairState {
   step: 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
@@ -47,7 +48,8 @@ export class LongRepairScene {
     switch (state.step) {
       case 'date': {
         const date = parseLongRepairDate(text, new Date(), this.config.get('TZ', { infer: true }));
-        if (!date.ok) return askInDialog(ctx, `${date.message}\n\n${t.askDrDate(state.orderId)}`);
+        if (!date.ok)
+          return askInDialog(ctx, `${reasonText(date)}\n\n${t.askDrDate(state.orderId)}`);
         state.date = date.isoDate;
         state.shownDate = text;
         state.step = 'parts';
@@ -60,7 +62,7 @@ export class LongRepairScene {
         return askInDialog(ctx, t.askDrSum);
       case 'sum': {
         const amount = parseOptionalRubles(text);
-        if (!amount.ok) return askInDialog(ctx, `${amount.message}\n\n${t.askDrSum}`);
+        if (!amount.ok) return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askDrSum}`);
         state.sum = amount.kopecks;
         state.step = 'prepayment';
         return askInDialog(ctx, t.askDrPrepayment, skipKeyboard());
@@ -68,7 +70,7 @@ export class LongRepairScene {
       case 'prepayment': {
         const amount = parseOptionalRubles(text);
         if (!amount.ok)
-          return askInDialog(ctx, `${amount.message}\n\n${t.askDrPrepayment}`, skipKeyboard());
+          return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askDrPrepayment}`, skipKeyboard());
         return this.askConfirm(ctx, state, amount.kopecks);
       }
       default:
@@ -94,7 +96,7 @@ export class LongRepairScene {
       actorOf(ctx),
     );
     await ctx.scene.leave();
-    return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : outcome.message);
+    return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : reasonText(outcome));
   }
 
   private askConfirm(

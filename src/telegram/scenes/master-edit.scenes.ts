@@ -10,6 +10,7 @@ import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { confirmKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { choiceOf, dialogState } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 interface MasterDialogState {
   masterId: number;
@@ -49,13 +50,13 @@ export class EditSpecializationScene {
       const master = await this.masters.getCurrent(state.masterId);
       await askInDialog(
         ctx,
-        `${outcome.message}\n\n${t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—')}`,
+        `${reasonText(outcome)}\n\n${t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—')}`,
       );
       return;
     }
     await ctx.scene.leave();
     if (!outcome.ok) {
-      await ctx.reply(outcome.message);
+      await ctx.reply(reasonText(outcome));
       return;
     }
     await ctx.reply(
@@ -105,7 +106,7 @@ export class FireMasterScene {
     await ctx.scene.leave();
     const outcome = await this.masters.fire(state.masterId, actorOf(ctx));
     if (!outcome.ok) {
-      await ctx.reply(outcome.message, openMasterCardKeyboard(state.masterId));
+      await ctx.reply(reasonText(outcome), openMasterCardKeyboard(state.masterId));
       return;
     }
     await ctx.reply(t.fired(state.name ?? ''));

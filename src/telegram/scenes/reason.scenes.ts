@@ -9,6 +9,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 /** A dialog that asks one reason, then runs a use case with it; a bad reason asks again. */
 abstract class ReasonScene {
@@ -26,9 +27,9 @@ abstract class ReasonScene {
     const { orderId, version } = dialogState(ctx);
     const outcome = await this.act({ id: orderId, version }, textOf(ctx) ?? '', actorOf(ctx));
     if (!outcome.ok && outcome.code === 'invalid')
-      return askInDialog(ctx, `${outcome.message}\n\n${this.ask(orderId)}`);
+      return askInDialog(ctx, `${reasonText(outcome)}\n\n${this.ask(orderId)}`);
     await ctx.scene.leave();
-    return ctx.reply(outcome.ok ? this.done(orderId) : outcome.message);
+    return ctx.reply(outcome.ok ? this.done(orderId) : reasonText(outcome));
   }
 }
 

@@ -9,6 +9,7 @@ import { BotHandlers } from '../bot-handlers.decorator';
 import { textOf } from '../replies';
 import { ReportSender } from '../reports/report-sender';
 import { askInDialog } from './ask-in-dialog';
+import { reasonText } from '../../texts/ru/reasons';
 
 /** «📅 Выбрать период»: a typed range of dates, asked again until it parses. */
 @Scene('report-period')
@@ -29,7 +30,7 @@ export class ReportPeriodScene {
   async onPeriod(@Ctx() ctx: BotContext) {
     const parsed = parsePeriod(textOf(ctx) ?? '', this.config.get('TZ', { infer: true }));
     if (!parsed.ok) {
-      await askInDialog(ctx, `${parsed.message}\n\n${t.askPeriod}`);
+      await askInDialog(ctx, `${reasonText(parsed)}\n\n${t.askPeriod}`);
       return;
     }
     const report = (ctx.scene.state as { report?: string }).report;

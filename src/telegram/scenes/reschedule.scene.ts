@@ -9,6 +9,7 @@ import { actorOf, BotContext } from '../bot-context';
 import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { dialogState, takeChoice } from './dialog-state';
+import { reasonText } from '../../texts/ru/reasons';
 
 interface RescheduleState {
   step: 'time' | 'reason' | 'confirm';
@@ -39,7 +40,8 @@ export class RescheduleScene {
     if (state.step === 'time') {
       const parsed = parseArrivalTime(text, new Date(), this.config.get('TZ', { infer: true }));
       if (parsed.kind !== 'time') {
-        const problem = parsed.kind === 'invalid' ? parsed.message : t.askNewTime(state.orderId);
+        const problem =
+          parsed.kind === 'invalid' ? reasonText(parsed) : t.askNewTime(state.orderId);
         return askInDialog(
           ctx,
           parsed.kind === 'invalid' ? `${problem}\n\n${t.askNewTime(state.orderId)}` : problem,
@@ -69,7 +71,7 @@ export class RescheduleScene {
     );
     await ctx.scene.leave();
     return ctx.reply(
-      outcome.ok ? t.rescheduled(state.orderId, state.arrivalText ?? '') : outcome.message,
+      outcome.ok ? t.rescheduled(state.orderId, state.arrivalText ?? '') : reasonText(outcome),
     );
   }
 

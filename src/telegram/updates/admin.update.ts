@@ -41,6 +41,7 @@ import { askInDialog } from '../scenes/ask-in-dialog';
 import { choiceOf, dialogState } from '../scenes/dialog-state';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { IntegrationCommands } from '../admin/integration.commands';
+import { reasonText } from '../../texts/ru/reasons';
 
 const TELEGRAM_ID = /^\d{1,15}$/;
 const ORDER_NUMBER = /^#?(\d{1,9})$/;
@@ -221,7 +222,7 @@ export class AdminUpdate {
   private async showUsers(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
     const outcome = await this.users.listByRole(actorOf(ctx));
     if (!outcome.ok) {
-      await ctx.reply(outcome.message);
+      await ctx.reply(reasonText(outcome));
       return;
     }
     const groups = outcome.value;
@@ -300,7 +301,7 @@ export class AdminUpdate {
         ? await this.users.grantRole(telegramId, role, actor)
         : await this.users.revokeRole(telegramId, role, actor);
     if (!outcome.ok) {
-      await ctx.reply(outcome.message);
+      await ctx.reply(reasonText(outcome));
       return;
     }
     await ctx.reply(
@@ -332,7 +333,7 @@ export class AdminUpdate {
   private async onEditClosed(ctx: BotContext, orderId: number) {
     const allowed = await this.orders.precheck('correct_money', { id: orderId }, actorOf(ctx));
     if (!allowed.ok) {
-      await ctx.reply(allowed.message);
+      await ctx.reply(reasonText(allowed));
       return;
     }
     await ctx.scene.enter('edit-closed', {
@@ -345,7 +346,7 @@ export class AdminUpdate {
   private async onDelete(ctx: BotContext, orderId: number) {
     const allowed = await this.orders.precheck('delete', { id: orderId }, actorOf(ctx));
     if (!allowed.ok) {
-      await ctx.reply(allowed.message);
+      await ctx.reply(reasonText(allowed));
       return;
     }
     const order = allowed.value;
@@ -358,7 +359,7 @@ export class AdminUpdate {
 
   private async onRestore(ctx: BotContext, orderId: number) {
     const outcome = await this.orders.undelete({ id: orderId }, actorOf(ctx));
-    await ctx.reply(outcome.ok ? t.restored(orderId) : outcome.message);
+    await ctx.reply(outcome.ok ? t.restored(orderId) : reasonText(outcome));
   }
 }
 
@@ -399,13 +400,13 @@ export class EditClosedScene {
     switch (state.step) {
       case 'total': {
         const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'total', amount.message);
+        if (!amount.ok) return this.ask(ctx, state, 'total', reasonText(amount));
         state.total = amount.kopecks;
         return this.ask(ctx, state, 'materials');
       }
       case 'materials': {
         const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'materials', amount.message);
+        if (!amount.ok) return this.ask(ctx, state, 'materials', reasonText(amount));
         if (amount.kopecks > (state.total ?? 0)) {
           return this.ask(
             ctx,
@@ -474,7 +475,7 @@ export class EditClosedScene {
     await ctx.reply(
       outcome.ok
         ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
-        : outcome.message,
+        : reasonText(outcome),
     );
   }
 

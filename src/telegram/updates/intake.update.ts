@@ -24,6 +24,7 @@ import {
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { answerButton, textOf } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
+import { reasonText } from '../../texts/ru/reasons';
 
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
@@ -109,7 +110,7 @@ export class IntakeUpdate {
     }
     const outcome = await this.intake.bindGroup(chat, actor);
     if (!outcome.ok) {
-      await ctx.reply(outcome.message, mainMenu(actor.roles));
+      await ctx.reply(reasonText(outcome), mainMenu(actor.roles));
       return;
     }
     // The bot must read every message there, not only replies and commands.
@@ -247,7 +248,7 @@ async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
     draftId: result.draft.id,
     field: result.field,
     thenCreate: true,
-    message: result.message,
+    message: result.problem && reasonText(result.problem),
   } satisfies FieldState);
 }
 
@@ -273,14 +274,14 @@ export class IntakeFieldScene {
     const actor = actorOf(ctx);
     const saved = await this.intake.setField(state.draftId, state.field, textOf(ctx) ?? '', actor);
     if (!saved.ok && saved.code === 'invalid') {
-      return askInDialog(ctx, `${saved.message}\n\n${t.ask(state.field, state.draftId)}`);
+      return askInDialog(ctx, `${reasonText(saved)}\n\n${t.ask(state.field, state.draftId)}`);
     }
     await ctx.scene.leave();
-    if (!saved.ok) return ctx.reply(saved.message);
+    if (!saved.ok) return ctx.reply(reasonText(saved));
     await refreshDraftCard(ctx, saved.value);
     if (!state.thenCreate) return ctx.reply(t.fieldSaved);
     const confirmed = await this.intake.confirm(state.draftId, actor);
-    if (!confirmed.ok) return ctx.reply(confirmed.message);
+    if (!confirmed.ok) return ctx.reply(reasonText(confirmed));
     if (confirmed.value.kind === 'created') await ctx.reply(t.created(confirmed.value.order.id));
     await showConfirmResult(ctx, confirmed.value);
   }

@@ -26,6 +26,7 @@ import { pageOf, parsePageNumber } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
 import { currentMonth } from '../current-month';
+import { reasonText } from '../../texts/ru/reasons';
 
 /** For admins each master is a button too: ten a page keep the keyboard short. */
 const MASTERS_PAGE_SIZE = 10;
@@ -183,7 +184,7 @@ export class MastersMenuUpdate {
     if (!outcome.ok) {
       const again =
         outcome.code === 'invalid' ? groupPickerKeyboard(masterId) : mainMenu(actor.roles);
-      await ctx.reply(outcome.message, again);
+      await ctx.reply(reasonText(outcome), again);
       return;
     }
     const bound = t.groupBound(this.nameOf(master), chat.title);

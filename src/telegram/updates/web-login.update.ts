@@ -4,6 +4,7 @@ import { BotHandlers } from '../bot-handlers.decorator';
 import { Roles } from '../guards/roles.decorator';
 import { webTexts } from '../../texts/ru/web';
 import { SignInLinks } from '../../users/sign-in-links';
+import { reasonText } from '../../texts/ru/reasons';
 
 /** `/web`: a one-time sign-in link to the console, sent only in the private chat. */
 @Update()
@@ -17,7 +18,7 @@ export class WebLoginUpdate {
     // A link posted in a group would let every member in.
     if (ctx.chat?.type !== 'private') return ctx.reply(webTexts.bot.privateOnly);
     const link = await this.links.issueLink(actorOf(ctx));
-    if (!link.ok) return ctx.reply(link.message);
+    if (!link.ok) return ctx.reply(reasonText(link));
     await ctx.reply(webTexts.bot.link(link.value, this.links.lifetimeMs / 60_000), {
       link_preview_options: { is_disabled: true },
     });

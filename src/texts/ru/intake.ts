@@ -33,9 +33,6 @@ export interface DraftCardView {
 
 /** Russian texts of order intake from a group (docs/product.md §11, docs/intake.md). */
 export const intakeTexts = {
-  otherPhones: (phones: string[]) => `Доп. телефоны: ${phones.join(', ')}`,
-  sourceNote: (link: string) => `📥 Из группы приёма: ${link}`,
-  messageInGroup: (messageId: number) => `сообщение ${messageId}`,
   fieldLabel: (field: DraftField) => LABELS[field],
 
   /** HTML. */

@@ -1,9 +1,5 @@
-/** Russian texts about money: how amounts are shown, what a master may type, why an amount is refused. */
+/** Russian texts about money: why a typed amount is refused. */
 export const moneyTexts = {
-  currencySign: '₽',
-  decimalSeparator: ',',
-  /** Words a master may write after an amount ("5 000 руб", "5000 рублей", "5 000 р."). */
-  rubleSuffixes: ['₽', 'рублей', 'рубля', 'рубль', 'руб', 'р'],
   errors: {
     empty: 'Напишите сумму цифрами, например: 5 000 или 5000,50.',
     notANumber:

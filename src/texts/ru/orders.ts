@@ -1,16 +1,10 @@
 import type { OrderAction } from '../../orders/order-state-machine';
 import type { OrderStatus } from '../../orders/order-status';
+import { reportLabels } from '../../reports/report-labels';
 import { escapeHtml as e } from '../../common/html';
 
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  NEW: '🆕 Новая',
-  ASSIGNED: '👨‍🔧 Назначена',
-  ACCEPTED: '✅ Принята',
-  ONSITE: '🏠 На объекте',
-  DR: '⏳ Длительный ремонт',
-  CLOSED: '💰 Завершена',
-  REFUSED: '❌ Отказ',
-};
+/** The status names the report files write, shown the same in every reply and card. */
+export const STATUS_LABELS = reportLabels.statuses;
 
 /** What the order use cases answer when they refuse (docs/product.md §2). */
 export const orderTexts = {

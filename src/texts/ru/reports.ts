@@ -1,21 +1,4 @@
 import { formatRubles } from '../../orders/money';
-import type { OrderStatus } from '../../orders/order-status';
-import { STATUS_LABELS } from './orders';
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
 
 const orders = (count: number) => `${count} ${plural(count, 'заявка', 'заявки', 'заявок')}`;
 
@@ -23,89 +6,14 @@ const orders = (count: number) => `${count} ${plural(count, 'заявка', 'з�
 const percent = (part: number, whole: number) =>
   `${whole ? ((part / whole) * 100).toFixed(1).replace('.', ',') : '0'} %`;
 
-/** Reports (docs/product.md §10): period names, sheet and column titles, the text beside each file. */
+/** Reports (docs/product.md §10): why a period is refused, the texts instead of and beside each file. */
 export const reportTexts = {
-  period: {
-    /** Every label follows "за": all months are masculine, so "за октябрь 2025" reads right. */
-    day: (date: string) => date,
-    week: (first: string, last: string) => `неделю ${first} – ${last}`,
-    month: (month: number, year: number) => `${MONTHS[month - 1]} ${year}`,
-    range: (first: string, last: string) => `${first} – ${last}`,
-    errors: {
-      format:
-        '❌ Не удалось понять период. Напишите две даты через дефис, например: 01.10.2025-31.10.2025.',
-      invalidDate: (typed: string) => `❌ Даты ${typed} не существует. Проверьте число и месяц.`,
-      reversed: '❌ Начало периода позже конца. Напишите сначала раннюю дату, потом позднюю.',
-    },
+  periodErrors: {
+    format:
+      '❌ Не удалось понять период. Напишите две даты через дефис, например: 01.10.2025-31.10.2025.',
+    invalidDate: (typed: string) => `❌ Даты ${typed} не существует. Проверьте число и месяц.`,
+    reversed: '❌ Начало периода позже конца. Напишите сначала раннюю дату, потом позднюю.',
   },
-
-  fileNames: {
-    activeOrders: (date: string) => `Активные_заявки_${date}.xlsx`,
-    summary: (tag: string) => `Сводка_${tag}.xlsx`,
-    masterStatistics: (tag: string) => `Статистика_мастеров_${tag}.xlsx`,
-    masterReport: (master: string, tag: string) => `Отчет_${master}_${tag}.xlsx`,
-  },
-
-  sheets: {
-    summary: 'Сводка',
-    activeOrders: 'Активные заявки',
-    masters: 'Мастера',
-    orders: 'Заявки',
-    /** A sheet needs a name even when the master's name has nothing Excel allows. */
-    fallback: 'Лист',
-  },
-
-  titles: {
-    summary: (label: string) => `Сводка за ${label}`,
-    masterStatistics: (label: string) => `Статистика мастеров за ${label}`,
-    masterReport: (master: string, label: string) => `Отчет мастера ${master} за ${label}`,
-    byEquipmentType: 'По типам техники',
-  },
-
-  columns: {
-    master: 'Мастер',
-    orders: 'Заявок',
-    total: 'Сумма',
-    materials: 'Материалы',
-    net: 'Чистая сумма',
-    masterShare: 'Мастеру',
-    companyShare: 'Сдать компании',
-    averageCheck: 'Средний чек',
-    equipmentType: 'Тип техники',
-    ordersShare: 'Доля заявок',
-    netShare: 'Доля суммы',
-    number: '№ заявки',
-    closedAt: 'Дата завершения',
-    outOfCity: 'Выезд за город',
-    review: 'Отзыв',
-    status: 'Статус',
-    client: 'Клиент',
-    address: 'Адрес',
-    phone: 'Телефон',
-    dispatcher: 'Диспетчер',
-    arrival: 'Время прибытия',
-    arrivalAsTyped: 'Время (как записано)',
-    createdAt: 'Создана',
-    masterState: 'Состояние',
-    active: 'В работе',
-    longRepairs: 'Длительный ремонт',
-    closed: 'Завершено',
-    clientRefusals: 'Отказы клиентов',
-    masterCancels: 'Отмены мастером',
-    completionRate: 'Выполнение',
-  },
-
-  cells: {
-    totals: 'Итого',
-    yes: 'Да',
-    no: 'Нет',
-    /** No master or dispatcher on an order. */
-    nobody: '—',
-    withoutMaster: 'Без мастера',
-    masterState: { active: 'Активен', inactive: 'Деактивирован', fired: 'Уволен' },
-  },
-
-  status: (status: OrderStatus) => STATUS_LABELS[status],
 
   empty: {
     activeOrders: '📋 Активных заявок нет.',

@@ -2,6 +2,8 @@ import { escapeHtml as e } from '../../common/html';
 import { BACKUP_TEXTS, shortReason } from './backup';
 import { STATUS_LABELS } from './orders';
 import type { OrderStatus } from '../../orders/order-status';
+import type { ReportNote } from '../../reports/report-summary';
+import { reportNoteText } from './report-summary';
 
 // Texts of the reminder jobs (docs/scheduler.md). HTML; whatever people typed is escaped.
 // Each template takes the fields of its outbox payload it words (notifications/outbox-events.ts;
@@ -123,8 +125,9 @@ export const SCHEDULER_TEMPLATES = {
   'reminder.unaccepted': unacceptedReminder,
   'reminder.sla': slaReminder,
   'reminder.visit': visitReminder,
-  /** A scheduled report's text (composed by the reports module), shown as it is. */
-  'report.text': (p: { text: string }) => e(p.text),
+  /** A scheduled report's summary, or why it has no file (data of the reports module). */
+  'report.text': (p: { note?: { kind: string }; text?: string }) =>
+    e(p.note ? reportNoteText(p.note as ReportNote) : (p.text ?? '')),
   'backup.done': (p: { file: string; bytes: number; tookMs: number }) =>
     e(BACKUP_TEXTS.done(p.file, p.bytes, p.tookMs)),
   'backup.failed': (p: { reason: string }) => e(BACKUP_TEXTS.failed(p.reason)),

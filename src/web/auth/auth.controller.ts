@@ -50,7 +50,8 @@ export class AuthController {
     if (!opened.ok) {
       this.failures.fail(address);
       const status = opened.code === 'forbidden' ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST;
-      return this.refuse(response, status, opened.message);
+      const text = opened.reason === 'no_console_access' ? webTexts.notStaff : webTexts.login.bad;
+      return this.refuse(response, status, text);
     }
     setSessionCookie(response, opened.value.cookie, opened.value.expiresAt, this.secure(request));
     response.redirect(303, '/web');

@@ -4,14 +4,13 @@ import { IsNull, LessThan, MoreThan } from 'typeorm';
 import { failure, Outcome, success } from '../../common/outcome';
 import type { Environment } from '../../config/environment';
 import { TransactionRunner } from '../../database/transaction-runner';
-import { webTexts } from '../../texts/ru/web';
 import type { Actor, ActorWithRights } from '../../users/actor';
 import type { Role } from '../../users/role';
 import { UsersService } from '../../users/users.service';
 import { hashOf, LinkSigner, randomSecret } from './secrets';
 import { WebLoginToken } from './web-login-token.entity';
 import { WebSession } from './web-session.entity';
-import { SignInLinks } from '../../users/sign-in-links';
+import { NoConsoleAccess, SignInLinks } from '../../users/sign-in-links';
 
 /** FEATURES-level rule of the console: who may open it at all. */
 export const CONSOLE_ROLES: readonly Role[] = ['ADMIN', 'DISPATCHER'];
@@ -26,6 +25,9 @@ export interface WebVisitor {
   session: WebSession;
   actor: ActorWithRights;
 }
+
+/** Why a sign-in link opens no session: used, expired or forged, or not staff. */
+export type LoginRefusal = { reason: 'bad_login_link' } | NoConsoleAccess;
 
 export interface OpenedSession {
   cookie: string;
@@ -64,10 +66,11 @@ export class WebAuthService implements SignInLinks {
   }
 
   /** A link for `actor`, valid for ten minutes and one use; refused to anyone but staff. */
-  issueLink(actor: Actor, now = new Date()): Promise<Outcome<string>> {
+  issueLink(actor: Actor, now = new Date()): Promise<Outcome<string, NoConsoleAccess>> {
     return this.db.run(async (tx) => {
       const rights = await this.users.rightsOf(tx, actor);
-      if (!mayUseConsole(rights.roles)) return failure('forbidden', webTexts.bot.notStaff);
+      if (!mayUseConsole(rights.roles))
+        return failure('forbidden', { reason: 'no_console_access' });
       // Spent and stale links are of no use to anyone; each new one sweeps the person's own.
       await tx.delete(WebLoginToken, { userId: rights.userId, expiresAt: LessThan(now) });
       const secret = randomSecret();
@@ -84,23 +87,26 @@ export class WebAuthService implements SignInLinks {
   /** Spends a link and opens a session; a used, expired or forged link opens nothing. */
   redeem(signed: string, userAgent: string | undefined, now = new Date()) {
     const secret = this.signer.open(signed);
-    if (!secret) return Promise.resolve(failure<OpenedSession>('invalid', webTexts.login.bad));
-    return this.db.run(async (tx): Promise<Outcome<OpenedSession>> => {
+    if (!secret) {
+      return Promise.resolve(failure('invalid', { reason: 'bad_login_link' } as LoginRefusal));
+    }
+    return this.db.run(async (tx): Promise<Outcome<OpenedSession, LoginRefusal>> => {
       const token = await tx.findOneBy(WebLoginToken, { secretHash: hashOf(secret) });
-      if (!token || token.expiresAt <= now) return failure('invalid', webTexts.login.bad);
+      if (!token || token.expiresAt <= now) return failure('invalid', { reason: 'bad_login_link' });
       // Conditional: of two browsers racing with one link only one gets a session.
       const spent = await tx.update(
         WebLoginToken,
         { id: token.id, usedAt: IsNull() },
         { usedAt: now },
       );
-      if (!spent.affected) return failure('invalid', webTexts.login.bad);
+      if (!spent.affected) return failure('invalid', { reason: 'bad_login_link' });
       const rights = await this.users.rightsOf(tx, {
         userId: token.userId,
         telegramId: 0,
         name: '',
       });
-      if (!mayUseConsole(rights.roles)) return failure('forbidden', webTexts.notStaff);
+      if (!mayUseConsole(rights.roles))
+        return failure('forbidden', { reason: 'no_console_access' });
       const cookie = randomSecret();
       const expiresAt = new Date(now.getTime() + this.sessionMs);
       await tx.insert(WebSession, {

@@ -29,6 +29,7 @@ import { EMPTY_FORM, orderFormPage } from '../views/order-form.view';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { OrderCardQueries } from './order-card.queries';
 import { changedFields, formValues, intField, valuesOf } from './order-form';
+import { AnyReason, reasonText } from '../../texts/ru/reasons';
 
 type FormBody = Record<string, unknown>;
 
@@ -75,7 +76,7 @@ export class OrdersController {
         values,
         creationKey,
         equipmentTypes: this.business.equipmentTypes,
-        problem: { field: created.field, message: created.message },
+        problem: { field: created.field, message: reasonText(created) },
       }).value,
     );
   }
@@ -133,7 +134,7 @@ export class OrdersController {
             version,
             values,
             equipmentTypes: this.business.equipmentTypes,
-            problem: { field: edited.field ?? change.field, message: edited.message },
+            problem: { field: edited.field ?? change.field, message: reasonText(edited) },
           }).value,
         );
         return;
@@ -183,9 +184,10 @@ export class OrdersController {
     return { id, version: intField(body.version) ?? undefined };
   }
 
-  private afterChange(response: Response, id: number, outcome: OrderChange | Outcome<unknown>) {
+  private afterChange(response: Response, id: number, outcome: Outcome<unknown, AnyReason>) {
     if (outcome.ok) this.toCard(response, id, webTexts.order.done);
-    else response.redirect(303, `/web/orders/${id}?error=${encodeURIComponent(outcome.message)}`);
+    else
+      response.redirect(303, `/web/orders/${id}?error=${encodeURIComponent(reasonText(outcome))}`);
   }
 
   private toCard(response: Response, id: number, text: string) {

@@ -23,6 +23,7 @@ import { intField } from '../orders/order-form';
 import { flashOf } from '../views/layout';
 import { mastersPage, usersPage } from '../views/people.view';
 import { WebExceptionFilter } from '../web-exception.filter';
+import { AnyReason, reasonText } from '../../texts/ru/reasons';
 
 type FormBody = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -72,7 +73,7 @@ export class PeopleController {
     @Param('action') action: string,
     @Res() response: Response,
   ) {
-    const changes: Record<string, () => Promise<Outcome<unknown>>> = {
+    const changes: Record<string, () => Promise<Outcome<unknown, AnyReason>>> = {
       activate: () => this.masters.setActive(id, true, visitor.actor),
       deactivate: () => this.masters.setActive(id, false, visitor.actor),
       fire: () => this.masters.fire(id, visitor.actor),
@@ -89,7 +90,7 @@ export class PeopleController {
   ) {
     const groups = await this.users.listByRole(visitor.actor);
     if (!groups.ok)
-      return usersPage(visitor, emptyGroups(), { text: groups.message, error: true }).value;
+      return usersPage(visitor, emptyGroups(), { text: reasonText(groups), error: true }).value;
     return usersPage(visitor, groups.value, flashOf(ok, error)).value;
   }
 
@@ -114,12 +115,12 @@ export class PeopleController {
 function back(
   response: Response,
   path: string,
-  outcome: Outcome<unknown> | { ok: false; message: string },
+  outcome: Outcome<unknown, AnyReason> | { ok: false; message: string },
   done: string,
 ) {
   const query = outcome.ok
     ? `ok=${encodeURIComponent(done)}`
-    : `error=${encodeURIComponent(outcome.message)}`;
+    : `error=${encodeURIComponent('message' in outcome ? outcome.message : reasonText(outcome))}`;
   response.redirect(303, `${path}?${query}`);
 }
 

@@ -10,6 +10,9 @@ import { flashOf } from '../views/layout';
 import { reportsPage } from '../views/reports.view';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { ChartQueries } from './chart.queries';
+import { periodLabel } from '../../reports/report-labels';
+import { reasonText } from '../../texts/ru/reasons';
+import { reportNoteText } from '../../texts/ru/report-summary';
 
 const DEFAULT_PERIOD = 'this_month';
 
@@ -38,10 +41,10 @@ export class ReportsController {
       {
         periodParam: chosen.ok ? periodParam : DEFAULT_PERIOD,
         preset: PERIOD_PRESETS.find((p) => p === (chosen.ok ? periodParam : DEFAULT_PERIOD)),
-        label: shown.period.label,
+        label: periodLabel(shown.period.name),
         charts,
       },
-      flashOf(undefined, chosen.ok ? error : chosen.message),
+      flashOf(undefined, chosen.ok ? error : reasonText(chosen)),
     ).value;
   }
 
@@ -53,14 +56,16 @@ export class ReportsController {
     @Res() response: Response,
   ) {
     const chosen = this.period(periodParam);
-    if (!chosen.ok) return this.back(response, periodParam, chosen.message);
+    if (!chosen.ok) return this.back(response, periodParam, reasonText(chosen));
     const result: ReportResult =
       kind === 'summary'
         ? await this.reports.summary(chosen.period)
         : kind === 'masters'
           ? await this.reports.masterStatistics(chosen.period)
           : await this.reports.activeOrders();
-    if (result.kind === 'empty') return this.back(response, periodParam, result.text);
+    if (result.kind === 'empty') {
+      return this.back(response, periodParam, reportNoteText(result.note));
+    }
     response.download(result.filePath, result.fileName, () => {
       void rm(result.filePath, { force: true });
     });

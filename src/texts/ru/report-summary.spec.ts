@@ -1,4 +1,4 @@
-import { composeSummary, SUMMARY_SECTION_LINES, SUMMARY_TEXT_LIMIT } from './summary-text';
+import { composeSummary, SUMMARY_SECTION_LINES, SUMMARY_TEXT_LIMIT } from './report-summary';
 
 const lines = (count: number, width = 10) =>
   Array.from({ length: count }, (_, i) => `• ${String(i + 1).padStart(width, '0')}`);
