@@ -30,6 +30,7 @@ export default async function monthlyReportBench(): Promise<BenchResult> {
   const { MasterQueries } = await import('../src/reports/master.queries');
   const { NewOrderQueries } = await import('../src/reports/new-order.queries');
   const { ReportsService } = await import('../src/reports/reports.service');
+  const { Clock } = await import('../src/common/clock');
 
   const dir = mkdtempSync(join(tmpdir(), 'monthly-report-bench-'));
   const dataSource = await new DataSource({
@@ -47,6 +48,7 @@ export default async function monthlyReportBench(): Promise<BenchResult> {
       new ActiveOrderQueries(dataSource),
       new MasterQueries(dataSource),
       new NewOrderQueries(dataSource),
+      new Clock(),
       config as never,
     );
     const october = reports.period('previous_month', new Date('2025-11-01T10:00:00+03:00'));

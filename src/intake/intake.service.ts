@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { BusinessConfig } from '../config/business-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -13,9 +14,9 @@ import {
   validateNotes,
   validateProblem,
 } from '../orders/order-fields';
-import { activeDuplicateOf } from '../orders/order-queries.service';
+import { activeDuplicateOf, OrderQueriesService } from '../orders/order-queries.service';
 import type { OrderReason } from '../orders/order-reasons';
-import { Order } from '../orders/order.entity';
+import type { Order } from '../orders/order.repository';
 import { OrdersService } from '../orders/orders.service';
 import { normalizePhone } from '../orders/phone';
 import type { Actor } from '../users/actor';
@@ -82,7 +83,9 @@ export class IntakeService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly orders: OrdersService,
+    private readonly orderQueries: OrderQueriesService,
     private readonly business: BusinessConfig,
+    private readonly clock: Clock,
     private readonly outbox: Outbox,
     private readonly reader: IntakeReader,
   ) {}
@@ -150,7 +153,9 @@ export class IntakeService {
           duplicateOrderId: await this.duplicateOf(tx, fields),
           orderId: null,
           decidedByUserId: null,
-          expiresAt: new Date(Date.now() + this.business.intake.draftTtlMinutes * 60_000),
+          expiresAt: new Date(
+            this.clock.now().getTime() + this.business.intake.draftTtlMinutes * 60_000,
+          ),
         }),
       );
       await this.audit.record(tx, {
@@ -188,7 +193,7 @@ export class IntakeService {
     if (!draft.ok) return draft;
     const current = draft.value;
     if (current.status === 'created' && current.orderId !== null) {
-      const order = await this.db.run((tx) => tx.findOneBy(Order, { id: current.orderId! }));
+      const order = await this.orderQueries.findCard(current.orderId);
       if (order) return success({ kind: 'created', order, draft: current });
     }
     const missing = REQUIRED.find((field) => !current.fields[field]);
@@ -305,7 +310,7 @@ export class IntakeService {
   }
 
   /** Drafts past their time, marked expired, for the notice in their group. */
-  async expireDue(now = new Date()): Promise<IntakeDraft[]> {
+  async expireDue(now: Date): Promise<IntakeDraft[]> {
     return this.db.run(async (tx) => {
       const due = await tx.find(IntakeDraft, {
         where: { status: 'open', expiresAt: LessThanOrEqual(now) },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DateTime } from 'luxon';
+import { Clock } from '../common/clock';
 import type { Environment } from '../config/environment';
 import { ActiveOrderQueries } from './active-order.queries';
 import { ClosedOrderQueries, EquipmentTypeTotals, MoneyTotals } from './closed-order.queries';
@@ -53,13 +54,14 @@ export class ReportsService {
     private readonly active: ActiveOrderQueries,
     private readonly masters: MasterQueries,
     private readonly created: NewOrderQueries,
+    private readonly clock: Clock,
     config: ConfigService<Environment, true>,
   ) {
     this.zone = config.get('TZ', { infer: true });
   }
 
   /** "Today", "previous month"… in the business time zone. */
-  period(preset: PeriodPreset, now = new Date()): ReportPeriod {
+  period(preset: PeriodPreset, now = this.clock.now()): ReportPeriod {
     return presetPeriod(preset, this.zone, now);
   }
 
@@ -69,7 +71,7 @@ export class ReportsService {
   }
 
   /** Every order not yet closed or refused. */
-  async activeOrders(now = new Date()): Promise<ReportResult> {
+  async activeOrders(now = this.clock.now()): Promise<ReportResult> {
     const count = await this.active.count();
     if (!count) return emptyReport({ kind: 'no_active_orders' });
     const [byStatus, byMaster, byType, directory] = await Promise.all([

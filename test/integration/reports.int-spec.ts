@@ -13,6 +13,7 @@ import type { ReportResult } from '../../src/reports/report-file';
 import type { ReportPeriod } from '../../src/reports/report-period';
 import { ReportsModule } from '../../src/reports/reports.module';
 import { ReportsService } from '../../src/reports/reports.service';
+import { ClockModule } from '../../src/common/clock';
 import { Master } from '../../src/users/master.entity';
 import { User } from '../../src/users/user.entity';
 import { createTestDatabase, dialectUnderTest, TestDatabase } from '../support/test-database';
@@ -192,6 +193,7 @@ describe(`reports on ${dialectUnderTest()}`, () => {
     module = await Test.createTestingModule({
       imports: [
         AppConfigModule.forRoot(),
+        ClockModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(db.settings), migrationsRun: true }),
         ReportsModule,
       ],
