@@ -1,3 +1,6 @@
+// Longer than our usual ~300 lines on purpose: one reader of a free-text message. Each field's
+// section (phones, address, arrival, name, equipment) blanks what it took before the next one
+// reads, so the order of the sections is the algorithm; one file keeps that order readable.
 import { normalizeInput } from '../common/normalize-input';
 import { ArrivalTime, parseArrivalTime } from '../orders/arrival-time.parser';
 import { ORDER_FIELD_LIMITS } from '../orders/order-fields';

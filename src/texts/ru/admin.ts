@@ -1,3 +1,5 @@
+// Longer than our usual ~300 lines on purpose: the whole /admin catalog, in the order of the
+// /admin help, so a command's wording is found in one place; it is wording, with no logic.
 import { formatRubles } from '../../orders/money';
 import type { MasterStatistics } from '../../orders/order-statistics.service';
 import type { Role } from '../../users/role';
