@@ -44,6 +44,26 @@ export class OrderRepository {
     return db.find(Order, { where: { status }, order: { id: 'DESC' }, skip, take });
   }
 
+  /**
+   * Orders in `statuses`, oldest first, each with the moment it entered its current status
+   * (its latest entry there; its creation when the history has none): what reminders watch.
+   */
+  async inStatusSince(tx: EntityManager, statuses: OrderStatus[]) {
+    const orders = await tx.find(Order, { where: { status: In(statuses) }, order: { id: 'ASC' } });
+    if (!orders.length) return [];
+    const history = await tx.find(OrderStatusHistory, {
+      where: { orderId: In(orders.map((o) => o.id)) },
+      order: { id: 'ASC' },
+    });
+    // The latest entry into each status wins (rows come oldest first).
+    const since = new Map<string, Date>();
+    for (const row of history) since.set(`${row.orderId}:${row.toStatus}`, row.createdAt);
+    return orders.map((order) => ({
+      order,
+      since: since.get(`${order.id}:${order.status}`) ?? order.createdAt,
+    }));
+  }
+
   /** The newest history id now (0 when there is none): it grows with every change. */
   async latestChangeId(db: EntityManager): Promise<number> {
     const row = await db
