@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { MasterLoads } from '../users/master-loads';
 import { ACTIVE_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
@@ -16,7 +17,7 @@ export const liveOrders = (db: DataSource | EntityManager): SelectQueryBuilder<O
 
 /** The reads of `orders` other modules need, in the caller's transaction. */
 @Injectable()
-export class OrderRepository {
+export class OrderRepository implements MasterLoads {
   /** How many active orders a master holds (IDX_orders_master_id_status). */
   countActiveOfMaster(tx: EntityManager, masterId: number): Promise<number> {
     return tx.countBy(Order, { masterId, status: In([...ACTIVE_STATUSES]) });

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { OutboxPeople } from '../notifications/outbox-people';
-import { OrderRepositoryModule } from '../orders/order-repository.module';
 import { MasterRepository } from './master.repository';
 import { MastersService } from './masters.service';
 import { UsersOutboxPeople } from './outbox-people';
@@ -13,7 +12,6 @@ import { UsersService } from './users.service';
  */
 @Global()
 @Module({
-  imports: [OrderRepositoryModule],
   providers: [
     UsersService,
     MastersService,
