@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { User } from '../users/user.entity';
 import { BlockedChat } from './blocked-chat.entity';
+import { OutboxPeople } from './outbox-people';
 
 /**
  * Chats that answered 403 get nothing more: a user who blocked the bot (until they write to it
@@ -9,22 +9,15 @@ import { BlockedChat } from './blocked-chat.entity';
  */
 @Injectable()
 export class ChatReachability {
-  async isBlocked(tx: EntityManager, chatId: number): Promise<boolean> {
-    if (isPrivate(chatId)) {
-      const user = await tx.findOne(User, {
-        where: { telegramId: chatId },
-        select: { id: true, blockedBot: true },
-      });
-      return user?.blockedBot ?? false;
-    }
+  constructor(private readonly people: OutboxPeople) {}
+
+  isBlocked(tx: EntityManager, chatId: number): Promise<boolean> {
+    if (isPrivate(chatId)) return this.people.blocksBot(tx, chatId);
     return tx.existsBy(BlockedChat, { chatId });
   }
 
   async markBlocked(tx: EntityManager, chatId: number, reason: string): Promise<void> {
-    if (isPrivate(chatId)) {
-      await tx.update(User, { telegramId: chatId }, { blockedBot: true });
-      return;
-    }
+    if (isPrivate(chatId)) return this.people.markBlocksBot(tx, chatId);
     await tx.upsert(BlockedChat, { chatId, reason, blockedAt: new Date() }, ['chatId']);
   }
 

@@ -2,7 +2,6 @@ import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import type { Environment } from '../config/environment';
-import { UsersModule } from '../users/users.module';
 import { ChatReachability } from './chat-reachability';
 import { OutboxAdminService } from './outbox-admin.service';
 import { OutboxChannels } from './outbox-channel';
@@ -19,10 +18,10 @@ import { RetryPolicy } from './retry-policy';
  * The delivery side of the outbox (docs/notifications.md): the sender and its retry policy,
  * the shared send budget, the channel port. Channels register themselves from their own
  * modules (`TelegramOutboxModule`, `WebhooksModule`). Needs `OutboxModule`, `HealthModule` and
- * the database; `OutboxAdminService` is for `/admin outbox`.
+ * the database, and `OutboxPeople` from the (global) `UsersModule`; `OutboxAdminService` is for
+ * `/admin outbox`.
  */
 @Module({
-  imports: [UsersModule],
   providers: [
     { provide: OutboxSettings, inject: [ConfigService], useFactory: outboxSettingsFrom },
     {

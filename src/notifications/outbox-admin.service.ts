@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
-import { UsersService } from '../users/users.service';
 import { Notification } from './notification.entity';
 import { Outbox, toEachChat } from './outbox';
+import { OutboxPeople } from './outbox-people';
 
 /** A notification that will not be delivered, as `/admin outbox` lists it. */
 export interface FailedNotification {
@@ -32,7 +32,7 @@ export class OutboxAdminService {
   constructor(
     private readonly db: TransactionRunner,
     private readonly outbox: Outbox,
-    private readonly users: UsersService,
+    private readonly people: OutboxPeople,
   ) {}
 
   /** For `/admin outbox`: the latest failures first, each with Telegram's reason; a page of them. */
@@ -83,9 +83,7 @@ export class OutboxAdminService {
    */
   async alertFailed(tx: EntityManager, row: Notification, reason: string, attempts: number) {
     if (row.kind === 'outbox_failed') return;
-    const admins = (await this.users.chatIdsWithRole(tx, ['ADMIN'])).filter(
-      (chatId) => chatId !== row.chatId,
-    );
+    const admins = (await this.people.adminChats(tx)).filter((chatId) => chatId !== row.chatId);
     if (!admins.length) return;
     const waiting = new Set(
       (

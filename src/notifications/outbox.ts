@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Notification } from './notification.entity';
+import { Notification, OutboxChannelName } from './notification.entity';
 import { OutboxAttachment } from './outbox-attachment.entity';
 import type { OutboxEvent } from './outbox-events';
 
@@ -78,5 +78,35 @@ export class Outbox {
   /** The file `attach` stored, for the channel that sends it; null once it is gone. */
   attachment(tx: EntityManager, id: number): Promise<{ fileName: string; content: Buffer } | null> {
     return tx.findOneBy(OutboxAttachment, { id });
+  }
+
+  /** Per recipient of `channel`: its rows waiting (pending or sending) and failed for good. */
+  async countsByRecipient(
+    tx: EntityManager,
+    channel: OutboxChannelName,
+  ): Promise<Map<number, { waiting: number; failed: number }>> {
+    const rows = await tx
+      .createQueryBuilder(Notification, 'n')
+      .select('n.chat_id', 'id')
+      .addSelect(`SUM(CASE WHEN n.state IN ('pending', 'sending') THEN 1 ELSE 0 END)`, 'waiting')
+      .addSelect(`SUM(CASE WHEN n.state = 'failed' THEN 1 ELSE 0 END)`, 'failed')
+      .where('n.channel = :channel', { channel })
+      .groupBy('n.chat_id')
+      .getRawMany<{ id: string | number; waiting: string | number; failed: string | number }>();
+    return new Map(
+      rows.map((row) => [
+        Number(row.id),
+        { waiting: Number(row.waiting), failed: Number(row.failed) },
+      ]),
+    );
+  }
+
+  /** The latest `take` rows of `channel` that failed for good, newest first. */
+  latestFailures(tx: EntityManager, channel: OutboxChannelName, take: number) {
+    return tx.find(Notification, {
+      where: { channel, state: 'failed' },
+      order: { id: 'DESC' },
+      take,
+    });
   }
 }

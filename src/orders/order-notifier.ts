@@ -10,7 +10,7 @@ import type { ActorWithRights } from '../users/actor';
 import { MasterRepository } from '../users/master.repository';
 import { UserRepository } from '../users/user.repository';
 import { UsersService } from '../users/users.service';
-import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import { OrderEventPublisher } from './order-event-publisher';
 import { orderMoney, orderSnapshot } from './order-snapshot';
 import type { OrderAction } from './order-state-machine';
 import type { Order } from './order.entity';
@@ -71,7 +71,7 @@ export class OrderNotifier {
   constructor(
     private readonly outbox: Outbox,
     private readonly users: UsersService,
-    private readonly webhooks: WebhookOutbox,
+    private readonly publisher: OrderEventPublisher,
     private readonly masters: MasterRepository,
     private readonly people: UserRepository,
   ) {}
@@ -85,12 +85,12 @@ export class OrderNotifier {
     await this.publish(tx, event);
   }
 
-  /** Other systems' copy of the event, through the outbox's webhook channel. */
+  /** Other systems' copy of the event (the webhooks' subscriptions). */
   private async publish(tx: EntityManager, event: OrderEvent): Promise<void> {
     const type = WEBHOOK_EVENTS[event.action];
     if (!type) return;
     const { order } = event;
-    await this.webhooks.publish(tx, {
+    await this.publisher.publish(tx, {
       type,
       key: `${order.id}:v${order.version}`,
       orderId: order.id,

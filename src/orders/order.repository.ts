@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { MasterLoads } from '../users/master-loads';
 import { ACTIVE_STATUSES, OrderStatus } from './order-status';
 import { OrderStatusHistory } from './order-status-history.entity';
 import { Order } from './order.entity';
@@ -16,7 +17,7 @@ export const liveOrders = (db: DataSource | EntityManager): SelectQueryBuilder<O
 
 /** The reads of `orders` other modules need, in the caller's transaction. */
 @Injectable()
-export class OrderRepository {
+export class OrderRepository implements MasterLoads {
   /** How many active orders a master holds (IDX_orders_master_id_status). */
   countActiveOfMaster(tx: EntityManager, masterId: number): Promise<number> {
     return tx.countBy(Order, { masterId, status: In([...ACTIVE_STATUSES]) });
@@ -42,6 +43,26 @@ export class OrderRepository {
   /** Orders of one status, newest first, `take` after `skip` (IDX_orders_status). */
   pageByStatus(db: EntityManager, status: OrderStatus, skip: number, take: number) {
     return db.find(Order, { where: { status }, order: { id: 'DESC' }, skip, take });
+  }
+
+  /**
+   * Orders in `statuses`, oldest first, each with the moment it entered its current status
+   * (its latest entry there; its creation when the history has none): what reminders watch.
+   */
+  async inStatusSince(tx: EntityManager, statuses: OrderStatus[]) {
+    const orders = await tx.find(Order, { where: { status: In(statuses) }, order: { id: 'ASC' } });
+    if (!orders.length) return [];
+    const history = await tx.find(OrderStatusHistory, {
+      where: { orderId: In(orders.map((o) => o.id)) },
+      order: { id: 'ASC' },
+    });
+    // The latest entry into each status wins (rows come oldest first).
+    const since = new Map<string, Date>();
+    for (const row of history) since.set(`${row.orderId}:${row.toStatus}`, row.createdAt);
+    return orders.map((order) => ({
+      order,
+      since: since.get(`${order.id}:${order.status}`) ?? order.createdAt,
+    }));
   }
 
   /** The newest history id now (0 when there is none): it grows with every change. */

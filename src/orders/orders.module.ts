@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
-import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 import { OrderListQueries } from './order-list.queries';
 import { OrderRepositoryModule } from './order-repository.module';
 import { OrderInput } from './order-input';
@@ -13,7 +12,7 @@ import { OrderStatisticsService } from './order-statistics.service';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [UsersModule, WebhookOutboxModule, OrderRepositoryModule],
+  imports: [UsersModule, OrderRepositoryModule],
   providers: [
     OrdersService,
     OrderNotifier,

@@ -7,16 +7,15 @@ import type { Environment } from '../config/environment';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MessageFit } from '../notifications/message-fit';
 import { Outbox, OutboxMessage, toEachChat } from '../notifications/outbox';
-import { OrderStatusHistory } from '../orders/order-status-history.entity';
-import { Order } from '../orders/order.entity';
+import { type Order, OrderRepository } from '../orders/order.repository';
 import type { OrderStatus } from '../orders/order-status';
 import type {
   ReminderOrderLine,
   SlaHint,
   WaitingReminderPayload,
 } from '../notifications/outbox-events';
-import { Master } from '../users/master.entity';
-import { User } from '../users/user.entity';
+import { MasterRepository } from '../users/master.repository';
+import { UserRepository } from '../users/user.repository';
 import { UsersService } from '../users/users.service';
 import type { ScheduledJob } from './job-runner';
 import { OrderReminder } from './order-reminder.entity';
@@ -41,6 +40,9 @@ export class ReminderContext {
     readonly outbox: Outbox,
     readonly users: UsersService,
     readonly fit: MessageFit,
+    readonly orders: OrderRepository,
+    private readonly people: UserRepository,
+    private readonly masters: MasterRepository,
   ) {}
 
   get zone(): string {
@@ -51,30 +53,13 @@ export class ReminderContext {
     return isQuietTime(now, this.business.quietHours, this.zone);
   }
 
-  /** Orders in `statuses` with the moment each entered its current status. */
-  async inStatus(tx: EntityManager, statuses: OrderStatus[]) {
-    const orders = await tx.find(Order, { where: { status: In(statuses) }, order: { id: 'ASC' } });
-    if (!orders.length) return [];
-    const history = await tx.find(OrderStatusHistory, {
-      where: { orderId: In(orders.map((o) => o.id)) },
-      order: { id: 'ASC' },
-    });
-    // The latest entry into each status wins (rows come oldest first).
-    const since = new Map<string, Date>();
-    for (const row of history) since.set(`${row.orderId}:${row.toStatus}`, row.createdAt);
-    return orders.map((order) => ({
-      order,
-      since: since.get(`${order.id}:${order.status}`) ?? order.createdAt,
-    }));
-  }
-
   /**
    * Orders in `status` that a run of job `kind` announces now, each as a `reminder` (the next
    * step of the escalation ladder) or for the morning `digest`: the start of the unassigned
    * and unaccepted reminders.
    */
   async waitingDue(tx: EntityManager, kind: string, status: OrderStatus, now: Date) {
-    const waiting = await this.inStatus(tx, [status]);
+    const waiting = await this.orders.inStatusSince(tx, [status]);
     const announced = await this.announced(
       tx,
       kind,
@@ -112,15 +97,12 @@ export class ReminderContext {
     );
   }
 
-  async dispatcherChat(tx: EntityManager, userId: number | null): Promise<number | null> {
-    if (userId === null) return null;
-    const user = await tx.findOneBy(User, { id: userId });
-    return user && !user.blockedBot ? user.telegramId : null;
+  dispatcherChat(tx: EntityManager, userId: number | null): Promise<number | null> {
+    return userId === null ? Promise.resolve(null) : this.people.reachableChatOf(tx, userId);
   }
 
-  async workChat(tx: EntityManager, masterId: number | null): Promise<number | null> {
-    if (masterId === null) return null;
-    return (await tx.findOneBy(Master, { id: masterId }))?.workChatId ?? null;
+  workChat(tx: EntityManager, masterId: number | null): Promise<number | null> {
+    return masterId === null ? Promise.resolve(null) : this.masters.workChatOf(tx, masterId);
   }
 }
 
@@ -245,7 +227,7 @@ export class SlaWatchJob implements ScheduledJob {
     if (this.ctx.quiet(now)) return;
     const limits = this.ctx.business.slaMinutes;
     await this.ctx.tx.run(async (tx) => {
-      const late = (await this.ctx.inStatus(tx, SLA_STATUSES)).filter(
+      const late = (await this.ctx.orders.inStatusSince(tx, SLA_STATUSES)).filter(
         ({ order, since }) =>
           now.getTime() - since.getTime() >= limits[order.status as SlaStatus] * MINUTE,
       );
@@ -293,7 +275,7 @@ export class VisitReminderJob implements ScheduledJob {
     if (this.ctx.quiet(now)) return;
     const before = this.ctx.business.reminders.visitReminderBeforeMinutes * MINUTE;
     await this.ctx.tx.run(async (tx) => {
-      const soon = (await this.ctx.inStatus(tx, ['ASSIGNED', 'ACCEPTED'])).filter(
+      const soon = (await this.ctx.orders.inStatusSince(tx, ['ASSIGNED', 'ACCEPTED'])).filter(
         ({ order }) =>
           order.arrivalFrom !== null &&
           order.arrivalFrom.getTime() > now.getTime() &&

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { readFile, rm } from 'node:fs/promises';
-import { IsNull } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox, toEachChat } from '../notifications/outbox';
 import type { ReportResult } from '../reports/report-file';
 import type { PeriodPreset, ReportPeriod } from '../reports/report-period';
 import type { ReportSummary } from '../reports/report-summary';
 import { ReportsService } from '../reports/reports.service';
-import { Master } from '../users/master.entity';
+import { MasterRepository } from '../users/master.repository';
 import { UsersService } from '../users/users.service';
 import { AdminAlerts } from './admin-alerts';
 import type { ScheduledJob } from './job-runner';
@@ -139,6 +138,7 @@ export class MastersArchiveJob implements ScheduledJob {
     private readonly reports: ReportsService,
     private readonly dispatch: ReportDispatch,
     private readonly alerts: AdminAlerts,
+    private readonly masters: MasterRepository,
   ) {}
 
   run(now: Date): Promise<void> {
@@ -147,13 +147,7 @@ export class MastersArchiveJob implements ScheduledJob {
 
   private async sendArchives(now: Date): Promise<void> {
     const period = this.reports.period('previous_month', now);
-    const masters = await this.db.run((tx) =>
-      tx.find(Master, {
-        where: { firedAt: IsNull() },
-        relations: { user: true },
-        order: { id: 'ASC' },
-      }),
-    );
+    const masters = await this.db.run((tx) => this.masters.unfiredWithUsers(tx));
     const failed: string[] = [];
     for (const master of masters) {
       if (!master.user || master.user.blockedBot) continue;

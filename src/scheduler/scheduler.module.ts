@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BackupModule } from '../backup/backup.module';
+import { OrderRepositoryModule } from '../orders/order-repository.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UsersModule } from '../users/users.module';
 import { AdminAlerts } from './admin-alerts';
@@ -19,7 +20,14 @@ import { SchedulerRegistrar } from './scheduler.registrar';
  * `/admin jobs`. Needs the database, the global config and `OutboxModule`.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), UsersModule, ReportsModule, BackupModule, IntakeModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    UsersModule,
+    OrderRepositoryModule,
+    ReportsModule,
+    BackupModule,
+    IntakeModule,
+  ],
   providers: [
     JobRunner,
     AdminAlerts,

@@ -24,6 +24,15 @@ export class MasterRepository {
     return new Map(masters.map((m) => [m.id, m.user ? displayName(m.user) : `#${m.id}`]));
   }
 
+  /** Every master not fired, with their user row, oldest first (the monthly archives). */
+  unfiredWithUsers(db: EntityManager): Promise<Master[]> {
+    return db.find(Master, {
+      where: { firedAt: IsNull() },
+      relations: { user: true },
+      order: { id: 'ASC' },
+    });
+  }
+
   /** The master's work group, where the order cards go; null without one. */
   async workChatOf(tx: EntityManager, masterId: number): Promise<number | null> {
     const master = await tx.findOneBy(Master, { id: masterId });

@@ -6,9 +6,9 @@ import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
 import type { MasterNoticeKind } from '../notifications/outbox-events';
-import { OrderRepository } from '../orders/order.repository';
 import { normalizePhone } from '../orders/phone';
 import type { Actor } from './actor';
+import { MasterLoads } from './master-loads';
 import { Master } from './master.entity';
 import type { UserReason } from './user-reasons';
 import { displayName, UsersService } from './users.service';
@@ -37,7 +37,7 @@ export class MastersService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
-    private readonly orders: OrderRepository,
+    private readonly orders: MasterLoads,
   ) {}
 
   async add(input: NewMaster, actor: Actor): Promise<Outcome<Master, UserReason>> {

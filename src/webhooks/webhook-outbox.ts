@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Outbox } from '../notifications/outbox';
-import type { WebhookEventType } from '../notifications/outbox-events';
+import type { OrderEventPublisher, PublishedOrderEvent } from '../orders/order-event-publisher';
 import { WebhookSubscription } from './webhook-subscription.entity';
-
-/** One event for every subscriber, as the use case that caused it describes it. */
-export interface WebhookEvent {
-  /** `order.accepted`… (docs/api.md lists them). */
-  type: WebhookEventType;
-  /** Unique per event and stable when the same change is retried: `<order id>:v<version>`. */
-  key: string;
-  orderId: number;
-  data: Record<string, unknown>;
-}
 
 /**
  * How long this process goes on using the subscriptions it read. A subscribe or unsubscribe
@@ -27,13 +17,13 @@ export const SUBSCRIPTIONS_TTL_MS = 5_000;
  * outbox sender, in order per subscription.
  */
 @Injectable()
-export class WebhookOutbox {
+export class WebhookOutbox implements OrderEventPublisher {
   /** The subscriptions' ids as last read, and until when they are used without a read. */
   private known: { ids: number[]; until: number } | null = null;
 
   constructor(private readonly outbox: Outbox) {}
 
-  async publish(tx: EntityManager, event: WebhookEvent): Promise<void> {
+  async publish(tx: EntityManager, event: PublishedOrderEvent): Promise<void> {
     const subscriptions = await this.subscriptionIds(tx);
     if (!subscriptions.length) return;
     const id = `${event.type}:${event.key}`;

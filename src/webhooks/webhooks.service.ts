@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { failure, Outcome, Reason, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
-import { Notification } from '../notifications/notification.entity';
+import { Outbox } from '../notifications/outbox';
 import type { Actor } from '../users/actor';
 import type { AdminsOnly } from '../users/user-reasons';
 import { UsersService } from '../users/users.service';
@@ -34,6 +34,8 @@ export class WebhooksService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly outbox: WebhookOutbox,
+    /** The outbox's rows of the webhook channel, for the overview. */
+    private readonly deliveries: Outbox,
   ) {}
 
   subscribe(
@@ -83,27 +85,15 @@ export class WebhooksService {
   overview(actor: Actor): Promise<Outcome<WebhookOverview, AdminsOnly>> {
     return this.users.asAdmin<WebhookOverview>(actor, async (tx) => {
       const all = await tx.find(WebhookSubscription, { order: { id: 'ASC' } });
-      const counts = await tx
-        .createQueryBuilder(Notification, 'n')
-        .select('n.chat_id', 'id')
-        .addSelect(`SUM(CASE WHEN n.state IN ('pending', 'sending') THEN 1 ELSE 0 END)`, 'waiting')
-        .addSelect(`SUM(CASE WHEN n.state = 'failed' THEN 1 ELSE 0 END)`, 'failed')
-        .where(`n.channel = 'webhook'`)
-        .groupBy('n.chat_id')
-        .getRawMany<{ id: string | number; waiting: string | number; failed: string | number }>();
-      const countOf = new Map(counts.map((row) => [Number(row.id), row]));
+      const counts = await this.deliveries.countsByRecipient(tx, 'webhook');
       const urlOf = new Map(all.map((subscription) => [subscription.id, subscription.url]));
-      const failed = await tx.find(Notification, {
-        where: { channel: 'webhook', state: 'failed' },
-        order: { id: 'DESC' },
-        take: RECENT_FAILURES,
-      });
+      const failed = await this.deliveries.latestFailures(tx, 'webhook', RECENT_FAILURES);
       return success({
         subscriptions: all.map((subscription) => ({
           id: subscription.id,
           url: subscription.url,
-          waiting: Number(countOf.get(subscription.id)?.waiting ?? 0),
-          failed: Number(countOf.get(subscription.id)?.failed ?? 0),
+          waiting: counts.get(subscription.id)?.waiting ?? 0,
+          failed: counts.get(subscription.id)?.failed ?? 0,
           createdAt: subscription.createdAt,
         })),
         failures: failed.map((row) => ({

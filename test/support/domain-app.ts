@@ -15,6 +15,7 @@ import type { ActorWithRights } from '../../src/users/actor';
 import { MastersService } from '../../src/users/masters.service';
 import { UsersModule } from '../../src/users/users.module';
 import { UsersService } from '../../src/users/users.service';
+import { WebhookOutboxModule } from '../../src/webhooks/webhook-outbox.module';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { TEST_ADMIN_ID } from './test-env';
 import { reasonText } from '../../src/texts/ru/reasons';
@@ -41,6 +42,8 @@ export const domainImports = (db: TestDatabase) => [
   HealthModule,
   AuditModule,
   OutboxModule,
+  // The orders' events for other systems: the application gets it through `WebhooksModule`.
+  WebhookOutboxModule,
   UsersModule,
   OrdersModule,
   IntakeModule,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 
 /** An instant as people in the business time zone read it: "21.10.2025 15:00". */
 export const formatInstant = (date: Date, zone: string) =>

@@ -4,7 +4,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { formatRubles } from '../../orders/money';
 import type { OrderHistoryEntry } from '../../orders/order-queries.service';
 import { ACTIVE_STATUSES } from '../../orders/order-status';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { botTexts } from '../../texts/ru/bot';
 import { orderHistoryTexts, STATUS_LABELS } from '../../texts/ru/orders';
 import { displayName } from '../../users/users.service';

@@ -1,6 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { OrderStatus } from '../../orders/order-status';
-import type { Order } from '../../orders/order.entity';
+import type { Order } from '../../orders/order.repository';
 import { workGroupCardTexts as t } from '../../texts/ru/notifications';
 import { OrderButton, orderCallback } from '../callback-data';
 import { formatArrival, formatInstant, formatIsoDate } from './order-times';

@@ -5,6 +5,7 @@ import { DatabaseModule } from '../../../src/database/database.module';
 import { HealthModule } from '../../../src/health/health.module';
 import { NotificationsModule } from '../../../src/notifications/notifications.module';
 import { OutboxModule } from '../../../src/notifications/outbox.module';
+import { OrderRepositoryModule } from '../../../src/orders/order-repository.module';
 import { TelegramOutboxModule } from '../../../src/telegram/outbox/telegram-outbox.module';
 
 /**
@@ -22,6 +23,8 @@ export class SenderOnlyModule {
         HealthModule,
         AuditModule,
         OutboxModule,
+        // The users module the channel imports counts masters' orders through it.
+        OrderRepositoryModule,
         NotificationsModule,
         TelegramOutboxModule,
       ],
