@@ -4,7 +4,7 @@
 import { normalizeInput } from '../common/normalize-input';
 import { ArrivalTime, parseArrivalTime } from '../orders/arrival-time.parser';
 import { ORDER_FIELD_LIMITS } from '../orders/order-fields';
-import { normalizePhone } from '../orders/phone';
+import { normalizePhone } from '../common/phone';
 import { intakeNotes } from './intake-notes';
 
 /** The parts of an address the master needs to find the door. */

@@ -18,7 +18,7 @@ import { activeDuplicateOf, OrderQueriesService } from '../orders/order-queries.
 import type { OrderReason } from '../orders/order-reasons';
 import type { Order } from '../orders/order.repository';
 import { OrdersService } from '../orders/orders.service';
-import { normalizePhone } from '../orders/phone';
+import { normalizePhone } from '../common/phone';
 import type { Actor } from '../users/actor';
 import { UsersService } from '../users/users.service';
 import { DraftFields, IntakeDraft } from './intake-draft.entity';

@@ -1,5 +1,5 @@
 import { normalizeInput } from '../common/normalize-input';
-import { normalizePhone } from './phone';
+import { normalizePhone } from '../common/phone';
 
 /** Fields with a minimum and a maximum length. */
 type BoundedField = 'problem' | 'clientName' | 'clientAddress' | 'reason';

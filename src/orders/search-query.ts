@@ -1,4 +1,4 @@
-import { looksLikePhone, normalizePhone } from './phone';
+import { looksLikePhone, normalizePhone } from '../common/phone';
 
 /** What the single search input of «🔍 Поиск заказов» asks for (docs/product.md §3.5). */
 export type SearchQuery =

@@ -6,7 +6,7 @@ import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
 import type { MasterNoticeKind } from '../notifications/outbox-events';
-import { normalizePhone } from '../orders/phone';
+import { normalizePhone } from '../common/phone';
 import type { Actor } from './actor';
 import { MasterLoads } from './master-loads';
 import { Master } from './master.entity';

@@ -1,5 +1,5 @@
 import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
-import { normalizePhone } from '../../orders/phone';
+import { normalizePhone } from '../../common/phone';
 import { mastersAdminTexts as t } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
 import { userTexts } from '../../texts/ru/users';

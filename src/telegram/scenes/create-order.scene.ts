@@ -19,7 +19,7 @@ import {
 import { IntakeReader } from '../../intake/intake.reader';
 import { OrderQueriesService } from '../../orders/order-queries.service';
 import { OrdersService } from '../../orders/orders.service';
-import { formatPhone } from '../../orders/phone';
+import { formatPhone } from '../../common/phone';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import { masterTexts } from '../../texts/ru/master';
