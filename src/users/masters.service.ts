@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { failure, Outcome, success } from '../common/outcome';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../notifications/outbox';
@@ -38,6 +39,7 @@ export class MastersService {
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
     private readonly orders: MasterLoads,
+    private readonly clock: Clock,
   ) {}
 
   async add(input: NewMaster, actor: Actor): Promise<Outcome<Master, UserReason>> {
@@ -123,7 +125,7 @@ export class MastersService {
       const active = await this.orders.countActiveOfMaster(tx, masterId);
       if (active > 0)
         return failure('invalid', { reason: 'fire_refused_active_orders', activeOrders: active });
-      const firedAt = new Date();
+      const firedAt = this.clock.now();
       await tx.update(
         Master,
         { id: masterId },
