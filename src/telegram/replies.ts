@@ -4,7 +4,7 @@ import type { ArrivalTime } from '../orders/arrival-time.parser';
 import { arrivalTexts } from '../texts/ru/arrival';
 import { masterTexts } from '../texts/ru/master';
 import type { BotContext } from './bot-context';
-import { callback } from './callback-data';
+import { buttons } from './buttons';
 
 const ALERT_LIMIT = 200;
 
@@ -23,7 +23,8 @@ export const arrivalEcho = (time: Extract<ArrivalTime, { kind: 'time' }>) =>
   time.warning === 'soon' ? `${time.echo}\n${arrivalTexts.soonWarning}` : time.echo;
 
 /** Dialog buttons: `d:<choice>`. */
-export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip') => callback('d', choice);
+export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip' | 'cancel') =>
+  buttons.choice.build({ choice });
 
 export const yesNoKeyboard = () =>
   Markup.inlineKeyboard([
@@ -37,7 +38,7 @@ export const confirmKeyboard = () =>
   Markup.inlineKeyboard([
     [
       Markup.button.callback(masterTexts.confirm, dialogChoice('confirm')),
-      Markup.button.callback('❌ Отмена', callback('d', 'cancel')),
+      Markup.button.callback('❌ Отмена', dialogChoice('cancel')),
     ],
   ]);
 

@@ -6,16 +6,18 @@ import { userTexts } from '../../texts/ru/users';
 import { MastersService, validSpecialization } from '../../users/masters.service';
 import { displayName, UsersService } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
+import { buttons } from '../buttons';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { confirmKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { choiceOf, dialogState } from './dialog-state';
+import { choiceOf } from './dialog-choice';
+import { sceneState } from './scene-registry';
 
 type Step = 'telegramId' | 'phone' | 'specialization' | 'confirm';
 
-interface AddMasterState {
+export interface AddMasterState {
   step: Step;
   telegramId?: number;
   name?: string;
@@ -40,13 +42,13 @@ export class AddMasterScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<AddMasterState>(ctx).step = 'telegramId';
+    sceneState(ctx, 'add-master').step = 'telegramId';
     await askInDialog(ctx, t.askTelegramId);
   }
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<AddMasterState>(ctx);
+    const state = sceneState(ctx, 'add-master');
     const text = (textOf(ctx) ?? '').trim();
     switch (state.step) {
       case 'telegramId':
@@ -77,9 +79,9 @@ export class AddMasterScene {
     }
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<AddMasterState>(ctx);
+    const state = sceneState(ctx, 'add-master');
     const choice = choiceOf(ctx);
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);

@@ -4,9 +4,11 @@ import { formatRubles, parseRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
+import { buttons } from '../buttons';
 import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { takeChoice } from './dialog-choice';
+import { sceneState, SceneState } from './scene-registry';
 
 /** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
@@ -20,7 +22,7 @@ type Step =
   | 'review'
   | 'outOfCity'
   | 'confirm';
-interface CompleteState {
+export interface CompleteState {
   step: Step;
   total?: number;
   materials?: number;
@@ -36,13 +38,13 @@ export class CompleteOrderScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<CompleteState>(ctx).step = 'total';
-    await askInDialog(ctx, t.askTotal(dialogState(ctx).orderId));
+    sceneState(ctx, 'complete-order').step = 'total';
+    await askInDialog(ctx, t.askTotal(sceneState(ctx, 'complete-order').orderId));
   }
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<CompleteState>(ctx);
+    const state = sceneState(ctx, 'complete-order');
     const text = textOf(ctx) ?? '';
     switch (state.step) {
       case 'total': {
@@ -81,9 +83,9 @@ export class CompleteOrderScene {
     }
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<CompleteState>(ctx);
+    const state = sceneState(ctx, 'complete-order');
     const choice = await takeChoice(ctx);
     if (choice === null) return;
     const yes = choice === 'yes';
@@ -121,12 +123,12 @@ export class CompleteOrderScene {
     }
   }
 
-  private askMaterials(ctx: BotContext, state: CompleteState) {
+  private askMaterials(ctx: BotContext, state: SceneState<'complete-order'>) {
     state.step = 'materials';
     return askInDialog(ctx, t.askMaterials);
   }
 
-  private async complete(ctx: BotContext, state: ReturnType<typeof dialogState<CompleteState>>) {
+  private async complete(ctx: BotContext, state: SceneState<'complete-order'>) {
     // The version the card showed: a change made meanwhile is refused, not overwritten.
     const outcome = await this.orders.complete(
       { id: state.orderId, version: state.version },

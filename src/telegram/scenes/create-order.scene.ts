@@ -25,12 +25,14 @@ import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { callback, orderCallback } from '../callback-data';
+import { buttons, FIXABLE_STEPS } from '../buttons';
+import { patternOf } from '../callback-data';
 import { escapeHtml } from '../cards/html';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { arrivalEcho, dialogChoice, skipKeyboard, textOf } from '../replies';
 import { askInDialog, askWithButtons } from './ask-in-dialog';
-import { choiceOf, dialogState } from './dialog-state';
+import { choiceOf } from './dialog-choice';
+import { sceneState } from './scene-registry';
 import { PastedOrder, pastedOrderOf } from './order-paste';
 
 type Step =
@@ -46,11 +48,9 @@ type Step =
   | 'confirm'
   | 'fix';
 
-/** The steps «✏️ Исправить поле» offers, in the summary's order. */
-const FIXABLE = ['type', 'problem', 'address', 'name', 'phone', 'notes', 'arrival'] as const;
-type FixableStep = (typeof FIXABLE)[number];
+type FixableStep = (typeof FIXABLE_STEPS)[number];
 
-interface Draft {
+export interface Draft {
   step: Step;
   /** Keys the order: however often «✅ Подтвердить» arrives, one order is made. */
   draftId?: string;
@@ -126,7 +126,7 @@ export class CreateOrderScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft & { paste?: PastedOrder }>(ctx);
+    const draft = sceneState(ctx, 'create-order');
     draft.step = 'type';
     draft.draftId = randomUUID();
     const { paste } = draft;
@@ -137,7 +137,7 @@ export class CreateOrderScene {
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft>(ctx);
+    const draft = sceneState(ctx, 'create-order');
     const text = textOf(ctx) ?? '';
     const field = FIELD_STEPS[draft.step];
     if (field) {
@@ -183,10 +183,20 @@ export class CreateOrderScene {
     }
   }
 
-  @Action(/^(ct|d):/)
+  @Action(
+    patternOf(
+      buttons.choice,
+      buttons.equipmentType,
+      buttons.useKnownClient,
+      buttons.keepTypedClient,
+      buttons.createDuplicate,
+      buttons.fixField,
+      buttons.pickFixField,
+    ),
+  )
   async onButton(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft>(ctx);
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const draft = sceneState(ctx, 'create-order');
+    const pressed = (button: { parse(ctx: BotContext): object | null }) => !!button.parse(ctx);
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
     const choice = choiceOf(ctx);
@@ -194,15 +204,17 @@ export class CreateOrderScene {
       await ctx.scene.leave();
       return ctx.reply(botTexts.cancelled, mainMenu(actorOf(ctx).roles));
     }
-    if (draft.step === 'type' && data.startsWith('ct:type:')) {
-      const type = this.business.equipmentTypes[Number(data.split(':')[2])];
+    const typeButton = buttons.equipmentType.parse(ctx);
+    if (draft.step === 'type' && typeButton) {
+      const type = this.business.equipmentTypes[typeButton.index];
       if (!type) return this.ask(ctx, 'type');
       draft.equipmentType = type;
       return this.advance(ctx, draft, 'problem');
     }
-    if (draft.step === 'knownClient' && (data === 'ct:useclient' || data === 'ct:keep')) {
+    const useKnown = pressed(buttons.useKnownClient);
+    if (draft.step === 'knownClient' && (useKnown || pressed(buttons.keepTypedClient))) {
       // Either way the dialog moves on: it never loops back to the same question.
-      if (data === 'ct:useclient' && draft.known) {
+      if (useKnown && draft.known) {
         draft.clientName = draft.known.name;
         draft.clientAddress = draft.known.address;
       }
@@ -216,10 +228,11 @@ export class CreateOrderScene {
       draft.arrivalText = null;
       return this.advance(ctx, draft, 'confirm');
     }
-    if (draft.step === 'duplicate' && data === 'ct:dup') return this.nextNeeded(ctx, draft);
-    if (draft.step === 'confirm' && data === 'ct:fix') return this.goTo(ctx, draft, 'fix');
-    if (draft.step === 'fix' && data.startsWith('ct:f:'))
-      return this.fix(ctx, draft, data.slice(5));
+    if (draft.step === 'duplicate' && pressed(buttons.createDuplicate))
+      return this.nextNeeded(ctx, draft);
+    if (draft.step === 'confirm' && pressed(buttons.fixField)) return this.goTo(ctx, draft, 'fix');
+    const fixButton = buttons.pickFixField.parse(ctx);
+    if (draft.step === 'fix' && fixButton) return this.fix(ctx, draft, fixButton.step);
     if (choice === 'confirm' && draft.step === 'confirm') return this.create(ctx, draft);
     // A button of an earlier step: its keyboard is gone, so the current question comes again.
     return this.ask(ctx, draft.step);
@@ -306,13 +319,12 @@ export class CreateOrderScene {
   }
 
   /** «✏️ Исправить поле» → a field: its question, then the summary again. */
-  private fix(ctx: BotContext, draft: Draft, step: string) {
+  private fix(ctx: BotContext, draft: Draft, step: FixableStep | 'confirm') {
     if (step === 'confirm') return this.goTo(ctx, draft, 'confirm');
-    if (!(FIXABLE as readonly string[]).includes(step)) return this.ask(ctx, 'fix');
     draft.fixing = true;
     // A new phone or address may match another active order.
     if (step === 'phone' || step === 'address') draft.duplicateChecked = false;
-    return this.goTo(ctx, draft, step as FixableStep);
+    return this.goTo(ctx, draft, step);
   }
 
   private async lookUpClient(ctx: BotContext, draft: Draft) {
@@ -362,10 +374,14 @@ export class CreateOrderScene {
         [
           Markup.button.callback(
             t.assignMaster,
-            orderCallback('assign', orderId, outcome.value.version),
+            buttons.assignPicker.build({
+              action: 'assign',
+              orderId,
+              version: outcome.value.version,
+            }),
           ),
         ],
-        [Markup.button.callback(t.viewOrder, orderCallback('card', orderId))],
+        [Markup.button.callback(t.viewOrder, buttons.orderCard.build({ action: 'card', orderId }))],
       ]),
     );
   }
@@ -385,7 +401,7 @@ export class CreateOrderScene {
   }
 
   private ask(ctx: BotContext, step: Step): Promise<unknown> {
-    const draft = dialogState<Draft>(ctx);
+    const draft = sceneState(ctx, 'create-order');
     // After a paste the questions are few: numbering them «Шаг N/7» would mislead.
     const q = draft.pasted ? t.questions : undefined;
     switch (step) {
@@ -395,9 +411,9 @@ export class CreateOrderScene {
           q?.type ?? t.step1,
           Markup.inlineKeyboard([
             ...this.business.equipmentTypes.map((type, i) => [
-              Markup.button.callback(type, callback('ct', 'type', i)),
+              Markup.button.callback(type, buttons.equipmentType.build({ index: i })),
             ]),
-            [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
+            [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
           ]),
         );
       case 'problem':
@@ -420,8 +436,8 @@ export class CreateOrderScene {
           t.knownClient(known),
           Markup.inlineKeyboard([
             [
-              Markup.button.callback(t.useClient, 'ct:useclient'),
-              Markup.button.callback(t.keepTyped, 'ct:keep'),
+              Markup.button.callback(t.useClient, buttons.useKnownClient.build()),
+              Markup.button.callback(t.keepTyped, buttons.keepTypedClient.build()),
             ],
           ]),
         );
@@ -432,9 +448,14 @@ export class CreateOrderScene {
           ctx,
           t.duplicate(orderId),
           Markup.inlineKeyboard([
-            [Markup.button.callback(t.createAnyway, 'ct:dup')],
-            [Markup.button.callback(t.openOrder(orderId), orderCallback('card', orderId))],
-            [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
+            [Markup.button.callback(t.createAnyway, buttons.createDuplicate.build())],
+            [
+              Markup.button.callback(
+                t.openOrder(orderId),
+                buttons.orderCard.build({ action: 'card', orderId }),
+              ),
+            ],
+            [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
           ]),
         );
       }
@@ -443,10 +464,18 @@ export class CreateOrderScene {
           ctx,
           t.pickField,
           Markup.inlineKeyboard([
-            ...FIXABLE.map((field) => [
-              Markup.button.callback(t.fieldButtons[field], callback('ct', 'f', field)),
+            ...FIXABLE_STEPS.map((field) => [
+              Markup.button.callback(
+                t.fieldButtons[field],
+                buttons.pickFixField.build({ step: field }),
+              ),
             ]),
-            [Markup.button.callback(botTexts.buttons.back, callback('ct', 'f', 'confirm'))],
+            [
+              Markup.button.callback(
+                botTexts.buttons.back,
+                buttons.pickFixField.build({ step: 'confirm' }),
+              ),
+            ],
           ]),
         );
       default:
@@ -455,8 +484,8 @@ export class CreateOrderScene {
           ...Markup.inlineKeyboard([
             [Markup.button.callback(masterTexts.confirm, dialogChoice('confirm'))],
             [
-              Markup.button.callback(t.fixField, callback('ct', 'fix')),
-              Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel')),
+              Markup.button.callback(t.fixField, buttons.fixField.build()),
+              Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel')),
             ],
           ]),
         });

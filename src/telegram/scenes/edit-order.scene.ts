@@ -4,21 +4,19 @@ import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
-import type { OrderStatus } from '../../orders/order-status';
 import { EditableField, editableFields, OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t, EDIT_FIELD_LABELS } from '../../texts/ru/dispatcher';
 import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { callback } from '../callback-data';
-import { arrivalEcho, textOf } from '../replies';
+import { buttons } from '../buttons';
+import { patternOf } from '../callback-data';
+import { arrivalEcho, dialogChoice, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState } from './dialog-state';
+import { sceneState } from './scene-registry';
 
-interface EditState {
+export interface EditState {
   step: 'field' | 'value';
-  /** The order's status when the dialog began: which fields to offer. */
-  status?: OrderStatus;
   field?: EditableField;
 }
 
@@ -33,27 +31,27 @@ export class EditOrderScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
+    const state = sceneState(ctx, 'edit-order');
     state.step = 'field';
     await ctx.reply(
       t.editWhich(state.orderId),
       Markup.inlineKeyboard([
         ...editableFields(state.status).map((field) => [
-          Markup.button.callback(EDIT_FIELD_LABELS[field], callback('ef', field)),
+          Markup.button.callback(EDIT_FIELD_LABELS[field], buttons.editField.build({ field })),
         ]),
-        [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
+        [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
       ]),
     );
   }
 
-  @Action(/^(ef|d):/)
+  @Action(patternOf(buttons.editField, buttons.choice))
   async onField(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const state = sceneState(ctx, 'edit-order');
+    const field = buttons.editField.parse(ctx)?.field;
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    const field = data.slice(3) as EditableField;
-    if (data === 'd:cancel' || !editableFields(state.status).includes(field)) {
+    // «❌ Отмена», or a DR field after the order left DR.
+    if (!field || !editableFields(state.status).includes(field)) {
       await ctx.scene.leave();
       return ctx.reply(botTexts.cancelled);
     }
@@ -64,7 +62,7 @@ export class EditOrderScene {
 
   @On('text')
   async onValue(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
+    const state = sceneState(ctx, 'edit-order');
     if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
     const value = textOf(ctx) ?? '';
     const outcome = await this.orders.edit(

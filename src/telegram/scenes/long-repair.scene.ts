@@ -7,11 +7,13 @@ import { formatRubles, parseOptionalRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
+import { buttons } from '../buttons';
 import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { takeChoice } from './dialog-choice';
+import { sceneState, SceneState } from './scene-registry';
 
-interface LongRepairState {
+export interface LongRepairState {
   step: 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
   date?: string;
   shownDate?: string;
@@ -36,13 +38,13 @@ export class LongRepairScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<LongRepairState>(ctx).step = 'date';
-    await askInDialog(ctx, t.askDrDate(dialogState(ctx).orderId));
+    sceneState(ctx, 'long-repair').step = 'date';
+    await askInDialog(ctx, t.askDrDate(sceneState(ctx, 'long-repair').orderId));
   }
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<LongRepairState>(ctx);
+    const state = sceneState(ctx, 'long-repair');
     const text = (textOf(ctx) ?? '').trim();
     switch (state.step) {
       case 'date': {
@@ -76,9 +78,9 @@ export class LongRepairScene {
     }
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<LongRepairState>(ctx);
+    const state = sceneState(ctx, 'long-repair');
     const choice = await takeChoice(ctx);
     if (choice === null) return;
     if (state.step === 'prepayment' && choice === 'skip') return this.askConfirm(ctx, state, null);
@@ -97,11 +99,7 @@ export class LongRepairScene {
     return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : outcome.message);
   }
 
-  private askConfirm(
-    ctx: BotContext,
-    state: LongRepairState & { orderId: number },
-    prepayment: number | null,
-  ) {
+  private askConfirm(ctx: BotContext, state: SceneState<'long-repair'>, prepayment: number | null) {
     state.prepayment = prepayment;
     state.step = 'confirm';
     const rubles = (kopecks: number | null | undefined) =>

@@ -5,16 +5,13 @@ import type { Master } from '../../users/master.entity';
 import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
+import { buttons } from '../buttons';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { confirmKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { choiceOf, dialogState } from './dialog-state';
-
-interface MasterDialogState {
-  masterId: number;
-  name?: string;
-}
+import { choiceOf } from './dialog-choice';
+import { sceneState } from './scene-registry';
 
 const nameOf = (master: Master) => (master.user ? displayName(master.user) : `#${master.id}`);
 
@@ -26,7 +23,7 @@ export class EditSpecializationScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<MasterDialogState>(ctx);
+    const state = sceneState(ctx, 'edit-specialization');
     const master = await this.masters.getCurrent(state.masterId);
     if (!master) {
       await ctx.scene.leave();
@@ -39,7 +36,7 @@ export class EditSpecializationScene {
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<MasterDialogState>(ctx);
+    const state = sceneState(ctx, 'edit-specialization');
     const outcome = await this.masters.editSpecialization(
       state.masterId,
       textOf(ctx) ?? '',
@@ -73,7 +70,7 @@ export class FireMasterScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<MasterDialogState>(ctx);
+    const state = sceneState(ctx, 'fire-master');
     const master = await this.masters.getCurrent(state.masterId);
     if (!master) {
       await ctx.scene.leave();
@@ -86,14 +83,14 @@ export class FireMasterScene {
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<MasterDialogState>(ctx);
+    const state = sceneState(ctx, 'fire-master');
     await ctx.reply(t.answerWithButtons);
     await ctx.reply(t.confirmFire(state.name ?? ''), confirmKeyboard());
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<MasterDialogState>(ctx);
+    const state = sceneState(ctx, 'fire-master');
     const choice = choiceOf(ctx);
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);

@@ -8,22 +8,23 @@ import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState } from './dialog-state';
+import { sceneState } from './scene-registry';
 
 /** A dialog that asks one reason, then runs a use case with it; a bad reason asks again. */
 abstract class ReasonScene {
+  protected abstract scene: 'master-cancel' | 'client-refused' | 'cancel-order';
   protected abstract ask(orderId: number): string;
   protected abstract done(orderId: number): string;
   protected abstract act(ref: OrderRef, reason: string, actor: Actor): Promise<OrderChange>;
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    await askInDialog(ctx, this.ask(dialogState(ctx).orderId));
+    await askInDialog(ctx, this.ask(sceneState(ctx, this.scene).orderId));
   }
 
   @On('text')
   async onReason(@Ctx() ctx: BotContext) {
-    const { orderId, version } = dialogState(ctx);
+    const { orderId, version } = sceneState(ctx, this.scene);
     const outcome = await this.act({ id: orderId, version }, textOf(ctx) ?? '', actorOf(ctx));
     if (!outcome.ok && outcome.code === 'invalid')
       return askInDialog(ctx, `${outcome.message}\n\n${this.ask(orderId)}`);
@@ -39,6 +40,7 @@ export class MasterCancelScene extends ReasonScene {
   constructor(private readonly orders: OrdersService) {
     super();
   }
+  protected scene = 'master-cancel' as const;
   protected ask = t.askCancelReason;
   protected done = t.cancelledByMaster;
   protected act = (ref: OrderRef, reason: string, actor: Actor) =>
@@ -52,6 +54,7 @@ export class ClientRefusedScene extends ReasonScene {
   constructor(private readonly orders: OrdersService) {
     super();
   }
+  protected scene = 'client-refused' as const;
   protected ask = t.askRefusalReason;
   protected done = t.refused;
   protected act = (ref: OrderRef, reason: string, actor: Actor) =>
@@ -65,6 +68,7 @@ export class CancelOrderScene extends ReasonScene {
   constructor(private readonly orders: OrdersService) {
     super();
   }
+  protected scene = 'cancel-order' as const;
   protected ask = dispatcherTexts.askCancelReason;
   protected done = dispatcherTexts.orderCancelled;
   protected act = (ref: OrderRef, reason: string, actor: Actor) =>

@@ -9,6 +9,7 @@ import { BotHandlers } from '../bot-handlers.decorator';
 import { textOf } from '../replies';
 import { ReportSender } from '../reports/report-sender';
 import { askInDialog } from './ask-in-dialog';
+import { sceneState } from './scene-registry';
 
 /** «📅 Выбрать период»: a typed range of dates, asked again until it parses. */
 @Scene('report-period')
@@ -32,7 +33,7 @@ export class ReportPeriodScene {
       await askInDialog(ctx, `${parsed.message}\n\n${t.askPeriod}`);
       return;
     }
-    const report = (ctx.scene.state as { report?: string }).report;
+    const { report } = sceneState(ctx, 'report-period');
     await ctx.scene.leave();
     await this.sender.send(ctx, () =>
       report === 'ms'

@@ -6,11 +6,13 @@ import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
+import { buttons } from '../buttons';
 import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { takeChoice } from './dialog-choice';
+import { sceneState, SceneState } from './scene-registry';
 
-interface RescheduleState {
+export interface RescheduleState {
   step: 'time' | 'reason' | 'confirm';
   arrivalText?: string;
   echo?: string;
@@ -28,13 +30,13 @@ export class RescheduleScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<RescheduleState>(ctx).step = 'time';
-    await askInDialog(ctx, t.askNewTime(dialogState(ctx).orderId));
+    sceneState(ctx, 'reschedule').step = 'time';
+    await askInDialog(ctx, t.askNewTime(sceneState(ctx, 'reschedule').orderId));
   }
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<RescheduleState>(ctx);
+    const state = sceneState(ctx, 'reschedule');
     const text = (textOf(ctx) ?? '').trim();
     if (state.step === 'time') {
       const parsed = parseArrivalTime(text, new Date(), this.config.get('TZ', { infer: true }));
@@ -54,9 +56,9 @@ export class RescheduleScene {
     return ctx.reply(t.answerWithButtons);
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<RescheduleState>(ctx);
+    const state = sceneState(ctx, 'reschedule');
     const choice = await takeChoice(ctx);
     if (choice === null) return;
     if (state.step === 'reason' && choice === 'skip') return this.askConfirm(ctx, state, null);
@@ -73,7 +75,7 @@ export class RescheduleScene {
     );
   }
 
-  private askConfirm(ctx: BotContext, state: RescheduleState, reason: string | null) {
+  private askConfirm(ctx: BotContext, state: SceneState<'reschedule'>, reason: string | null) {
     state.reason = reason;
     state.step = 'confirm';
     return ctx.reply(t.confirmReschedule(state.echo ?? ''), confirmKeyboard());

@@ -4,20 +4,15 @@ import { OrderSearchService } from '../../orders/order-search.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import type { BotContext } from '../bot-context';
-import { callback, parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { orderPageKeyboard } from '../keyboards/order-list.keyboard';
-import { parsePageNumber } from '../pagination/pages';
 import { showPage, withPageIndicator } from '../pagination/pager';
 import { textOf } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState } from './dialog-state';
+import { sceneState } from './scene-registry';
 
 /** Characters of a search query. */
 const SEARCH_QUERY_MAX = 100;
-
-interface SearchState {
-  query?: string;
-}
 
 /** «🔍 Поиск заказов»: one input, its type detected; 5 results a page with paging that works. */
 @Scene('search-orders')
@@ -32,7 +27,7 @@ export class SearchOrdersScene {
 
   @On('text')
   async onQuery(@Ctx() ctx: BotContext) {
-    const state = dialogState<SearchState>(ctx);
+    const state = sceneState(ctx, 'search-orders');
     const query = textOf(ctx) ?? '';
     // A phone, a number or a part of an address: anything longer is a paste by mistake.
     if ([...query].length > SEARCH_QUERY_MAX) {
@@ -42,16 +37,13 @@ export class SearchOrdersScene {
     await this.showResults(ctx, state.query, 0, 'reply');
   }
 
-  @Action(/^sr:p:/)
+  @Action(buttons.searchPage.pattern)
   async onPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(
-      parseCallback(ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '')
-        ?.args[0],
-    );
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.searchPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
     // The query stays in the dialog state, so ◀️/▶️ page the same search.
-    await this.showResults(ctx, dialogState<SearchState>(ctx).query ?? '', page, 'edit');
+    await this.showResults(ctx, sceneState(ctx, 'search-orders').query ?? '', button.page, 'edit');
   }
 
   private async showResults(ctx: BotContext, query: string, page: number, how: 'reply' | 'edit') {
@@ -61,7 +53,9 @@ export class SearchOrdersScene {
       index: found.page,
       count: found.pageCount,
     });
-    const keyboard = orderPageKeyboard(found.orders, found, (p) => callback('sr', 'p', p));
+    const keyboard = orderPageKeyboard(found.orders, found, (p) =>
+      buttons.searchPage.build({ page: p }),
+    );
     return showPage(ctx, how, text, keyboard);
   }
 }

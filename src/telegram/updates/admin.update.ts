@@ -26,19 +26,16 @@ import { Role, ROLES } from '../../users/role';
 import { displayName, UsersService } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { formatInstant } from '../cards/order-times';
 import { Roles } from '../guards/roles.decorator';
-import {
-  adminListCallback,
-  callbackNumbers,
-  deleteConfirmKeyboard,
-} from '../keyboards/admin.keyboards';
-import { pageOf, parsePageNumber, splitDigest } from '../pagination/pages';
+import { deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
+import { pageOf, splitDigest } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
-import { choiceOf, dialogState } from '../scenes/dialog-state';
+import { choiceOf } from '../scenes/dialog-choice';
+import { enterScene, sceneState, SceneState } from '../scenes/scene-registry';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { IntegrationCommands } from '../admin/integration.commands';
 
@@ -57,9 +54,6 @@ interface UserEntry {
   role: Role | 'NONE';
   line: string;
 }
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 const moneyOf = (order: Order): MoneyView => ({
   total: order.totalKopecks ?? 0,
@@ -180,12 +174,12 @@ export class AdminUpdate {
     await this.showFailedNotifications(ctx, 0, 'reply');
   }
 
-  @Action(/^ad:outbox:/)
+  @Action(buttons.outboxPage.pattern)
   async onOutboxPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.outboxPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showFailedNotifications(ctx, page, 'edit');
+    await this.showFailedNotifications(ctx, button.page, 'edit');
   }
 
   private async showFailedNotifications(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
@@ -198,7 +192,12 @@ export class AdminUpdate {
       index: page.page,
       count: page.pageCount,
     });
-    return showPage(ctx, how, text, pagerKeyboard(page, adminListCallback.outbox));
+    return showPage(
+      ctx,
+      how,
+      text,
+      pagerKeyboard(page, (p) => buttons.outboxPage.build({ page: p })),
+    );
   }
 
   @Hears(botTexts.buttons.users)
@@ -206,12 +205,12 @@ export class AdminUpdate {
     await this.showUsers(ctx, 0, 'reply');
   }
 
-  @Action(/^ad:users:/)
+  @Action(buttons.usersPage.pattern)
   async onUsersPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.usersPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showUsers(ctx, page, 'edit');
+    await this.showUsers(ctx, button.page, 'edit');
   }
 
   /**
@@ -256,19 +255,26 @@ export class AdminUpdate {
       requested,
       { maxItems: USERS_PAGE_SIZE },
     );
-    await showPage(ctx, how, page.text, pagerKeyboard(page, adminListCallback.users));
+    await showPage(
+      ctx,
+      how,
+      page.text,
+      pagerKeyboard(page, (p) => buttons.usersPage.build({ page: p })),
+    );
   }
 
-  @Action(/^ad:del:\d+:\d+$/)
+  @Action(buttons.confirmDelete.pattern)
   async onDeleteConfirmed(@Ctx() ctx: BotContext) {
-    const [orderId, version] = callbackNumbers(dataOf(ctx));
+    const button = buttons.confirmDelete.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { orderId, version } = button;
     const outcome = await this.orders.softDelete({ id: orderId, version }, actorOf(ctx));
     await answerButton(ctx, outcome);
     if (!outcome.ok) return;
     await ctx.editMessageText(t.deleted(orderId)).catch(() => ctx.reply(t.deleted(orderId)));
   }
 
-  @Action('ad:keep')
+  @Action(buttons.keepOrder.pattern)
   async onDeleteDeclined(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
     await ctx.editMessageText(t.notDeleted).catch(() => ctx.reply(t.notDeleted));
@@ -335,7 +341,7 @@ export class AdminUpdate {
       await ctx.reply(allowed.message);
       return;
     }
-    await ctx.scene.enter('edit-closed', {
+    await enterScene(ctx, 'edit-closed', {
       orderId,
       version: allowed.value.version,
       before: moneyOf(allowed.value),
@@ -362,16 +368,8 @@ export class AdminUpdate {
   }
 }
 
-type EditClosedStep = 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
-
-interface EditClosedState {
-  step: EditClosedStep;
-  before: MoneyView;
-  total?: number;
-  materials?: number;
-  review?: boolean;
-  outOfCity?: boolean;
-}
+type EditClosedState = SceneState<'edit-closed'>;
+type EditClosedStep = EditClosedState['step'];
 
 const YES = /^(да|д|yes|y)$/i;
 const NO = /^(нет|н|no|n)$/i;
@@ -387,14 +385,14 @@ export class EditClosedScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
+    const state = sceneState(ctx, 'edit-closed');
     await ctx.reply(t.editClosedStart(state.orderId, state.before));
     await this.ask(ctx, state, 'total');
   }
 
   @On('text')
   async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
+    const state = sceneState(ctx, 'edit-closed');
     const text = (textOf(ctx) ?? '').trim();
     switch (state.step) {
       case 'total': {
@@ -428,9 +426,9 @@ export class EditClosedScene {
     }
   }
 
-  @Action(/^d:/)
+  @Action(buttons.choice.pattern)
   async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
+    const state = sceneState(ctx, 'edit-closed');
     const choice = choiceOf(ctx);
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
@@ -459,7 +457,7 @@ export class EditClosedScene {
     await this.ask(ctx, state, 'confirm');
   }
 
-  private async save(ctx: BotContext, state: ReturnType<typeof dialogState<EditClosedState>>) {
+  private async save(ctx: BotContext, state: EditClosedState) {
     await ctx.scene.leave();
     const outcome = await this.orders.correctMoney(
       { id: state.orderId, version: state.version },
@@ -501,7 +499,7 @@ export class EditClosedScene {
         return;
       default:
         await ctx.reply(
-          t.confirmEditClosed(dialogState(ctx).orderId, {
+          t.confirmEditClosed(state.orderId, {
             total: state.total ?? 0,
             materials: state.materials ?? 0,
             review: Boolean(state.review),

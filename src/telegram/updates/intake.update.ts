@@ -11,6 +11,7 @@ import { botTexts } from '../../texts/ru/bot';
 import { intakeTexts as t } from '../../texts/ru/intake';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { buttons } from '../buttons';
 import { escapeHtml } from '../cards/html';
 import { groupWithBot, privacyHidesMessages } from '../group-check';
 import { Roles } from '../guards/roles.decorator';
@@ -19,11 +20,11 @@ import {
   draftFieldsKeyboard,
   INTAKE_GROUP_REQUEST_ID,
   intakeGroupPickerKeyboard,
-  parseIntakeCallback,
 } from '../keyboards/intake.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { answerButton, textOf } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
+import { enterScene, SceneId, sceneState } from '../scenes/scene-registry';
 
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
@@ -32,9 +33,6 @@ const REQUIRED: readonly DraftField[] = [
   'clientAddress',
   'clientPhone',
 ];
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /** The draft card: the fields read from the post, what is missing, a possible duplicate. */
 export function draftCard(draft: IntakeDraft, decidedBy: string | null = null) {
@@ -172,10 +170,10 @@ export class IntakeUpdate {
     await this.postCard(ctx, draft, message.message_id);
   }
 
-  @Action(/^in:ok:\d+$/)
+  @Action(buttons.createFromDraft.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onCreate(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.createFromDraft.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const outcome = await this.intake.confirm(button.draftId, actorOf(ctx));
     if (!outcome.ok) return answerButton(ctx, outcome);
@@ -183,10 +181,10 @@ export class IntakeUpdate {
     await showConfirmResult(ctx, outcome.value);
   }
 
-  @Action(/^in:no:\d+$/)
+  @Action(buttons.rejectDraft.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onReject(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.rejectDraft.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const outcome = await this.intake.reject(button.draftId, actorOf(ctx));
     if (!outcome.ok) return answerButton(ctx, outcome);
@@ -194,32 +192,32 @@ export class IntakeUpdate {
     await refreshDraftCard(ctx, outcome.value, actorOf(ctx).name);
   }
 
-  @Action(/^in:(fix|back):\d+$/)
+  @Action(buttons.draftFieldPicker.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onFieldPicker(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.draftFieldPicker.parse(ctx);
     const draft = button && (await this.intake.get(button.draftId));
     if (!button || !draft || draft.status !== 'open') {
       return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     }
     await ctx.answerCbQuery();
     const keyboard =
-      button.action === 'fix'
+      button.show === 'fix'
         ? draftFieldsKeyboard(draft.id)
         : draftCardKeyboard(draft.id, draft.duplicateOrderId);
     await ctx.editMessageReplyMarkup(keyboard.reply_markup).catch(() => undefined);
   }
 
-  @Action(/^in:f:\d+:\d$/)
+  @Action(buttons.fixDraftField.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onFixField(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.fixDraftField.parse(ctx);
     const draft = button && (await this.intake.get(button.draftId));
-    if (!button?.field || !draft || draft.status !== 'open') {
+    if (!button || !draft || draft.status !== 'open') {
       return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     }
     await ctx.answerCbQuery();
-    await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+    await enterScene(ctx, INTAKE_FIELD_SCENE, {
       draftId: draft.id,
       field: button.field,
       thenCreate: false,
@@ -227,15 +225,7 @@ export class IntakeUpdate {
   }
 }
 
-const INTAKE_FIELD_SCENE = 'intake-field';
-
-interface FieldState {
-  draftId: number;
-  field: DraftField;
-  /** Asked because «✅ Создать заявку» needed it: create once it is given. */
-  thenCreate: boolean;
-  message?: string | null;
-}
+const INTAKE_FIELD_SCENE = 'intake-field' satisfies SceneId;
 
 /** After «✅»: the order, or the next field to ask for. */
 async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
@@ -243,12 +233,12 @@ async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
     await refreshDraftCard(ctx, result.draft, actorOf(ctx).name);
     return;
   }
-  await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+  await enterScene(ctx, INTAKE_FIELD_SCENE, {
     draftId: result.draft.id,
     field: result.field,
     thenCreate: true,
     message: result.message,
-  } satisfies FieldState);
+  });
 }
 
 /**
@@ -262,14 +252,14 @@ export class IntakeFieldScene {
 
   @SceneEnter()
   async onEnter(@Ctx() ctx: BotContext) {
-    const state = ctx.scene.state as FieldState;
+    const state = sceneState(ctx, INTAKE_FIELD_SCENE);
     const question = t.ask(state.field, state.draftId);
     await askInDialog(ctx, state.message ? `${state.message}\n\n${question}` : question);
   }
 
   @On('text')
   async onAnswer(@Ctx() ctx: BotContext) {
-    const state = ctx.scene.state as FieldState;
+    const state = sceneState(ctx, INTAKE_FIELD_SCENE);
     const actor = actorOf(ctx);
     const saved = await this.intake.setField(state.draftId, state.field, textOf(ctx) ?? '', actor);
     if (!saved.ok && saved.code === 'invalid') {
