@@ -8,58 +8,65 @@ import { actorOf, BotContext } from '../bot-context';
 import { buttons } from '../buttons';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
-import { confirmKeyboard, textOf } from '../replies';
+import { confirmKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { choiceOf } from './dialog-choice';
-import { sceneState } from './scene-registry';
+import { sceneState, SceneState } from './scene-registry';
+import { END, StepDialog, withLead } from './step-dialog';
 
 const nameOf = (master: Master) => (master.user ? displayName(master.user) : `#${master.id}`);
 
 /** «🔧 Редактировать специализацию» on the master card: one answer, checked by the domain. */
 @Scene('edit-specialization')
 @BotHandlers()
-export class EditSpecializationScene {
-  constructor(private readonly masters: MastersService) {}
+export class EditSpecializationScene extends StepDialog<'edit-specialization', 'specialization'> {
+  constructor(private readonly masters: MastersService) {
+    super();
+  }
 
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-specialization');
+  protected scene = 'edit-specialization' as const;
+  protected first = 'specialization' as const;
+
+  protected override async start(ctx: BotContext, state: SceneState<'edit-specialization'>) {
     const master = await this.masters.getCurrent(state.masterId);
     if (!master) {
       await ctx.scene.leave();
       await ctx.reply(t.masterGone);
-      return;
+      return END;
     }
     state.name = nameOf(master);
-    await askInDialog(ctx, t.askNewSpecialization(state.name, master.specialization));
+    return this.first;
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-specialization');
-    const outcome = await this.masters.editSpecialization(
-      state.masterId,
-      textOf(ctx) ?? '',
-      actorOf(ctx),
-    );
-    if (!outcome.ok && outcome.code === 'invalid') {
-      const master = await this.masters.getCurrent(state.masterId);
-      await askInDialog(
-        ctx,
-        `${outcome.message}\n\n${t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—')}`,
-      );
-      return;
-    }
-    await ctx.scene.leave();
-    if (!outcome.ok) {
-      await ctx.reply(outcome.message);
-      return;
-    }
-    await ctx.reply(
-      t.specializationSaved(state.name ?? '', outcome.value.specialization),
-      openMasterCardKeyboard(state.masterId),
-    );
-  }
+  protected steps = {
+    specialization: this.step({
+      // The master's current specialization, read again after a refused answer.
+      ask: async (ctx, state, lead) => {
+        const master = await this.masters.getCurrent(state.masterId);
+        const question = t.askNewSpecialization(state.name ?? '', master?.specialization ?? '—');
+        return askInDialog(ctx, withLead(lead, question));
+      },
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, specialization) => {
+        const outcome = await this.masters.editSpecialization(
+          state.masterId,
+          specialization,
+          actorOf(ctx),
+        );
+        if (!outcome.ok && outcome.code === 'invalid') return { problem: outcome.message };
+        await ctx.scene.leave();
+        if (!outcome.ok) {
+          await ctx.reply(outcome.message);
+          return END;
+        }
+        await ctx.reply(
+          t.specializationSaved(state.name ?? '', outcome.value.specialization),
+          openMasterCardKeyboard(state.masterId),
+        );
+        return END;
+      },
+    }),
+  };
 }
 
 /** «💼 Уволить»: a confirmation first; the domain refuses while the master has active orders. */
