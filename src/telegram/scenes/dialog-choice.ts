@@ -4,15 +4,19 @@ import { buttons } from '../buttons';
 
 /**
  * A pressed dialog button: acknowledged, its keyboard removed so it cannot be pressed twice,
- * and «❌ Отмена» handled (the dialog left). Returns the choice, or `null` once cancelled.
+ * and «❌ Отмена» handled (the dialog left, `cancelled` said). Returns the choice, or `null`
+ * once cancelled.
  */
-export async function takeChoice(ctx: BotContext) {
+export async function takeChoice(
+  ctx: BotContext,
+  cancelled: () => Promise<unknown> = () => ctx.reply(botTexts.cancelled),
+) {
   const choice = choiceOf(ctx);
   await ctx.answerCbQuery();
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   if (choice !== 'cancel') return choice;
   await ctx.scene.leave();
-  await ctx.reply(botTexts.cancelled);
+  await cancelled();
   return null;
 }
 

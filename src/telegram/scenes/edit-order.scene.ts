@@ -1,52 +1,85 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Action, Ctx, Scene } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import { EditableField, editableFields, OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t, EDIT_FIELD_LABELS } from '../../texts/ru/dispatcher';
-import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { buttons } from '../buttons';
 import { patternOf } from '../callback-data';
-import { arrivalEcho, dialogChoice, textOf } from '../replies';
+import { arrivalEcho, dialogChoice } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { sceneState } from './scene-registry';
+import { END, StepDialog, withLead } from './step-dialog';
 
 export interface EditState {
-  step: 'field' | 'value';
   field?: EditableField;
+}
+
+/** The field being edited: the value step is reached only through a field button. */
+function fieldOf(state: EditState): EditableField {
+  if (!state.field) throw new Error('edit-order: a value asked before its field');
+  return state.field;
 }
 
 /** «✏️ Редактировать»: pick a field, type the value; the same validation as creation. */
 @Scene('edit-order')
 @BotHandlers()
-export class EditOrderScene {
+export class EditOrderScene extends StepDialog<'edit-order', 'field' | 'value'> {
   constructor(
     private readonly orders: OrdersService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-order');
-    state.step = 'field';
-    await ctx.reply(
-      t.editWhich(state.orderId),
-      Markup.inlineKeyboard([
-        ...editableFields(state.status).map((field) => [
-          Markup.button.callback(EDIT_FIELD_LABELS[field], buttons.editField.build({ field })),
-        ]),
-        [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
-      ]),
-    );
+  ) {
+    super();
   }
+
+  protected scene = 'edit-order' as const;
+  protected first = 'field' as const;
+  protected steps = {
+    // Answered by the field buttons (`onField`); typed text gets "answer with the buttons".
+    field: this.step({
+      ask: (ctx, state) =>
+        ctx.reply(
+          t.editWhich(state.orderId),
+          Markup.inlineKeyboard([
+            ...editableFields(state.status).map((field) => [
+              Markup.button.callback(EDIT_FIELD_LABELS[field], buttons.editField.build({ field })),
+            ]),
+            [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
+          ]),
+        ),
+      onError: (ctx, _state, problem) => ctx.reply(problem),
+    }),
+    value: this.step({
+      ask: (ctx, state, lead) =>
+        askInDialog(ctx, withLead(lead, t.askNewValue(EDIT_FIELD_LABELS[fieldOf(state)]))),
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, value) => {
+        const field = fieldOf(state);
+        const outcome = await this.orders.edit(
+          { id: state.orderId, version: state.version },
+          field,
+          value,
+          actorOf(ctx),
+        );
+        if (!outcome.ok && outcome.code === 'invalid') return { problem: outcome.message };
+        await ctx.scene.leave();
+        if (!outcome.ok) {
+          await ctx.reply(outcome.message);
+          return END;
+        }
+        if (field === 'arrival') await this.echoArrival(ctx, value);
+        await ctx.reply(t.edited(state.orderId));
+        return END;
+      },
+    }),
+  };
 
   @Action(patternOf(buttons.editField, buttons.choice))
   async onField(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-order');
+    const state = this.state(ctx);
     const field = buttons.editField.parse(ctx)?.field;
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
@@ -56,31 +89,7 @@ export class EditOrderScene {
       return ctx.reply(botTexts.cancelled);
     }
     state.field = field;
-    state.step = 'value';
-    return askInDialog(ctx, t.askNewValue(EDIT_FIELD_LABELS[field]));
-  }
-
-  @On('text')
-  async onValue(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-order');
-    if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
-    const value = textOf(ctx) ?? '';
-    const outcome = await this.orders.edit(
-      { id: state.orderId, version: state.version },
-      state.field,
-      value,
-      actorOf(ctx),
-    );
-    if (!outcome.ok && outcome.code === 'invalid') {
-      return askInDialog(
-        ctx,
-        `${outcome.message}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`,
-      );
-    }
-    await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(outcome.message);
-    if (state.field === 'arrival') await this.echoArrival(ctx, value);
-    return ctx.reply(t.edited(state.orderId));
+    return this.go(ctx, state, 'value');
   }
 
   /** docs/product.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */

@@ -1,20 +1,35 @@
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Scene } from 'nestjs-telegraf';
 import { mastersAdminTexts as t } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
 import type { Master } from '../../users/master.entity';
 import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
-import { buttons } from '../buttons';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { openMasterCardKeyboard } from '../keyboards/admin.keyboards';
 import { confirmKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { choiceOf } from './dialog-choice';
-import { sceneState, SceneState } from './scene-registry';
-import { END, StepDialog, withLead } from './step-dialog';
+import { SceneState } from './scene-registry';
+import { ButtonStepDialog, END, leadApart, StepDialog, withLead } from './step-dialog';
 
 const nameOf = (master: Master) => (master.user ? displayName(master.user) : `#${master.id}`);
+
+/** A dialog about a master begins with their name, or ends at once when they are gone. */
+async function startWithMaster<Name extends string>(
+  masters: MastersService,
+  ctx: BotContext,
+  state: { masterId: number; name?: string },
+  first: Name,
+) {
+  const master = await masters.getCurrent(state.masterId);
+  if (!master) {
+    await ctx.scene.leave();
+    await ctx.reply(t.masterGone);
+    return END;
+  }
+  state.name = nameOf(master);
+  return first;
+}
 
 /** «🔧 Редактировать специализацию» on the master card: one answer, checked by the domain. */
 @Scene('edit-specialization')
@@ -27,15 +42,8 @@ export class EditSpecializationScene extends StepDialog<'edit-specialization', '
   protected scene = 'edit-specialization' as const;
   protected first = 'specialization' as const;
 
-  protected override async start(ctx: BotContext, state: SceneState<'edit-specialization'>) {
-    const master = await this.masters.getCurrent(state.masterId);
-    if (!master) {
-      await ctx.scene.leave();
-      await ctx.reply(t.masterGone);
-      return END;
-    }
-    state.name = nameOf(master);
-    return this.first;
+  protected override start(ctx: BotContext, state: SceneState<'edit-specialization'>) {
+    return startWithMaster(this.masters, ctx, state, this.first);
   }
 
   protected steps = {
@@ -69,49 +77,48 @@ export class EditSpecializationScene extends StepDialog<'edit-specialization', '
   };
 }
 
+const confirmFire = (ctx: BotContext, state: { name?: string }) =>
+  ctx.reply(t.confirmFire(state.name ?? ''), confirmKeyboard());
+
 /** «💼 Уволить»: a confirmation first; the domain refuses while the master has active orders. */
 @Scene('fire-master')
 @BotHandlers()
-export class FireMasterScene {
-  constructor(private readonly masters: MastersService) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'fire-master');
-    const master = await this.masters.getCurrent(state.masterId);
-    if (!master) {
-      await ctx.scene.leave();
-      await ctx.reply(t.masterGone);
-      return;
-    }
-    state.name = nameOf(master);
-    await ctx.reply(t.confirmFire(state.name), confirmKeyboard());
+export class FireMasterScene extends ButtonStepDialog<'fire-master', 'confirm'> {
+  constructor(private readonly masters: MastersService) {
+    super();
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'fire-master');
-    await ctx.reply(t.answerWithButtons);
-    await ctx.reply(t.confirmFire(state.name ?? ''), confirmKeyboard());
+  protected scene = 'fire-master' as const;
+  protected first = 'confirm' as const;
+
+  protected override start(ctx: BotContext, state: SceneState<'fire-master'>) {
+    return startWithMaster(this.masters, ctx, state, this.first);
   }
 
-  @Action(buttons.choice.pattern)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'fire-master');
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice !== 'confirm') {
-      await ctx.scene.leave();
-      await ctx.reply(botTexts.cancelled, openMasterCardKeyboard(state.masterId));
-      return;
-    }
-    await ctx.scene.leave();
-    const outcome = await this.masters.fire(state.masterId, actorOf(ctx));
-    if (!outcome.ok) {
-      await ctx.reply(outcome.message, openMasterCardKeyboard(state.masterId));
-      return;
-    }
-    await ctx.reply(t.fired(state.name ?? ''));
+  protected steps = {
+    confirm: this.step({
+      ask: (ctx, state, lead) => leadApart(ctx, lead, () => confirmFire(ctx, state)),
+      // Any other dialog button (a stale one) cancels, like «❌ Отмена».
+      choices: ['confirm', 'yes', 'no', 'skip'],
+      onError: (ctx, state) => leadApart(ctx, t.answerWithButtons, () => confirmFire(ctx, state)),
+      next: async (ctx, state, choice) => {
+        await ctx.scene.leave();
+        if (choice !== 'confirm') {
+          await this.cancelled(ctx, state);
+          return END;
+        }
+        const outcome = await this.masters.fire(state.masterId, actorOf(ctx));
+        if (!outcome.ok) {
+          await ctx.reply(outcome.message, openMasterCardKeyboard(state.masterId));
+          return END;
+        }
+        await ctx.reply(t.fired(state.name ?? ''));
+        return END;
+      },
+    }),
+  };
+
+  protected override cancelled(ctx: BotContext, state: SceneState<'fire-master'>) {
+    return ctx.reply(botTexts.cancelled, openMasterCardKeyboard(state.masterId));
   }
 }

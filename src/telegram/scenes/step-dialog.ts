@@ -1,4 +1,5 @@
 import { Action, Ctx, On, SceneEnter } from 'nestjs-telegraf';
+import { botTexts } from '../../texts/ru/bot';
 import { masterTexts } from '../../texts/ru/master';
 import type { BotContext } from '../bot-context';
 import { takeChoice } from './dialog-choice';
@@ -31,8 +32,11 @@ export interface Step<State, Name extends string, Value, Chosen extends Choice =
   parse?(text: string, state: State): Parsed<Value> | Promise<Parsed<Value>>;
   /** The dialog buttons that answer it as well (or instead). */
   choices?: readonly Chosen[];
-  /** Keeps a good answer in the state and says where the dialog goes. */
-  next(ctx: BotContext, state: State, answer: Value | Chosen): Go<Name> | Promise<Go<Name>>;
+  /**
+   * Keeps a good answer in the state and says where the dialog goes. Absent: the step is
+   * answered by a handler of the dialog's own (its own buttons).
+   */
+  next?(ctx: BotContext, state: State, answer: Value | Chosen): Go<Name> | Promise<Go<Name>>;
   /** Bad input: by default the question again, after the problem. */
   onError?(ctx: BotContext, state: State, problem: string): Promise<unknown>;
 }
@@ -74,7 +78,9 @@ export abstract class StepDialog<K extends SceneId, Name extends string> {
     const state = this.state(ctx);
     const current = this.steps[state.step];
     const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
-    if (!current.parse) return this.refuse(ctx, state, masterTexts.answerWithButtons);
+    if (!current.parse || !current.next) {
+      return this.refuse(ctx, state, masterTexts.answerWithButtons);
+    }
     const parsed = await current.parse(text, state);
     if (!parsed.ok) return this.refuse(ctx, state, parsed.problem);
     return this.go(ctx, state, await current.next(ctx, state, parsed.value as never));
@@ -111,13 +117,28 @@ export abstract class ButtonStepDialog<K extends SceneId, Name extends string> e
   async onChoice(@Ctx() ctx: BotContext) {
     const state = this.state(ctx);
     const current = this.steps[state.step];
-    const choice = await takeChoice(ctx);
+    const choice = await takeChoice(ctx, () => this.cancelled(ctx, state));
     // A button of another step (pressed before its keyboard was removed) does nothing.
-    if (!choice || !current.choices?.includes(choice as never)) return;
+    if (!choice || !current.next || !current.choices?.includes(choice as never)) return;
     await this.go(ctx, state, await current.next(ctx, state, choice as never));
+  }
+
+  /** What «❌ Отмена» says once the dialog is left. */
+  protected cancelled(ctx: BotContext, _state: DialogState<K, Name>): Promise<unknown> {
+    return ctx.reply(botTexts.cancelled);
   }
 }
 
 /** The question after `lead`, in one message. */
 export const withLead = (lead: string | undefined, question: string) =>
   lead ? `${lead}\n\n${question}` : question;
+
+/** The question after `lead`, said in a message of its own (dialogs that word it so). */
+export async function leadApart(
+  ctx: BotContext,
+  lead: string | undefined,
+  ask: () => Promise<unknown>,
+) {
+  if (lead) await ctx.reply(lead);
+  return ask();
+}
