@@ -12,7 +12,7 @@ import { buttons } from '../buttons';
 import { patternOf } from '../callback-data';
 import { arrivalEcho, dialogChoice } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { END, StepDialog, withLead } from './step-dialog';
+import { END, replyOnly, StepDialog, withLead } from './step-dialog';
 
 export interface EditState {
   field?: EditableField;
@@ -50,7 +50,7 @@ export class EditOrderScene extends StepDialog<'edit-order', 'field' | 'value'> 
             [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
           ]),
         ),
-      onError: (ctx, _state, problem) => ctx.reply(problem),
+      onError: replyOnly,
     }),
     value: this.step({
       ask: (ctx, state, lead) =>

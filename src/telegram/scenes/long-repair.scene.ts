@@ -3,13 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { Scene } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parseLongRepairDate } from '../../orders/long-repair-date';
-import { formatRubles, parseOptionalRubles } from '../../orders/money';
+import { formatRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf } from '../bot-context';
 import { confirmKeyboard, skipKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { ButtonStepDialog, END, Parsed, withLead } from './step-dialog';
+import { optionalRubles } from './money-answers';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 
 type Step = 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
 
@@ -22,12 +23,6 @@ export interface LongRepairState {
 }
 
 const NOTHING = /^(нет|-|0)$/i;
-
-/** A sum that may be absent ("нет", 0): kopecks or null. */
-const optionalRubles = (text: string): Parsed<number | null> => {
-  const amount = parseOptionalRubles(text.trim());
-  return amount.ok ? { ok: true, value: amount.kopecks } : { ok: false, problem: amount.message };
-};
 
 const rubles = (kopecks: number | null | undefined) =>
   kopecks === null || kopecks === undefined ? t.none : formatRubles(kopecks);
@@ -105,7 +100,7 @@ export class LongRepairScene extends ButtonStepDialog<'long-repair', Step> {
           confirmKeyboard(),
         ),
       choices: ['confirm'],
-      onError: (ctx, _state, problem) => ctx.reply(problem),
+      onError: replyOnly,
       next: async (ctx, state) => {
         const outcome = await this.orders.longRepair(
           { id: state.orderId, version: state.version },

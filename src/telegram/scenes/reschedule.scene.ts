@@ -8,7 +8,7 @@ import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf } from '../bot-context';
 import { arrivalEcho, confirmKeyboard, skipKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { ButtonStepDialog, END, withLead } from './step-dialog';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 
 type Step = 'time' | 'reason' | 'confirm';
 
@@ -60,7 +60,7 @@ export class RescheduleScene extends ButtonStepDialog<'reschedule', Step> {
     confirm: this.step({
       ask: (ctx, state) => ctx.reply(t.confirmReschedule(state.echo ?? ''), confirmKeyboard()),
       choices: ['confirm'],
-      onError: (ctx, _state, problem) => ctx.reply(problem),
+      onError: replyOnly,
       next: async (ctx, state) => {
         const outcome = await this.orders.reschedule(
           { id: state.orderId, version: state.version },

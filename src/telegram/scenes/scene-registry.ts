@@ -42,7 +42,7 @@ export interface Dialogs {
   'long-repair': Dialog<OrderDialog, LongRepairState>;
   'complete-order': Dialog<OrderDialog, CompleteState>;
   /** `/admin edit_closed`: the money as it was, to show old and new. */
-  'edit-closed': Dialog<OrderDialog & { before: MoneyView }, EditClosedState>;
+  'edit-closed': Dialog<OrderDialog & { before: MoneyView }, MoneyAnswers>;
   'add-master': Dialog<Record<never, never>, AddMasterState>;
   'edit-specialization': Dialog<MasterDialog, { name?: string }>;
   'fire-master': Dialog<MasterDialog, { name?: string }>;
@@ -59,8 +59,7 @@ export type SceneId = keyof Dialogs;
 export type SceneState<K extends SceneId> = Dialogs[K]['start'] & Dialogs[K]['progress'];
 
 /** `/admin edit_closed`: the corrected money, asked like «💰 Завершить» asks it. */
-export interface EditClosedState {
-  step: 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
+interface MoneyAnswers {
   total?: number;
   materials?: number;
   review?: boolean;

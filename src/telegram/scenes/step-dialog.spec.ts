@@ -1,7 +1,7 @@
 import { botTexts } from '../../texts/ru/bot';
 import { masterTexts } from '../../texts/ru/master';
 import type { BotContext } from '../bot-context';
-import { ButtonStepDialog, END, withLead } from './step-dialog';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 
 type Step = 'time' | 'reason' | 'confirm';
 
@@ -32,7 +32,7 @@ class TestDialog extends ButtonStepDialog<'reschedule', Step> {
     confirm: this.step({
       ask: (ctx) => ctx.reply('Подтвердить?'),
       choices: ['confirm'],
-      onError: (ctx, _state, problem) => ctx.reply(problem),
+      onError: replyOnly,
       next: async (ctx, state) => {
         this.saved.push({ ...state });
         await ctx.scene.leave();

@@ -133,6 +133,9 @@ export abstract class ButtonStepDialog<K extends SceneId, Name extends string> e
 export const withLead = (lead: string | undefined, question: string) =>
   lead ? `${lead}\n\n${question}` : question;
 
+/** A buttons-only step's answer to typed text: the problem alone, the buttons are still there. */
+export const replyOnly = (ctx: BotContext, _state: unknown, problem: string) => ctx.reply(problem);
+
 /** The question after `lead`, said in a message of its own (dialogs that word it so). */
 export async function leadApart(
   ctx: BotContext,

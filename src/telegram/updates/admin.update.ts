@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { Action, Command, Ctx, Hears, Scene, Update } from 'nestjs-telegraf';
 import { pageWindow } from '../../common/page-window';
-import { formatRubles, parseRubles } from '../../orders/money';
+import { formatRubles } from '../../orders/money';
 import { basename } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { BackupService } from '../../backup/backup.service';
@@ -34,8 +34,9 @@ import { pageOf, splitDigest } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
-import { choiceOf } from '../scenes/dialog-choice';
-import { enterScene, sceneState, SceneState } from '../scenes/scene-registry';
+import { rubles } from '../scenes/money-answers';
+import { enterScene, SceneState } from '../scenes/scene-registry';
+import { ButtonStepDialog, END, leadApart, Parsed } from '../scenes/step-dialog';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { IntegrationCommands } from '../admin/integration.commands';
 
@@ -368,145 +369,117 @@ export class AdminUpdate {
   }
 }
 
-type EditClosedState = SceneState<'edit-closed'>;
-type EditClosedStep = EditClosedState['step'];
+type EditClosedStep = 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
 
 const YES = /^(да|д|yes|y)$/i;
 const NO = /^(нет|н|no|n)$/i;
 
+/** «Да» / «Нет», typed or pressed. */
+const yesOrNo = (text: string): Parsed<boolean> =>
+  YES.test(text)
+    ? { ok: true, value: true }
+    : NO.test(text)
+      ? { ok: true, value: false }
+      : { ok: false, problem: t.answerYesNo };
+
+const confirmCorrection = (ctx: BotContext, state: SceneState<'edit-closed'>) =>
+  ctx.reply(
+    t.confirmEditClosed(state.orderId, {
+      total: state.total ?? 0,
+      materials: state.materials ?? 0,
+      review: Boolean(state.review),
+      outOfCity: Boolean(state.outOfCity),
+    }),
+    confirmKeyboard(),
+  );
+
 /**
  * `/admin edit_closed <N>` (docs/product.md §5.3): total, materials, review, out of city, confirm;
- * the domain recomputes the shares by the same rules and audits old and new values.
+ * the domain recomputes the shares by the same rules and audits old and new values. A wrong
+ * answer is explained in a message of its own, then asked again.
  */
 @Scene('edit-closed')
 @BotHandlers()
-export class EditClosedScene {
-  constructor(private readonly orders: OrdersService) {}
+export class EditClosedScene extends ButtonStepDialog<'edit-closed', EditClosedStep> {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
 
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-closed');
+  protected scene = 'edit-closed' as const;
+  protected first = 'total' as const;
+
+  protected override async start(ctx: BotContext, state: SceneState<'edit-closed'>) {
     await ctx.reply(t.editClosedStart(state.orderId, state.before));
-    await this.ask(ctx, state, 'total');
+    return this.first;
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-closed');
-    const text = (textOf(ctx) ?? '').trim();
-    switch (state.step) {
-      case 'total': {
-        const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'total', amount.message);
-        state.total = amount.kopecks;
-        return this.ask(ctx, state, 'materials');
-      }
-      case 'materials': {
-        const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'materials', amount.message);
-        if (amount.kopecks > (state.total ?? 0)) {
-          return this.ask(
-            ctx,
-            state,
-            'materials',
-            t.materialsOverTotal(formatRubles(state.total ?? 0)),
-          );
-        }
-        state.materials = amount.kopecks;
-        return this.ask(ctx, state, 'review');
-      }
-      case 'review':
-      case 'outOfCity': {
-        const answer = YES.test(text) ? true : NO.test(text) ? false : null;
-        if (answer === null) return this.ask(ctx, state, state.step, t.answerYesNo);
-        return this.answerYesNo(ctx, state, answer);
-      }
-      default:
-        return this.ask(ctx, state, 'confirm', mastersAdminTexts.answerWithButtons);
-    }
-  }
-
-  @Action(buttons.choice.pattern)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, 'edit-closed');
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      await ctx.reply(botTexts.cancelled);
-      return;
-    }
-    if (
-      (state.step === 'review' || state.step === 'outOfCity') &&
-      (choice === 'yes' || choice === 'no')
-    ) {
-      await this.answerYesNo(ctx, state, choice === 'yes');
-      return;
-    }
-    if (state.step === 'confirm' && choice === 'confirm') await this.save(ctx, state);
-  }
-
-  private async answerYesNo(ctx: BotContext, state: EditClosedState, yes: boolean) {
-    if (state.step === 'review') {
-      state.review = yes;
-      await this.ask(ctx, state, 'outOfCity');
-      return;
-    }
-    state.outOfCity = yes;
-    await this.ask(ctx, state, 'confirm');
-  }
-
-  private async save(ctx: BotContext, state: EditClosedState) {
-    await ctx.scene.leave();
-    const outcome = await this.orders.correctMoney(
-      { id: state.orderId, version: state.version },
-      {
-        totalKopecks: state.total ?? 0,
-        materialsKopecks: state.materials ?? 0,
-        reviewTaken: Boolean(state.review),
-        outOfCity: Boolean(state.outOfCity),
+  protected steps = {
+    total: this.step({
+      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askTotal)),
+      parse: (text: string) => rubles(text.trim()),
+      next: (_ctx, state, total) => {
+        state.total = total;
+        return 'materials';
       },
-      actorOf(ctx),
-    );
-    await ctx.reply(
-      outcome.ok
-        ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
-        : outcome.message,
-    );
-  }
-
-  private async ask(
-    ctx: BotContext,
-    state: EditClosedState,
-    step: EditClosedStep,
-    problem?: string,
-  ) {
-    state.step = step;
-    if (problem) await ctx.reply(problem);
-    switch (step) {
-      case 'total':
-        await askInDialog(ctx, t.askTotal);
-        return;
-      case 'materials':
-        await askInDialog(ctx, t.askMaterials);
-        return;
-      case 'review':
-        await ctx.reply(t.askReview, yesNoKeyboard());
-        return;
-      case 'outOfCity':
-        await ctx.reply(t.askOutOfCity, yesNoKeyboard());
-        return;
-      default:
-        await ctx.reply(
-          t.confirmEditClosed(state.orderId, {
-            total: state.total ?? 0,
-            materials: state.materials ?? 0,
-            review: Boolean(state.review),
+    }),
+    materials: this.step({
+      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askMaterials)),
+      parse: (text: string, state) => {
+        const amount = rubles(text.trim());
+        if (amount.ok && amount.value > (state.total ?? 0)) {
+          return { ok: false, problem: t.materialsOverTotal(formatRubles(state.total ?? 0)) };
+        }
+        return amount;
+      },
+      next: (_ctx, state, materials) => {
+        state.materials = materials;
+        return 'review';
+      },
+    }),
+    review: this.step({
+      ask: (ctx, _state, lead) =>
+        leadApart(ctx, lead, () => ctx.reply(t.askReview, yesNoKeyboard())),
+      parse: (text: string) => yesOrNo(text.trim()),
+      choices: ['yes', 'no'],
+      next: (_ctx, state, answer) => {
+        state.review = answer === true || answer === 'yes';
+        return 'outOfCity';
+      },
+    }),
+    outOfCity: this.step({
+      ask: (ctx, _state, lead) =>
+        leadApart(ctx, lead, () => ctx.reply(t.askOutOfCity, yesNoKeyboard())),
+      parse: (text: string) => yesOrNo(text.trim()),
+      choices: ['yes', 'no'],
+      next: (_ctx, state, answer) => {
+        state.outOfCity = answer === true || answer === 'yes';
+        return 'confirm';
+      },
+    }),
+    confirm: this.step({
+      ask: (ctx, state, lead) => leadApart(ctx, lead, () => confirmCorrection(ctx, state)),
+      choices: ['confirm'],
+      onError: (ctx, state) =>
+        leadApart(ctx, mastersAdminTexts.answerWithButtons, () => confirmCorrection(ctx, state)),
+      next: async (ctx, state) => {
+        await ctx.scene.leave();
+        const outcome = await this.orders.correctMoney(
+          { id: state.orderId, version: state.version },
+          {
+            totalKopecks: state.total ?? 0,
+            materialsKopecks: state.materials ?? 0,
+            reviewTaken: Boolean(state.review),
             outOfCity: Boolean(state.outOfCity),
-          }),
-          confirmKeyboard(),
+          },
+          actorOf(ctx),
         );
-    }
-  }
+        await ctx.reply(
+          outcome.ok
+            ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
+            : outcome.message,
+        );
+        return END;
+      },
+    }),
+  };
 }
