@@ -1,4 +1,4 @@
-import { Action, Ctx, Hears, Next, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { Action, Ctx, Hears, Next, On, Scene, Update } from 'nestjs-telegraf';
 import { normalizeInput } from '../../common/normalize-input';
 import type { IntakeDraft } from '../../intake/intake-draft.entity';
 import {
@@ -24,7 +24,8 @@ import {
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { answerButton, textOf } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
-import { enterScene, SceneId, sceneState } from '../scenes/scene-registry';
+import { enterScene, SceneId, SceneState } from '../scenes/scene-registry';
+import { END, StepDialog, withLead } from '../scenes/step-dialog';
 
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
@@ -225,7 +226,7 @@ export class IntakeUpdate {
   }
 }
 
-const INTAKE_FIELD_SCENE = 'intake-field' satisfies SceneId;
+const INTAKE_FIELD_SCENE = 'intake-field' as const satisfies SceneId;
 
 /** After «✅»: the order, or the next field to ask for. */
 async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
@@ -247,31 +248,48 @@ async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
  */
 @Scene(INTAKE_FIELD_SCENE)
 @BotHandlers()
-export class IntakeFieldScene {
-  constructor(private readonly intake: IntakeService) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, INTAKE_FIELD_SCENE);
-    const question = t.ask(state.field, state.draftId);
-    await askInDialog(ctx, state.message ? `${state.message}\n\n${question}` : question);
+export class IntakeFieldScene extends StepDialog<typeof INTAKE_FIELD_SCENE, 'value'> {
+  constructor(private readonly intake: IntakeService) {
+    super();
   }
 
-  @On('text')
-  async onAnswer(@Ctx() ctx: BotContext) {
-    const state = sceneState(ctx, INTAKE_FIELD_SCENE);
-    const actor = actorOf(ctx);
-    const saved = await this.intake.setField(state.draftId, state.field, textOf(ctx) ?? '', actor);
-    if (!saved.ok && saved.code === 'invalid') {
-      return askInDialog(ctx, `${saved.message}\n\n${t.ask(state.field, state.draftId)}`);
-    }
-    await ctx.scene.leave();
-    if (!saved.ok) return ctx.reply(saved.message);
-    await refreshDraftCard(ctx, saved.value);
-    if (!state.thenCreate) return ctx.reply(t.fieldSaved);
-    const confirmed = await this.intake.confirm(state.draftId, actor);
-    if (!confirmed.ok) return ctx.reply(confirmed.message);
-    if (confirmed.value.kind === 'created') await ctx.reply(t.created(confirmed.value.order.id));
-    await showConfirmResult(ctx, confirmed.value);
+  protected scene = INTAKE_FIELD_SCENE;
+  protected first = 'value' as const;
+
+  /** Asked because «✅» needed it: what was missing comes first. */
+  protected override start(_ctx: BotContext, state: SceneState<typeof INTAKE_FIELD_SCENE>) {
+    return state.message ? { to: this.first, lead: state.message } : this.first;
   }
+
+  protected steps = {
+    value: this.step({
+      ask: (ctx, state, lead) =>
+        askInDialog(ctx, withLead(lead, t.ask(state.field, state.draftId))),
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, value) => {
+        const actor = actorOf(ctx);
+        const saved = await this.intake.setField(state.draftId, state.field, value, actor);
+        if (!saved.ok && saved.code === 'invalid') return { problem: saved.message };
+        await ctx.scene.leave();
+        if (!saved.ok) {
+          await ctx.reply(saved.message);
+          return END;
+        }
+        await refreshDraftCard(ctx, saved.value);
+        if (!state.thenCreate) {
+          await ctx.reply(t.fieldSaved);
+          return END;
+        }
+        const confirmed = await this.intake.confirm(state.draftId, actor);
+        if (!confirmed.ok) {
+          await ctx.reply(confirmed.message);
+          return END;
+        }
+        if (confirmed.value.kind === 'created')
+          await ctx.reply(t.created(confirmed.value.order.id));
+        await showConfirmResult(ctx, confirmed.value);
+        return END;
+      },
+    }),
+  };
 }
