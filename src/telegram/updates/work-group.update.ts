@@ -1,6 +1,5 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { Action, Ctx, On, Update } from 'nestjs-telegraf';
-import { OrderAction } from '../../orders/order-state-machine';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ChatReachability } from '../../notifications/chat-reachability';
 import { OrdersService } from '../../orders/orders.service';
@@ -71,7 +70,7 @@ export class WorkGroupUpdate {
       return answerButton(ctx, outcome, DONE_TEXT[immediate](button.orderId));
     }
     const dialog = MASTER_DIALOGS[button.action as keyof typeof MASTER_DIALOGS];
-    const allowed = await this.orders.precheck(dialog.action as OrderAction, ref, actor);
+    const allowed = await this.orders.precheck(dialog.action, ref, actor);
     if (!allowed.ok) return answerButton(ctx, allowed);
     await ctx.answerCbQuery();
     await enterScene(ctx, dialog.scene, {
