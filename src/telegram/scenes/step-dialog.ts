@@ -28,8 +28,10 @@ export type Parsed<V> = { ok: true; value: V } | { ok: false; problem: string };
 export interface Step<State, Name extends string, Value, Chosen extends Choice = never> {
   /** Sends the question; `lead` (a problem with the last answer, a warning) comes first. */
   ask(ctx: BotContext, state: State, lead?: string): Promise<unknown>;
-  /** Reads a typed answer. A step without it takes only its `choices`. */
-  parse?(text: string, state: State): Parsed<Value> | Promise<Parsed<Value>>;
+  /** Reads a typed answer. A step without it takes only buttons. */
+  parse?(text: string, state: State, ctx: BotContext): Parsed<Value> | Promise<Parsed<Value>>;
+  /** Reads a pressed button of the dialog's own (not `d:`); undefined when it is not this step's. */
+  press?(ctx: BotContext, state: State): { value: Value } | undefined;
   /** The dialog buttons that answer it as well (or instead). */
   choices?: readonly Chosen[];
   /**
@@ -81,9 +83,15 @@ export abstract class StepDialog<K extends SceneId, Name extends string> {
     if (!current.parse || !current.next) {
       return this.refuse(ctx, state, masterTexts.answerWithButtons);
     }
-    const parsed = await current.parse(text, state);
+    const parsed = await current.parse(text, state, ctx);
     if (!parsed.ok) return this.refuse(ctx, state, parsed.problem);
-    return this.go(ctx, state, await current.next(ctx, state, parsed.value as never));
+    return this.answer(ctx, state, parsed.value);
+  }
+
+  /** A good answer to the current step: `next` says where the dialog goes. */
+  protected async answer(ctx: BotContext, state: DialogState<K, Name>, value: unknown) {
+    const next = this.steps[state.step].next;
+    if (next) await this.go(ctx, state, await next(ctx, state, value as never));
   }
 
   protected state(ctx: BotContext) {
@@ -119,8 +127,8 @@ export abstract class ButtonStepDialog<K extends SceneId, Name extends string> e
     const current = this.steps[state.step];
     const choice = await takeChoice(ctx, () => this.cancelled(ctx, state));
     // A button of another step (pressed before its keyboard was removed) does nothing.
-    if (!choice || !current.next || !current.choices?.includes(choice as never)) return;
-    await this.go(ctx, state, await current.next(ctx, state, choice as never));
+    if (!choice || !current.choices?.includes(choice as never)) return;
+    await this.answer(ctx, state, choice);
   }
 
   /** What «❌ Отмена» says once the dialog is left. */
