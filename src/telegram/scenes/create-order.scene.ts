@@ -1,8 +1,10 @@
+// One file, over 300 lines: the creation dialog's step table and the flow its steps share
+// (paste, fix, duplicate check, the order's creation) read as one thing; its keyboards live
+// in keyboards/create-order.keyboards.ts.
 import { randomUUID } from 'node:crypto';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, Scene } from 'nestjs-telegraf';
-import { Markup } from 'telegraf';
 import { BusinessConfig } from '../../config/business-config';
 import type { Environment } from '../../config/environment';
 import { crashPoint } from '../../common/crash-point';
@@ -23,13 +25,20 @@ import { OrdersService } from '../../orders/orders.service';
 import { formatPhone } from '../../orders/phone';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
-import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
 import { buttons, FIXABLE_STEPS } from '../buttons';
 import { patternOf } from '../callback-data';
 import { escapeHtml } from '../cards/html';
+import {
+  createdOrderKeyboard,
+  duplicateKeyboard,
+  equipmentTypeKeyboard,
+  fixFieldKeyboard,
+  knownClientKeyboard,
+  summaryKeyboard,
+} from '../keyboards/create-order.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { arrivalEcho, dialogChoice, skipKeyboard } from '../replies';
+import { arrivalEcho, skipKeyboard } from '../replies';
 import { askInDialog, askWithButtons } from './ask-in-dialog';
 import { choiceOf, takeChoice } from './dialog-choice';
 import { PastedOrder, pastedOrderOf } from './order-paste';
@@ -143,12 +152,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
           askWithButtons(
             ctx,
             this.questions(draft)?.type ?? t.step1,
-            Markup.inlineKeyboard([
-              ...this.business.equipmentTypes.map((type, i) => [
-                Markup.button.callback(type, buttons.equipmentType.build({ index: i })),
-              ]),
-              [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
-            ]),
+            equipmentTypeKeyboard(this.business.equipmentTypes),
           ),
         ),
       // Step 1 takes a client's message as well as a button: the dialog goes on pre-filled.
@@ -209,16 +213,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
         const { known } = draft;
         if (!known) return this.go(ctx, draft, 'notes');
         return leadApart(ctx, lead, () =>
-          askWithButtons(
-            ctx,
-            t.knownClient(known),
-            Markup.inlineKeyboard([
-              [
-                Markup.button.callback(t.useClient, buttons.useKnownClient.build()),
-                Markup.button.callback(t.keepTyped, buttons.keepTypedClient.build()),
-              ],
-            ]),
-          ),
+          askWithButtons(ctx, t.knownClient(known), knownClientKeyboard()),
         );
       },
       press: (ctx) =>
@@ -276,20 +271,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
       ask: (ctx, draft, lead) => {
         const orderId = draft.duplicateOrderId ?? 0;
         return leadApart(ctx, lead, () =>
-          askWithButtons(
-            ctx,
-            t.duplicate(orderId),
-            Markup.inlineKeyboard([
-              [Markup.button.callback(t.createAnyway, buttons.createDuplicate.build())],
-              [
-                Markup.button.callback(
-                  t.openOrder(orderId),
-                  buttons.orderCard.build({ action: 'card', orderId }),
-                ),
-              ],
-              [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
-            ]),
-          ),
+          askWithButtons(ctx, t.duplicate(orderId), duplicateKeyboard(orderId)),
         );
       },
       press: (ctx) => pressedAs(buttons.createDuplicate, ctx, true),
@@ -298,16 +280,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
     confirm: this.step({
       ask: (ctx, draft, lead) =>
         leadApart(ctx, lead, () =>
-          askWithButtons(ctx, this.summary(draft), {
-            parse_mode: 'HTML',
-            ...Markup.inlineKeyboard([
-              [Markup.button.callback(masterTexts.confirm, dialogChoice('confirm'))],
-              [
-                Markup.button.callback(t.fixField, buttons.fixField.build()),
-                Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel')),
-              ],
-            ]),
-          }),
+          askWithButtons(ctx, this.summary(draft), { parse_mode: 'HTML', ...summaryKeyboard() }),
         ),
       press: (ctx) =>
         pressedAs(buttons.fixField, ctx, 'fix' as const) ??
@@ -316,26 +289,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
     }),
     fix: this.step({
       ask: (ctx, _draft, lead) =>
-        leadApart(ctx, lead, () =>
-          askWithButtons(
-            ctx,
-            t.pickField,
-            Markup.inlineKeyboard([
-              ...FIXABLE_STEPS.map((field) => [
-                Markup.button.callback(
-                  t.fieldButtons[field],
-                  buttons.pickFixField.build({ step: field }),
-                ),
-              ]),
-              [
-                Markup.button.callback(
-                  botTexts.buttons.back,
-                  buttons.pickFixField.build({ step: 'confirm' }),
-                ),
-              ],
-            ]),
-          ),
-        ),
+        leadApart(ctx, lead, () => askWithButtons(ctx, t.pickField, fixFieldKeyboard())),
       press: (ctx) => {
         const step = buttons.pickFixField.parse(ctx)?.step;
         return step ? { value: step } : undefined;
@@ -522,22 +476,7 @@ export class CreateOrderScene extends StepDialog<'create-order', Step> {
       return END;
     }
     const orderId = outcome.value.id;
-    await ctx.reply(
-      t.created(orderId),
-      Markup.inlineKeyboard([
-        [
-          Markup.button.callback(
-            t.assignMaster,
-            buttons.assignPicker.build({
-              action: 'assign',
-              orderId,
-              version: outcome.value.version,
-            }),
-          ),
-        ],
-        [Markup.button.callback(t.viewOrder, buttons.orderCard.build({ action: 'card', orderId }))],
-      ]),
-    );
+    await ctx.reply(t.created(orderId), createdOrderKeyboard(orderId, outcome.value.version));
     return END;
   }
 
