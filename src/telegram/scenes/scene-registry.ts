@@ -10,14 +10,14 @@ import type { LongRepairState } from './long-repair.scene';
 import type { PastedOrder } from './order-paste';
 import type { RescheduleState } from './reschedule.scene';
 
-/** What a dialog is entered with, and what it adds while it runs (its step, the answers). */
+/** What a dialog is entered with, and the answers it collects (the engine adds its step). */
 interface Dialog<Start, Progress = unknown> {
   start: Start;
   progress: Progress;
 }
 
 /** A dialog about one order: the version its card showed goes with every use case it runs. */
-export interface OrderDialog {
+interface OrderDialog {
   orderId: number;
   version: number;
 }
