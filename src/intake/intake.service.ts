@@ -27,6 +27,9 @@ import { intakeNotes } from './intake-notes';
 import { equipmentTypeOf } from './intake.parser';
 import { draftFieldsOf, IntakeReader } from './intake.reader';
 
+// Adapters name a draft's shape; only this module reads and writes the rows.
+export type { IntakeDraft } from './intake-draft.entity';
+
 /** A draft field a dispatcher can be asked for or can correct, in the card's order. */
 export const DRAFT_FIELDS = [
   'equipmentType',

@@ -1,4 +1,12 @@
-import { callback, orderCallback, parseCallback, parseOrderCallback } from './callback-data';
+import {
+  button,
+  count,
+  flag,
+  id,
+  optional,
+  orderCallback,
+  parseOrderCallback,
+} from './callback-data';
 
 describe('callback data', () => {
   it('round-trips an order button with the version the card showed', () => {
@@ -28,18 +36,20 @@ describe('callback data', () => {
   });
 
   it('never builds data over 64 bytes', () => {
-    expect(() => callback('a', 'b', 'x'.repeat(70))).toThrow('64 bytes');
+    const long = button('a', { text: { ...count, encode: () => 'x'.repeat(70) } });
+    expect(() => long.build({ text: 1 })).toThrow('64 bytes');
     expect(
       Buffer.byteLength(orderCallback('backonsite', 2_147_483_647, 2_147_483_647)),
     ).toBeLessThanOrEqual(64);
   });
 
-  it('splits other buttons into area, action and arguments', () => {
-    expect(parseCallback(callback('m', 'pick', 12, 5))).toEqual({
-      area: 'm',
-      action: 'pick',
-      args: ['12', '5'],
-    });
-    expect(parseCallback('nothing')).toBeNull();
+  it('writes the fields in order, an optional last one only when given', () => {
+    const toggle = button('am', { masterId: id, on: flag, page: optional(count) });
+    expect(toggle.build({ masterId: 12, on: true })).toBe('am:12:1');
+    expect(toggle.build({ masterId: 12, on: false, page: 0 })).toBe('am:12:0:0');
+    expect(toggle.pattern.test('am:12:1')).toBe(true);
+    expect(toggle.decode('am:12:0:3')).toEqual({ masterId: 12, on: false, page: 3 });
+    expect(toggle.decode('am:0:1')).toBeNull();
+    expect(button('l:menu').build()).toBe('l:menu');
   });
 });

@@ -3,9 +3,9 @@ import type { Outcome } from '../common/outcome';
 import type { ArrivalTime } from '../orders/arrival-time.parser';
 import { arrivalTexts } from '../texts/ru/arrival';
 import { masterTexts } from '../texts/ru/master';
-import type { BotContext } from './bot-context';
-import { callback } from './callback-data';
 import { AnyReason, reasonText } from '../texts/ru/reasons';
+import type { BotContext } from './bot-context';
+import { buttons } from './buttons';
 
 const ALERT_LIMIT = 200;
 
@@ -30,7 +30,8 @@ export const arrivalEcho = (time: Extract<ArrivalTime, { kind: 'time' }>) =>
     : arrivalTexts.recognized(time.echo);
 
 /** Dialog buttons: `d:<choice>`. */
-export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip') => callback('d', choice);
+export const dialogChoice = (choice: 'yes' | 'no' | 'confirm' | 'skip' | 'cancel') =>
+  buttons.choice.build({ choice });
 
 export const yesNoKeyboard = () =>
   Markup.inlineKeyboard([
@@ -44,7 +45,7 @@ export const confirmKeyboard = () =>
   Markup.inlineKeyboard([
     [
       Markup.button.callback(masterTexts.confirm, dialogChoice('confirm')),
-      Markup.button.callback('❌ Отмена', callback('d', 'cancel')),
+      Markup.button.callback('❌ Отмена', dialogChoice('cancel')),
     ],
   ]);
 

@@ -3,70 +3,27 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import type { OrderStatus } from '../../orders/order-status';
 import { adminCommandTexts, mastersAdminTexts, masterMenuTexts } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
-import { callback, orderCallback, OrderButton, parseCallback } from '../callback-data';
+import { buttons, MasterAction } from '../buttons';
 import { withPager } from '../pagination/pager';
 
 const b = mastersAdminTexts.buttons;
-
-/**
- * Buttons of «👥 Мастера» for admins: `am:<action>[:<masterId>[:<1|0>]]`, and `am:p:<page>`
- * (◀️/▶️, for dispatchers too). A toggle carries the state it asks for, so pressing a stale
- * card twice does not flip the master back.
- */
-export const mastersCallback = {
-  list: () => callback('am', 'list'),
-  page: (page: number) => callback('am', 'p', page),
-  add: () => callback('am', 'add'),
-  card: (masterId: number) => callback('am', 'card', masterId),
-  group: (masterId: number) => callback('am', 'group', masterId),
-  specialization: (masterId: number) => callback('am', 'spec', masterId),
-  senior: (masterId: number, on: boolean) => callback('am', 'senior', masterId, on ? 1 : 0),
-  active: (masterId: number, on: boolean) => callback('am', 'active', masterId, on ? 1 : 0),
-  stats: (masterId: number) => callback('am', 'stats', masterId),
-  fire: (masterId: number) => callback('am', 'fire', masterId),
-};
-
-/**
- * The master's own screens: `mo:list`, `mo:p:<page>` (◀️/▶️), `mo:card:<orderId>`
- * (`o:card` is the staff card).
- */
-export const myOrdersCallback = {
-  list: () => callback('mo', 'list'),
-  page: (page: number) => callback('mo', 'p', page),
-  card: (orderId: number) => callback('mo', 'card', orderId),
-};
-
-/** `/admin delete` confirmation: `ad:del:<orderId>:<version>` or `ad:keep`. */
-export const deleteCallback = {
-  confirm: (orderId: number, version: number) => callback('ad', 'del', orderId, version),
-  keep: () => callback('ad', 'keep'),
-};
-
-/** Pages of the admin's lists: `ad:users:<page>` («👤 Пользователи»), `ad:outbox:<page>`. */
-export const adminListCallback = {
-  users: (page: number) => callback('ad', 'users', page),
-  outbox: (page: number) => callback('ad', 'outbox', page),
-};
-
-/** The numbers after `<area>:<action>` of a pressed button; untrusted, the domain re-checks. */
-export function callbackNumbers(data: string | undefined): number[] {
-  const parsed = parseCallback(data);
-  return (parsed?.args ?? []).map((arg) => (/^\d{1,10}$/.test(arg) ? Number(arg) : NaN));
-}
 
 /** A page of «👥 Мастера» for admins: its masters two a row, ◀️/▶️, «➕ Добавить мастера». */
 export function mastersListKeyboard(
   masters: { masterId: number; name: string; isActive: boolean; hasWorkGroup: boolean }[],
   page: { page: number; pageCount: number },
 ) {
-  const buttons = masters.map((m) =>
-    Markup.button.callback(mastersAdminTexts.listButton(m), mastersCallback.card(m.masterId)),
+  const cards = masters.map((m) =>
+    Markup.button.callback(
+      mastersAdminTexts.listButton(m),
+      buttons.masterCard.build({ masterId: m.masterId }),
+    ),
   );
   const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  for (let i = 0; i < cards.length; i += 2) rows.push(cards.slice(i, i + 2));
   return Markup.inlineKeyboard([
-    ...withPager(rows, page, mastersCallback.page),
-    [Markup.button.callback(b.addMaster, mastersCallback.add())],
+    ...withPager(rows, page, (p) => buttons.mastersPage.build({ page: p })),
+    [Markup.button.callback(b.addMaster, buttons.addMaster.build())],
   ]);
 }
 
@@ -77,26 +34,45 @@ export function masterCardKeyboard(master: {
 }) {
   const id = master.masterId;
   return Markup.inlineKeyboard([
-    [Markup.button.callback(b.setGroup, mastersCallback.group(id))],
-    [Markup.button.callback(b.editSpecialization, mastersCallback.specialization(id))],
+    [Markup.button.callback(b.setGroup, buttons.masterGroup.build({ masterId: id }))],
+    [
+      Markup.button.callback(
+        b.editSpecialization,
+        buttons.masterDialog.build({ dialog: 'spec', masterId: id }),
+      ),
+    ],
     [
       master.isSenior
-        ? Markup.button.callback(b.removeSenior, mastersCallback.senior(id, false))
-        : Markup.button.callback(b.makeSenior, mastersCallback.senior(id, true)),
+        ? Markup.button.callback(
+            b.removeSenior,
+            buttons.masterToggle.build({ setting: 'senior', masterId: id, on: false }),
+          )
+        : Markup.button.callback(
+            b.makeSenior,
+            buttons.masterToggle.build({ setting: 'senior', masterId: id, on: true }),
+          ),
     ],
     [
       master.isActive
-        ? Markup.button.callback(b.deactivate, mastersCallback.active(id, false))
-        : Markup.button.callback(b.activate, mastersCallback.active(id, true)),
-      Markup.button.callback(b.stats, mastersCallback.stats(id)),
+        ? Markup.button.callback(
+            b.deactivate,
+            buttons.masterToggle.build({ setting: 'active', masterId: id, on: false }),
+          )
+        : Markup.button.callback(
+            b.activate,
+            buttons.masterToggle.build({ setting: 'active', masterId: id, on: true }),
+          ),
+      Markup.button.callback(b.stats, buttons.masterStats.build({ masterId: id })),
     ],
-    [Markup.button.callback(b.fire, mastersCallback.fire(id))],
-    [Markup.button.callback(b.toList, mastersCallback.list())],
+    [Markup.button.callback(b.fire, buttons.masterDialog.build({ dialog: 'fire', masterId: id }))],
+    [Markup.button.callback(b.toList, buttons.mastersList.build())],
   ]);
 }
 
 export const openMasterCardKeyboard = (masterId: number) =>
-  Markup.inlineKeyboard([[Markup.button.callback(b.openCard, mastersCallback.card(masterId))]]);
+  Markup.inlineKeyboard([
+    [Markup.button.callback(b.openCard, buttons.masterCard.build({ masterId }))],
+  ]);
 
 /**
  * Telegram's chat picker (KeyboardButtonRequestChat, groups only). The request id is the
@@ -112,9 +88,9 @@ export const deleteConfirmKeyboard = (orderId: number, version: number) =>
     [
       Markup.button.callback(
         adminCommandTexts.deleteButton,
-        deleteCallback.confirm(orderId, version),
+        buttons.confirmDelete.build({ orderId, version }),
       ),
-      Markup.button.callback(adminCommandTexts.keepButton, deleteCallback.keep()),
+      Markup.button.callback(adminCommandTexts.keepButton, buttons.keepOrder.build()),
     ],
   ]);
 
@@ -124,9 +100,14 @@ export function myOrdersKeyboard(
   page: { page: number; pageCount: number },
 ) {
   const rows = orders.map((order) => [
-    Markup.button.callback(masterMenuTexts.orderButton(order), myOrdersCallback.card(order.id)),
+    Markup.button.callback(
+      masterMenuTexts.orderButton(order),
+      buttons.myOrderCard.build({ orderId: order.id }),
+    ),
   ]);
-  return Markup.inlineKeyboard(withPager(rows, page, myOrdersCallback.page));
+  return Markup.inlineKeyboard(
+    withPager(rows, page, (p) => buttons.myOrdersPage.build({ page: p })),
+  );
 }
 
 /** The master's card in a private chat: the same actions as the work-group card (docs/product.md §4.1). */
@@ -136,8 +117,11 @@ export function masterOrderCardKeyboard(order: {
   version: number;
 }) {
   const t = masterMenuTexts.cardButtons;
-  const button = (text: string, action: OrderButton) =>
-    Markup.button.callback(text, orderCallback(action, order.id, order.version));
+  const button = (text: string, action: MasterAction) =>
+    Markup.button.callback(
+      text,
+      buttons.masterAction.build({ action, orderId: order.id, version: order.version }),
+    );
   const rows: InlineKeyboardButton[][] = [];
   switch (order.status) {
     case 'ASSIGNED':
@@ -164,6 +148,6 @@ export function masterOrderCardKeyboard(order: {
     default:
       break;
   }
-  rows.push([Markup.button.callback(masterMenuTexts.toMyOrders, myOrdersCallback.list())]);
+  rows.push([Markup.button.callback(masterMenuTexts.toMyOrders, buttons.myOrders.build())]);
   return Markup.inlineKeyboard(rows);
 }

@@ -2,7 +2,7 @@ import { Markup } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
 import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
 import type { Order } from '../../orders/order.repository';
-import { callback, orderCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { withPager } from '../pagination/pager';
 
 const FILTER_LABELS: Record<OrderStatus, string> = {
@@ -27,14 +27,14 @@ const STATUS_EMOJI: Record<OrderStatus, string> = {
 
 /** «📋 Все заявки»: one button per status with its count (docs/product.md §3.2). */
 export function statusFilterKeyboard(counts: Record<OrderStatus, number>) {
-  const buttons = ORDER_STATUSES.map((status) =>
+  const filters = ORDER_STATUSES.map((status) =>
     Markup.button.callback(
       `${FILTER_LABELS[status]} (${counts[status]})`,
-      callback('l', 'f', status, 0),
+      buttons.listFilter.build({ status, page: 0 }),
     ),
   );
   const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  for (let i = 0; i < filters.length; i += 2) rows.push(filters.slice(i, i + 2));
   return Markup.inlineKeyboard(rows);
 }
 
@@ -48,7 +48,7 @@ export function orderPageKeyboard(
   const rows: InlineKeyboardButton[][] = orders.map((order) => [
     Markup.button.callback(
       `${STATUS_EMOJI[order.status]} #${order.id} — ${order.equipmentType}`,
-      orderCallback('card', order.id),
+      buttons.orderCard.build({ action: 'card', orderId: order.id }),
     ),
   ]);
   return Markup.inlineKeyboard([...withPager(rows, page, pageButton), ...extraRows]);

@@ -1,16 +1,21 @@
 import { BotHandlers } from '../bot-handlers.decorator';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
-import { formatRubles, parseRubles } from '../../orders/money';
+import { Scene } from 'nestjs-telegraf';
+import { formatRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
+import { confirmKeyboard, yesNoKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { SceneState } from './scene-registry';
+import { rubles } from './money-answers';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
 /** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
+
+/** «✅ Да» / «❌ Нет»; any other dialog button (a stale one) counts as «Нет». */
+const YES_NO = ['yes', 'no', 'confirm', 'skip'] as const;
 
 type Step =
   | 'total'
@@ -21,113 +26,121 @@ type Step =
   | 'review'
   | 'outOfCity'
   | 'confirm';
-interface CompleteState {
-  step: Step;
+
+export interface CompleteState {
   total?: number;
   materials?: number;
   review?: boolean;
   outOfCity?: boolean;
 }
 
+/** A question answered with «✅ Да» / «❌ Нет». */
+const askYesNo = (ctx: BotContext, question: string) => ctx.reply(question, yesNoKeyboard());
+
 /** «💰 Завершить»: total, the ≤ 1 000 ₽ refusal question, materials, review, out of city, confirm. */
 @Scene('complete-order')
 @BotHandlers()
-export class CompleteOrderScene {
-  constructor(private readonly orders: OrdersService) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<CompleteState>(ctx).step = 'total';
-    await askInDialog(ctx, t.askTotal(dialogState(ctx).orderId));
+export class CompleteOrderScene extends ButtonStepDialog<'complete-order', Step> {
+  constructor(private readonly orders: OrdersService) {
+    super();
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<CompleteState>(ctx);
-    const text = textOf(ctx) ?? '';
-    switch (state.step) {
-      case 'total': {
-        const amount = parseRubles(text);
-        if (!amount.ok)
-          return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askTotal(state.orderId)}`);
-        state.total = amount.kopecks;
-        if (amount.kopecks <= REFUSAL_CHECK_KOPECKS) {
-          state.step = 'isRefusal';
-          return ctx.reply(t.askIsRefusal(formatRubles(amount.kopecks)), yesNoKeyboard());
-        }
-        return this.askMaterials(ctx, state);
-      }
-      case 'refusalReason': {
+  protected scene = 'complete-order' as const;
+  protected first = 'total' as const;
+  protected steps = {
+    total: this.step({
+      ask: (ctx, state, lead) => askInDialog(ctx, withLead(lead, t.askTotal(state.orderId))),
+      parse: rubles,
+      next: (_ctx, state, total) => {
+        state.total = total;
+        return total <= REFUSAL_CHECK_KOPECKS ? 'isRefusal' : 'materials';
+      },
+    }),
+    isRefusal: this.step({
+      ask: (ctx, state) => askYesNo(ctx, t.askIsRefusal(formatRubles(state.total ?? 0))),
+      choices: YES_NO,
+      onError: replyOnly,
+      next: (_ctx, _state, answer) => (answer === 'yes' ? 'refusalReason' : 'materials'),
+    }),
+    refusalReason: this.step({
+      ask: (ctx, state, lead) =>
+        askInDialog(ctx, withLead(lead, t.askRefusalReason(state.orderId))),
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, reason) => {
         const outcome = await this.orders.clientRefused(
           { id: state.orderId, version: state.version },
-          text,
+          reason,
           actorOf(ctx),
         );
-        if (!outcome.ok && outcome.code === 'invalid')
-          return askInDialog(ctx, `${reasonText(outcome)}\n\n${t.askRefusalReason(state.orderId)}`);
+        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
         await ctx.scene.leave();
-        return ctx.reply(outcome.ok ? t.refused(state.orderId) : reasonText(outcome));
-      }
-      case 'materials': {
-        const amount = parseRubles(text);
-        if (!amount.ok) return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askMaterials}`);
-        if (amount.kopecks > (state.total ?? 0))
-          return askInDialog(ctx, t.materialsOverTotal(formatRubles(state.total ?? 0)));
-        state.materials = amount.kopecks;
-        state.step = 'confirmMaterials';
-        return ctx.reply(t.confirmMaterials(formatRubles(amount.kopecks)), yesNoKeyboard());
-      }
-      default:
-        return ctx.reply(t.answerWithButtons);
-    }
-  }
-
-  @Action(/^d:/)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<CompleteState>(ctx);
-    const choice = await takeChoice(ctx);
-    if (choice === null) return;
-    const yes = choice === 'yes';
-    switch (state.step) {
-      case 'isRefusal':
-        if (!yes) return this.askMaterials(ctx, state);
-        state.step = 'refusalReason';
-        return askInDialog(ctx, t.askRefusalReason(state.orderId));
-      case 'confirmMaterials':
-        if (!yes) return this.askMaterials(ctx, state);
-        state.step = 'review';
-        return ctx.reply(t.askReview, yesNoKeyboard());
-      case 'review':
-        state.review = yes;
-        state.step = 'outOfCity';
-        return ctx.reply(t.askOutOfCity, yesNoKeyboard());
-      case 'outOfCity':
-        state.outOfCity = yes;
-        state.step = 'confirm';
-        return ctx.reply(
+        await ctx.reply(outcome.ok ? t.refused(state.orderId) : reasonText(outcome));
+        return END;
+      },
+    }),
+    materials: this.step({
+      ask: (ctx) => askInDialog(ctx, t.askMaterials),
+      // The problem here is the whole question: "materials over the total" is asked as it is.
+      parse: (text: string, state) => {
+        const amount = rubles(text);
+        if (!amount.ok) return { ok: false, problem: withLead(amount.problem, t.askMaterials) };
+        if (amount.value > (state.total ?? 0)) {
+          return { ok: false, problem: t.materialsOverTotal(formatRubles(state.total ?? 0)) };
+        }
+        return amount;
+      },
+      onError: (ctx, _state, question) => askInDialog(ctx, question),
+      next: (_ctx, state, materials) => {
+        state.materials = materials;
+        return 'confirmMaterials';
+      },
+    }),
+    confirmMaterials: this.step({
+      ask: (ctx, state) => askYesNo(ctx, t.confirmMaterials(formatRubles(state.materials ?? 0))),
+      choices: YES_NO,
+      onError: replyOnly,
+      next: (_ctx, _state, answer) => (answer === 'yes' ? 'review' : 'materials'),
+    }),
+    review: this.step({
+      ask: (ctx) => askYesNo(ctx, t.askReview),
+      choices: YES_NO,
+      onError: replyOnly,
+      next: (_ctx, state, answer) => {
+        state.review = answer === 'yes';
+        return 'outOfCity';
+      },
+    }),
+    outOfCity: this.step({
+      ask: (ctx) => askYesNo(ctx, t.askOutOfCity),
+      choices: YES_NO,
+      onError: replyOnly,
+      next: (_ctx, state, answer) => {
+        state.outOfCity = answer === 'yes';
+        return 'confirm';
+      },
+    }),
+    confirm: this.step({
+      ask: (ctx, state) =>
+        ctx.reply(
           t.summary({
             orderId: state.orderId,
             total: state.total ?? 0,
             materials: state.materials ?? 0,
             review: Boolean(state.review),
-            outOfCity: yes,
+            outOfCity: Boolean(state.outOfCity),
           }),
           confirmKeyboard(),
-        );
-      case 'confirm':
-        if (choice === 'confirm') return this.complete(ctx, state);
-        return undefined;
-      default:
-        return ctx.reply(t.askTotal(state.orderId));
-    }
-  }
+        ),
+      choices: ['confirm'],
+      onError: replyOnly,
+      next: async (ctx, state) => {
+        await this.complete(ctx, state);
+        return END;
+      },
+    }),
+  };
 
-  private askMaterials(ctx: BotContext, state: CompleteState) {
-    state.step = 'materials';
-    return askInDialog(ctx, t.askMaterials);
-  }
-
-  private async complete(ctx: BotContext, state: ReturnType<typeof dialogState<CompleteState>>) {
+  private async complete(ctx: BotContext, state: SceneState<'complete-order'>) {
     // The version the card showed: a change made meanwhile is refused, not overwritten.
     const outcome = await this.orders.complete(
       { id: state.orderId, version: state.version },

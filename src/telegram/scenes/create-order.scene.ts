@@ -1,8 +1,10 @@
+// One file, over 300 lines: the creation dialog's step table and the flow its steps share
+// (paste, fix, duplicate check, the order's creation) read as one thing; its keyboards live
+// in keyboards/create-order.keyboards.ts.
 import { randomUUID } from 'node:crypto';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
-import { Markup } from 'telegraf';
+import { Action, Ctx, Scene } from 'nestjs-telegraf';
 import { BusinessConfig } from '../../config/business-config';
 import type { Environment } from '../../config/environment';
 import { crashPoint } from '../../common/crash-point';
@@ -20,19 +22,28 @@ import { IntakeReader } from '../../intake/intake.reader';
 import { OrderQueriesService } from '../../orders/order-queries.service';
 import { OrdersService } from '../../orders/orders.service';
 import { formatPhone } from '../../common/phone';
+import { arrivalTexts } from '../../texts/ru/arrival';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
-import { masterTexts } from '../../texts/ru/master';
-import { actorOf, BotContext } from '../bot-context';
-import { callback, orderCallback } from '../callback-data';
-import { escapeHtml } from '../cards/html';
-import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { arrivalEcho, dialogChoice, skipKeyboard, textOf } from '../replies';
-import { askInDialog, askWithButtons } from './ask-in-dialog';
-import { choiceOf, dialogState } from './dialog-state';
-import { PastedOrder, pastedOrderOf } from './order-paste';
-import { arrivalTexts } from '../../texts/ru/arrival';
 import { AnyReason, reasonText } from '../../texts/ru/reasons';
+import { actorOf, BotContext } from '../bot-context';
+import { buttons, FIXABLE_STEPS } from '../buttons';
+import { patternOf } from '../callback-data';
+import { escapeHtml } from '../cards/html';
+import {
+  createdOrderKeyboard,
+  duplicateKeyboard,
+  equipmentTypeKeyboard,
+  fixFieldKeyboard,
+  knownClientKeyboard,
+  summaryKeyboard,
+} from '../keyboards/create-order.keyboards';
+import { mainMenu } from '../keyboards/main-menu.keyboard';
+import { arrivalEcho, skipKeyboard } from '../replies';
+import { askInDialog, askWithButtons } from './ask-in-dialog';
+import { choiceOf, takeChoice } from './dialog-choice';
+import { PastedOrder, pastedOrderOf } from './order-paste';
+import { END, Go, leadApart, Parsed, StepDialog } from './step-dialog';
 
 type Step =
   | 'type'
@@ -47,15 +58,9 @@ type Step =
   | 'confirm'
   | 'fix';
 
-/** The steps «✏️ Исправить поле» offers, in the summary's order. */
-/** A typed answer checked by a field validator or a use case: its value, or why it is refused. */
-type Checked<T> = { ok: true; value: T } | ({ ok: false } & AnyReason);
+type FixableStep = (typeof FIXABLE_STEPS)[number];
 
-const FIXABLE = ['type', 'problem', 'address', 'name', 'phone', 'notes', 'arrival'] as const;
-type FixableStep = (typeof FIXABLE)[number];
-
-interface Draft {
-  step: Step;
+export interface Draft {
   /** Keys the order: however often «✅ Подтвердить» arrives, one order is made. */
   draftId?: string;
   equipmentType?: string;
@@ -97,136 +102,249 @@ const STEP_OF_FIELD: Record<string, FixableStep> = {
   arrival: 'arrival',
 };
 
-const FIELD_STEPS: Partial<
-  Record<
-    Step,
-    {
-      validate: (text: string) => Checked<unknown>;
-      key: keyof Draft;
-      next: Step;
-    }
-  >
-> = {
-  problem: { validate: validateProblem, key: 'problem', next: 'address' },
-  address: { validate: validateClientAddress, key: 'clientAddress', next: 'name' },
-  name: { validate: validateClientName, key: 'clientName', next: 'phone' },
-};
+/** A typed answer checked by a field validator or a use case: its value, or why it is refused. */
+type Checked<T> = { ok: true; value: T } | ({ ok: false } & AnyReason);
+
+/** A field check's result as a step's answer. */
+const checked = <T>(result: Checked<T>): Parsed<T> =>
+  result.ok ? result : { ok: false, problem: reasonText(result) };
+
+/** «⏭️ Пропустить» pressed: the step's answer is null. */
+const skipped = (ctx: BotContext) => (choiceOf(ctx) === 'skip' ? { value: null } : undefined);
+
+/** A button of the dialog's own, pressed: `value` for its step. */
+const pressedAs = <V>(
+  button: { parse(ctx: BotContext): object | null },
+  ctx: BotContext,
+  value: V,
+) => (button.parse(ctx) ? { value } : undefined);
 
 /**
  * «➕ Создать заявку»: 7 steps, a client lookup by phone, a summary, one order per confirm.
  * Entered with a pasted or forwarded client's message (or given one at step 1), it starts
  * pre-filled and asks only what the message lacked (docs/intake.md, «One paste, one tap»).
+ * A wrong answer is explained in a message of its own, then asked again.
  */
 @Scene('create-order')
 @BotHandlers()
-export class CreateOrderScene {
+export class CreateOrderScene extends StepDialog<'create-order', Step> {
   constructor(
     private readonly orders: OrdersService,
     private readonly queries: OrderQueriesService,
     private readonly business: BusinessConfig,
     private readonly config: ConfigService<Environment, true>,
     private readonly reader: IntakeReader,
-  ) {}
+  ) {
+    super();
+  }
 
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft & { paste?: PastedOrder }>(ctx);
-    draft.step = 'type';
+  protected scene = 'create-order' as const;
+  protected first = 'type' as const;
+
+  protected override start(ctx: BotContext, draft: Draft & { paste?: PastedOrder }) {
     draft.draftId = randomUUID();
     const { paste } = draft;
     delete draft.paste;
-    if (paste) return this.startFromPaste(ctx, draft, paste);
-    await this.ask(ctx, 'type');
+    return paste ? this.startFromPaste(ctx, draft, paste) : this.first;
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft>(ctx);
-    const text = textOf(ctx) ?? '';
-    const field = FIELD_STEPS[draft.step];
-    if (field) {
-      const result = field.validate(text);
-      if (!result.ok) return this.again(ctx, draft.step, reasonText(result));
-      Object.assign(draft, { [field.key]: result.value });
-      return this.advance(ctx, draft, field.next);
-    }
-    switch (draft.step) {
-      case 'type': {
-        // Step 1 takes a client's message as well as a button: the dialog goes on pre-filled.
+  protected steps = {
+    // A pasted client's message, or the type a button names (undefined: no longer offered).
+    type: this.step<PastedOrder | string | undefined>({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () =>
+          askWithButtons(
+            ctx,
+            this.questions(draft)?.type ?? t.step1,
+            equipmentTypeKeyboard(this.business.equipmentTypes),
+          ),
+        ),
+      // Step 1 takes a client's message as well as a button: the dialog goes on pre-filled.
+      parse: (_text: string, _draft, ctx) => {
         const paste = pastedOrderOf(ctx, this.reader, this.zone());
-        if (paste) return this.startFromPaste(ctx, draft, paste);
-        return this.again(ctx, 'type', t.pickTypeWithButtons);
-      }
-      case 'phone': {
-        const phone = validateClientPhone(text);
-        if (!phone.ok) return this.again(ctx, 'phone', reasonText(phone));
-        draft.clientPhone = phone.value;
-        if (draft.pasted || draft.fixing) return this.advance(ctx, draft, 'notes');
-        return this.lookUpClient(ctx, draft);
-      }
-      case 'notes': {
-        const notes = validateNotes(text);
-        if (!notes.ok) return this.again(ctx, 'notes', reasonText(notes));
-        draft.notes = notes.value;
-        return this.advance(ctx, draft, 'arrival');
-      }
-      case 'arrival': {
+        return paste ? { ok: true, value: paste } : { ok: false, problem: t.pickTypeWithButtons };
+      },
+      press: (ctx) => {
+        const index = buttons.equipmentType.parse(ctx)?.index;
+        return index === undefined ? undefined : { value: this.business.equipmentTypes[index] };
+      },
+      next: (ctx, draft, answer) => {
+        if (answer === undefined) return { problem: '' };
+        if (typeof answer !== 'string') return this.startFromPaste(ctx, draft, answer);
+        draft.equipmentType = answer;
+        return this.advance(draft, 'problem');
+      },
+    }),
+    problem: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () => askInDialog(ctx, this.questions(draft)?.problem ?? t.step2)),
+      parse: (text: string) => checked(validateProblem(text)),
+      next: (_ctx, draft, problem) => {
+        draft.problem = problem;
+        return this.advance(draft, 'address');
+      },
+    }),
+    address: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () => askInDialog(ctx, this.questions(draft)?.address ?? t.step3)),
+      parse: (text: string) => checked(validateClientAddress(text)),
+      next: (_ctx, draft, address) => {
+        draft.clientAddress = address;
+        return this.advance(draft, 'name');
+      },
+    }),
+    name: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () => askInDialog(ctx, this.questions(draft)?.name ?? t.step4)),
+      parse: (text: string) => checked(validateClientName(text)),
+      next: (_ctx, draft, name) => {
+        draft.clientName = name;
+        return this.advance(draft, 'phone');
+      },
+    }),
+    phone: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () => askInDialog(ctx, this.questions(draft)?.phone ?? t.step5)),
+      parse: (text: string) => checked(validateClientPhone(text)),
+      next: (_ctx, draft, phone) => {
+        draft.clientPhone = phone;
+        if (draft.pasted || draft.fixing) return this.advance(draft, 'notes');
+        return this.lookUpClient(draft);
+      },
+    }),
+    knownClient: this.step({
+      ask: (ctx, draft, lead) => {
+        const { known } = draft;
+        if (!known) return this.go(ctx, draft, 'notes');
+        return leadApart(ctx, lead, () =>
+          askWithButtons(ctx, t.knownClient(known), knownClientKeyboard()),
+        );
+      },
+      press: (ctx) =>
+        pressedAs(buttons.useKnownClient, ctx, true) ??
+        pressedAs(buttons.keepTypedClient, ctx, false),
+      // Either way the dialog moves on: it never loops back to the same question.
+      next: (_ctx, draft, useKnown: boolean) => {
+        if (useKnown && draft.known) {
+          draft.clientName = draft.known.name;
+          draft.clientAddress = draft.known.address;
+        }
+        return 'notes';
+      },
+    }),
+    notes: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () =>
+          askInDialog(ctx, this.questions(draft)?.notes ?? t.step6, skipKeyboard()),
+        ),
+      parse: (text: string) => checked(validateNotes(text)),
+      press: skipped,
+      next: (_ctx, draft, notes) => {
+        draft.notes = notes;
+        return this.advance(draft, 'arrival');
+      },
+    }),
+    arrival: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () =>
+          askInDialog(ctx, this.questions(draft)?.arrival ?? t.step7, skipKeyboard()),
+        ),
+      parse: (text: string) => {
         const typed = validateArrivalText(text);
-        if (!typed.ok) return this.again(ctx, 'arrival', reasonText(typed));
-        if (typed.value === null) return this.again(ctx, 'arrival');
+        if (!typed.ok) return { ok: false, problem: reasonText(typed) };
+        // Nothing typed that counts: the question alone again.
+        if (typed.value === null) return { ok: false, problem: '' };
         const parsed = parseArrivalTime(typed.value, new Date(), this.zone());
-        if (parsed.kind === 'invalid') return this.again(ctx, 'arrival', reasonText(parsed));
-        draft.arrivalText = parsed.kind === 'time' ? typed.value : parsed.text;
+        if (parsed.kind === 'invalid') return { ok: false, problem: reasonText(parsed) };
+        return { ok: true, value: { typed: typed.value, parsed } };
+      },
+      press: skipped,
+      next: async (ctx, draft, arrival) => {
+        if (arrival === null) {
+          draft.arrivalText = null;
+          return this.advance(draft, 'confirm');
+        }
+        const { typed, parsed } = arrival;
+        draft.arrivalText = parsed.kind === 'time' ? typed : parsed.text;
         draft.arrivalEcho = parsed.kind === 'time' ? arrivalTexts.recognized(parsed.echo) : null;
         if (parsed.kind === 'time') await ctx.reply(arrivalEcho(parsed));
-        return this.advance(ctx, draft, 'confirm');
-      }
-      default:
-        // The buttons may be gone (pressed before a crash): the question comes with them again.
-        return this.again(ctx, draft.step, masterTexts.answerWithButtons);
-    }
+        return this.advance(draft, 'confirm');
+      },
+    }),
+    duplicate: this.step({
+      ask: (ctx, draft, lead) => {
+        const orderId = draft.duplicateOrderId ?? 0;
+        return leadApart(ctx, lead, () =>
+          askWithButtons(ctx, t.duplicate(orderId), duplicateKeyboard(orderId)),
+        );
+      },
+      press: (ctx) => pressedAs(buttons.createDuplicate, ctx, true),
+      next: (_ctx, draft) => this.nextNeeded(draft),
+    }),
+    confirm: this.step({
+      ask: (ctx, draft, lead) =>
+        leadApart(ctx, lead, () =>
+          askWithButtons(ctx, this.summary(draft), { parse_mode: 'HTML', ...summaryKeyboard() }),
+        ),
+      press: (ctx) =>
+        pressedAs(buttons.fixField, ctx, 'fix' as const) ??
+        (choiceOf(ctx) === 'confirm' ? { value: 'create' as const } : undefined),
+      next: (ctx, draft, action) => (action === 'fix' ? 'fix' : this.create(ctx, draft)),
+    }),
+    fix: this.step({
+      ask: (ctx, _draft, lead) =>
+        leadApart(ctx, lead, () => askWithButtons(ctx, t.pickField, fixFieldKeyboard())),
+      press: (ctx) => {
+        const step = buttons.pickFixField.parse(ctx)?.step;
+        return step ? { value: step } : undefined;
+      },
+      next: (_ctx, draft, step) => this.fix(draft, step),
+    }),
+  };
+
+  /**
+   * Every button of the dialog: «❌ Отмена» leaves it; a button the current step takes answers
+   * it; a button of an earlier step (its keyboard is gone) gets the current question again.
+   */
+  @Action(
+    patternOf(
+      buttons.choice,
+      buttons.equipmentType,
+      buttons.useKnownClient,
+      buttons.keepTypedClient,
+      buttons.createDuplicate,
+      buttons.fixField,
+      buttons.pickFixField,
+    ),
+  )
+  async onButton(@Ctx() ctx: BotContext) {
+    const draft = this.state(ctx);
+    const choice = await takeChoice(ctx, () =>
+      ctx.reply(botTexts.cancelled, mainMenu(actorOf(ctx).roles)),
+    );
+    if (choice === null) return;
+    const current = this.steps[draft.step];
+    const pressed = current.press?.(ctx, draft);
+    if (!pressed) return current.ask(ctx, draft);
+    return this.answer(ctx, draft, pressed.value);
   }
 
-  @Action(/^(ct|d):/)
-  async onButton(@Ctx() ctx: BotContext) {
-    const draft = dialogState<Draft>(ctx);
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    const choice = choiceOf(ctx);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      return ctx.reply(botTexts.cancelled, mainMenu(actorOf(ctx).roles));
-    }
-    if (draft.step === 'type' && data.startsWith('ct:type:')) {
-      const type = this.business.equipmentTypes[Number(data.split(':')[2])];
-      if (!type) return this.ask(ctx, 'type');
-      draft.equipmentType = type;
-      return this.advance(ctx, draft, 'problem');
-    }
-    if (draft.step === 'knownClient' && (data === 'ct:useclient' || data === 'ct:keep')) {
-      // Either way the dialog moves on: it never loops back to the same question.
-      if (data === 'ct:useclient' && draft.known) {
-        draft.clientName = draft.known.name;
-        draft.clientAddress = draft.known.address;
-      }
-      return this.goTo(ctx, draft, 'notes');
-    }
-    if (choice === 'skip' && draft.step === 'notes') {
-      draft.notes = null;
-      return this.advance(ctx, draft, 'arrival');
-    }
-    if (choice === 'skip' && draft.step === 'arrival') {
-      draft.arrivalText = null;
-      return this.advance(ctx, draft, 'confirm');
-    }
-    if (draft.step === 'duplicate' && data === 'ct:dup') return this.nextNeeded(ctx, draft);
-    if (draft.step === 'confirm' && data === 'ct:fix') return this.goTo(ctx, draft, 'fix');
-    if (draft.step === 'fix' && data.startsWith('ct:f:'))
-      return this.fix(ctx, draft, data.slice(5));
-    if (choice === 'confirm' && draft.step === 'confirm') return this.create(ctx, draft);
-    // A button of an earlier step: its keyboard is gone, so the current question comes again.
-    return this.ask(ctx, draft.step);
+  /**
+   * Each step entered says so to the crash hook, and asks with the reason a pasted value of
+   * it was refused, if one was.
+   */
+  protected override go(ctx: BotContext, draft: Draft & { step: Step }, go: Go<Step>) {
+    if (typeof go !== 'string') return super.go(ctx, draft, go);
+    crashPoint(`create_order:${go}`);
+    const refused = draft.refused?.[go];
+    if (!refused) return super.go(ctx, draft, go);
+    delete draft.refused![go];
+    return super.go(ctx, draft, { to: go, lead: refused });
+  }
+
+  /** After a paste the questions are few: numbering them «Шаг N/7» would mislead. */
+  private questions(draft: Draft) {
+    return draft.pasted ? t.questions : undefined;
   }
 
   /**
@@ -254,7 +372,7 @@ export class CreateOrderScene {
     draft.notes = take('notes', paste.notes, validateNotes) ?? null;
     draft.arrivalText = take('arrival', paste.arrivalText, (v) => this.arrivalOf(v)) ?? null;
     await ctx.reply(this.understood(draft), { parse_mode: 'HTML' });
-    return this.nextNeeded(ctx, draft);
+    return this.nextNeeded(draft);
   }
 
   /** The arrival answer as the order will store it, or the reason it is refused. */
@@ -282,7 +400,7 @@ export class CreateOrderScene {
    * After a paste: an active order with the same phone and address is warned about first,
    * then each missing or refused field is asked, then the summary.
    */
-  private async nextNeeded(ctx: BotContext, draft: Draft) {
+  private async nextNeeded(draft: Draft): Promise<Step> {
     draft.fixing = false;
     if (draft.clientPhone && draft.clientAddress && !draft.duplicateChecked) {
       draft.duplicateChecked = true;
@@ -292,34 +410,33 @@ export class CreateOrderScene {
       );
       if (duplicate !== null) {
         draft.duplicateOrderId = duplicate;
-        return this.goTo(ctx, draft, 'duplicate');
+        return 'duplicate';
       }
     }
     const missing = REQUIRED_STEPS.find(([, key]) => !draft[key])?.[0];
-    return this.goTo(ctx, draft, missing ?? (draft.refused?.arrival ? 'arrival' : 'confirm'));
+    return missing ?? (draft.refused?.arrival ? 'arrival' : 'confirm');
   }
 
   /** The step after an answer: the next one, the summary when fixing, or what a paste lacks. */
-  private advance(ctx: BotContext, draft: Draft, next: Step) {
-    if (draft.pasted) return this.nextNeeded(ctx, draft);
+  private advance(draft: Draft, next: Step): Step | Promise<Step> {
+    if (draft.pasted) return this.nextNeeded(draft);
     const fixing = draft.fixing;
     draft.fixing = false;
-    return this.goTo(ctx, draft, fixing ? 'confirm' : next);
+    return fixing ? 'confirm' : next;
   }
 
   /** «✏️ Исправить поле» → a field: its question, then the summary again. */
-  private fix(ctx: BotContext, draft: Draft, step: string) {
-    if (step === 'confirm') return this.goTo(ctx, draft, 'confirm');
-    if (!(FIXABLE as readonly string[]).includes(step)) return this.ask(ctx, 'fix');
+  private fix(draft: Draft, step: FixableStep | 'confirm'): Step {
+    if (step === 'confirm') return 'confirm';
     draft.fixing = true;
     // A new phone or address may match another active order.
     if (step === 'phone' || step === 'address') draft.duplicateChecked = false;
-    return this.goTo(ctx, draft, step as FixableStep);
+    return step;
   }
 
-  private async lookUpClient(ctx: BotContext, draft: Draft) {
+  private async lookUpClient(draft: Draft): Promise<Step> {
     const history = await this.queries.clientHistory(draft.clientPhone as string);
-    if (!history.lastOrder) return this.goTo(ctx, draft, 'notes');
+    if (!history.lastOrder) return 'notes';
     const last = history.lastOrder;
     draft.known = {
       name: last.clientName,
@@ -327,10 +444,10 @@ export class CreateOrderScene {
       count: history.orderCount,
       last: `#${last.id} — ${last.equipmentType}`,
     };
-    return this.goTo(ctx, draft, 'knownClient');
+    return 'knownClient';
   }
 
-  private async create(ctx: BotContext, draft: Draft) {
+  private async create(ctx: BotContext, draft: Draft): Promise<Go<Step>> {
     // Keyed by the draft: a press delivered again after a crash gets the order already made.
     crashPoint('before_order_insert');
     const outcome = await this.orders.create(
@@ -353,116 +470,16 @@ export class CreateOrderScene {
     if (!outcome.ok && refusedStep) {
       draft.fixing = true;
       draft.refused = { ...draft.refused, [refusedStep]: reasonText(outcome) };
-      return this.goTo(ctx, draft, refusedStep);
+      return refusedStep;
     }
     await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(reasonText(outcome), mainMenu(actorOf(ctx).roles));
-    const orderId = outcome.value.id;
-    return ctx.reply(
-      t.created(orderId),
-      Markup.inlineKeyboard([
-        [
-          Markup.button.callback(
-            t.assignMaster,
-            orderCallback('assign', orderId, outcome.value.version),
-          ),
-        ],
-        [Markup.button.callback(t.viewOrder, orderCallback('card', orderId))],
-      ]),
-    );
-  }
-
-  private goTo(ctx: BotContext, draft: Draft, step: Step) {
-    draft.step = step;
-    crashPoint(`create_order:${step}`);
-    const refused = draft.refused?.[step];
-    if (!refused) return this.ask(ctx, step);
-    delete draft.refused![step];
-    return this.again(ctx, step, refused);
-  }
-
-  private async again(ctx: BotContext, step: Step, problem?: string) {
-    if (problem) await ctx.reply(problem);
-    return this.ask(ctx, step);
-  }
-
-  private ask(ctx: BotContext, step: Step): Promise<unknown> {
-    const draft = dialogState<Draft>(ctx);
-    // After a paste the questions are few: numbering them «Шаг N/7» would mislead.
-    const q = draft.pasted ? t.questions : undefined;
-    switch (step) {
-      case 'type':
-        return askWithButtons(
-          ctx,
-          q?.type ?? t.step1,
-          Markup.inlineKeyboard([
-            ...this.business.equipmentTypes.map((type, i) => [
-              Markup.button.callback(type, callback('ct', 'type', i)),
-            ]),
-            [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
-          ]),
-        );
-      case 'problem':
-        return askInDialog(ctx, q?.problem ?? t.step2);
-      case 'address':
-        return askInDialog(ctx, q?.address ?? t.step3);
-      case 'name':
-        return askInDialog(ctx, q?.name ?? t.step4);
-      case 'phone':
-        return askInDialog(ctx, q?.phone ?? t.step5);
-      case 'notes':
-        return askInDialog(ctx, q?.notes ?? t.step6, skipKeyboard());
-      case 'arrival':
-        return askInDialog(ctx, q?.arrival ?? t.step7, skipKeyboard());
-      case 'knownClient': {
-        if (!draft.known) return this.goTo(ctx, draft, 'notes');
-        const { known } = draft;
-        return askWithButtons(
-          ctx,
-          t.knownClient(known),
-          Markup.inlineKeyboard([
-            [
-              Markup.button.callback(t.useClient, 'ct:useclient'),
-              Markup.button.callback(t.keepTyped, 'ct:keep'),
-            ],
-          ]),
-        );
-      }
-      case 'duplicate': {
-        const orderId = draft.duplicateOrderId ?? 0;
-        return askWithButtons(
-          ctx,
-          t.duplicate(orderId),
-          Markup.inlineKeyboard([
-            [Markup.button.callback(t.createAnyway, 'ct:dup')],
-            [Markup.button.callback(t.openOrder(orderId), orderCallback('card', orderId))],
-            [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
-          ]),
-        );
-      }
-      case 'fix':
-        return askWithButtons(
-          ctx,
-          t.pickField,
-          Markup.inlineKeyboard([
-            ...FIXABLE.map((field) => [
-              Markup.button.callback(t.fieldButtons[field], callback('ct', 'f', field)),
-            ]),
-            [Markup.button.callback(botTexts.buttons.back, callback('ct', 'f', 'confirm'))],
-          ]),
-        );
-      default:
-        return askWithButtons(ctx, this.summary(draft), {
-          parse_mode: 'HTML',
-          ...Markup.inlineKeyboard([
-            [Markup.button.callback(masterTexts.confirm, dialogChoice('confirm'))],
-            [
-              Markup.button.callback(t.fixField, callback('ct', 'fix')),
-              Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel')),
-            ],
-          ]),
-        });
+    if (!outcome.ok) {
+      await ctx.reply(reasonText(outcome), mainMenu(actorOf(ctx).roles));
+      return END;
     }
+    const orderId = outcome.value.id;
+    await ctx.reply(t.created(orderId), createdOrderKeyboard(orderId, outcome.value.version));
+    return END;
   }
 
   private zone(): string {

@@ -1,89 +1,96 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Action, Ctx, Scene } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
-import type { OrderStatus } from '../../orders/order-status';
 import { EditableField, editableFields, OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
 import { dispatcherTexts as t, EDIT_FIELD_LABELS } from '../../texts/ru/dispatcher';
-import { masterTexts } from '../../texts/ru/master';
 import { actorOf, BotContext } from '../bot-context';
-import { callback } from '../callback-data';
-import { arrivalEcho, textOf } from '../replies';
+import { buttons } from '../buttons';
+import { patternOf } from '../callback-data';
+import { arrivalEcho, dialogChoice } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState } from './dialog-state';
+import { END, replyOnly, StepDialog, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
-interface EditState {
-  step: 'field' | 'value';
-  /** The order's status when the dialog began: which fields to offer. */
-  status?: OrderStatus;
+export interface EditState {
   field?: EditableField;
+}
+
+/** The field being edited: the value step is reached only through a field button. */
+function fieldOf(state: EditState): EditableField {
+  if (!state.field) throw new Error('edit-order: a value asked before its field');
+  return state.field;
 }
 
 /** «✏️ Редактировать»: pick a field, type the value; the same validation as creation. */
 @Scene('edit-order')
 @BotHandlers()
-export class EditOrderScene {
+export class EditOrderScene extends StepDialog<'edit-order', 'field' | 'value'> {
   constructor(
     private readonly orders: OrdersService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
-    state.step = 'field';
-    await ctx.reply(
-      t.editWhich(state.orderId),
-      Markup.inlineKeyboard([
-        ...editableFields(state.status).map((field) => [
-          Markup.button.callback(EDIT_FIELD_LABELS[field], callback('ef', field)),
-        ]),
-        [Markup.button.callback(botTexts.buttons.cancel, callback('d', 'cancel'))],
-      ]),
-    );
+  ) {
+    super();
   }
 
-  @Action(/^(ef|d):/)
+  protected scene = 'edit-order' as const;
+  protected first = 'field' as const;
+  protected steps = {
+    // Answered by the field buttons (`onField`); typed text gets "answer with the buttons".
+    field: this.step({
+      ask: (ctx, state) =>
+        ctx.reply(
+          t.editWhich(state.orderId),
+          Markup.inlineKeyboard([
+            ...editableFields(state.status).map((field) => [
+              Markup.button.callback(EDIT_FIELD_LABELS[field], buttons.editField.build({ field })),
+            ]),
+            [Markup.button.callback(botTexts.buttons.cancel, dialogChoice('cancel'))],
+          ]),
+        ),
+      onError: replyOnly,
+    }),
+    value: this.step({
+      ask: (ctx, state, lead) =>
+        askInDialog(ctx, withLead(lead, t.askNewValue(EDIT_FIELD_LABELS[fieldOf(state)]))),
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, value) => {
+        const field = fieldOf(state);
+        const outcome = await this.orders.edit(
+          { id: state.orderId, version: state.version },
+          field,
+          value,
+          actorOf(ctx),
+        );
+        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
+        await ctx.scene.leave();
+        if (!outcome.ok) {
+          await ctx.reply(reasonText(outcome));
+          return END;
+        }
+        if (field === 'arrival') await this.echoArrival(ctx, value);
+        await ctx.reply(t.edited(state.orderId));
+        return END;
+      },
+    }),
+  };
+
+  @Action(patternOf(buttons.editField, buttons.choice))
   async onField(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
-    const data = ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const state = this.state(ctx);
+    const field = buttons.editField.parse(ctx)?.field;
     await ctx.answerCbQuery();
     await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    const field = data.slice(3) as EditableField;
-    if (data === 'd:cancel' || !editableFields(state.status).includes(field)) {
+    // «❌ Отмена», or a DR field after the order left DR.
+    if (!field || !editableFields(state.status).includes(field)) {
       await ctx.scene.leave();
       return ctx.reply(botTexts.cancelled);
     }
     state.field = field;
-    state.step = 'value';
-    return askInDialog(ctx, t.askNewValue(EDIT_FIELD_LABELS[field]));
-  }
-
-  @On('text')
-  async onValue(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditState>(ctx);
-    if (state.step !== 'value' || !state.field) return ctx.reply(masterTexts.answerWithButtons);
-    const value = textOf(ctx) ?? '';
-    const outcome = await this.orders.edit(
-      { id: state.orderId, version: state.version },
-      state.field,
-      value,
-      actorOf(ctx),
-    );
-    if (!outcome.ok && outcome.code === 'invalid') {
-      return askInDialog(
-        ctx,
-        `${reasonText(outcome)}\n\n${t.askNewValue(EDIT_FIELD_LABELS[state.field])}`,
-      );
-    }
-    await ctx.scene.leave();
-    if (!outcome.ok) return ctx.reply(reasonText(outcome));
-    if (state.field === 'arrival') await this.echoArrival(ctx, value);
-    return ctx.reply(t.edited(state.orderId));
+    return this.go(ctx, state, 'value');
   }
 
   /** docs/product.md §2.4: the new time is echoed, with the warning when it is under 30 minutes. */

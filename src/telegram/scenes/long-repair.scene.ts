@@ -1,19 +1,21 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Scene } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parseLongRepairDate } from '../../orders/long-repair-date';
-import { formatRubles, parseOptionalRubles } from '../../orders/money';
+import { formatRubles } from '../../orders/money';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
-import { actorOf, BotContext } from '../bot-context';
-import { confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { actorOf } from '../bot-context';
+import { confirmKeyboard, skipKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { optionalRubles } from './money-answers';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
-interface LongRepairState {
-  step: 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
+type Step = 'date' | 'parts' | 'sum' | 'prepayment' | 'confirm';
+
+export interface LongRepairState {
   date?: string;
   shownDate?: string;
   parts?: string | null;
@@ -23,100 +25,98 @@ interface LongRepairState {
 
 const NOTHING = /^(нет|-|0)$/i;
 
+const rubles = (kopecks: number | null | undefined) =>
+  kopecks === null || kopecks === undefined ? t.none : formatRubles(kopecks);
+
 /**
  * «⏳ ДР»: expected completion date (with warnings), parts, preliminary sum, the prepayment
  * taken (optional: «⏭️ Пропустить», "нет" or 0), confirm.
  */
 @Scene('long-repair')
 @BotHandlers()
-export class LongRepairScene {
+export class LongRepairScene extends ButtonStepDialog<'long-repair', Step> {
   constructor(
     private readonly orders: OrdersService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<LongRepairState>(ctx).step = 'date';
-    await askInDialog(ctx, t.askDrDate(dialogState(ctx).orderId));
-  }
-
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<LongRepairState>(ctx);
-    const text = (textOf(ctx) ?? '').trim();
-    switch (state.step) {
-      case 'date': {
-        const date = parseLongRepairDate(text, new Date(), this.config.get('TZ', { infer: true }));
-        if (!date.ok)
-          return askInDialog(ctx, `${reasonText(date)}\n\n${t.askDrDate(state.orderId)}`);
-        state.date = date.isoDate;
-        state.shownDate = text;
-        state.step = 'parts';
-        const warnings = date.warnings.map((w) => t.drWarnings[w]);
-        return askInDialog(ctx, [...warnings, t.askDrParts].join('\n'));
-      }
-      case 'parts':
-        state.parts = NOTHING.test(text) ? null : text;
-        state.step = 'sum';
-        return askInDialog(ctx, t.askDrSum);
-      case 'sum': {
-        const amount = parseOptionalRubles(text);
-        if (!amount.ok) return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askDrSum}`);
-        state.sum = amount.kopecks;
-        state.step = 'prepayment';
-        return askInDialog(ctx, t.askDrPrepayment, skipKeyboard());
-      }
-      case 'prepayment': {
-        const amount = parseOptionalRubles(text);
-        if (!amount.ok)
-          return askInDialog(ctx, `${reasonText(amount)}\n\n${t.askDrPrepayment}`, skipKeyboard());
-        return this.askConfirm(ctx, state, amount.kopecks);
-      }
-      default:
-        return ctx.reply(t.answerWithButtons);
-    }
-  }
-
-  @Action(/^d:/)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<LongRepairState>(ctx);
-    const choice = await takeChoice(ctx);
-    if (choice === null) return;
-    if (state.step === 'prepayment' && choice === 'skip') return this.askConfirm(ctx, state, null);
-    if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
-    const outcome = await this.orders.longRepair(
-      { id: state.orderId, version: state.version },
-      {
-        expectedDate: state.date ?? '',
-        parts: state.parts ?? null,
-        preliminaryKopecks: state.sum ?? null,
-        prepaymentKopecks: state.prepayment ?? null,
-      },
-      actorOf(ctx),
-    );
-    await ctx.scene.leave();
-    return ctx.reply(outcome.ok ? t.drSaved(state.orderId) : reasonText(outcome));
-  }
-
-  private askConfirm(
-    ctx: BotContext,
-    state: LongRepairState & { orderId: number },
-    prepayment: number | null,
   ) {
-    state.prepayment = prepayment;
-    state.step = 'confirm';
-    const rubles = (kopecks: number | null | undefined) =>
-      kopecks === null || kopecks === undefined ? t.none : formatRubles(kopecks);
-    return ctx.reply(
-      t.confirmDr({
-        orderId: state.orderId,
-        date: state.shownDate ?? '',
-        parts: state.parts ?? t.none,
-        sum: rubles(state.sum),
-        prepayment: rubles(prepayment),
-      }),
-      confirmKeyboard(),
-    );
+    super();
   }
+
+  protected scene = 'long-repair' as const;
+  protected first = 'date' as const;
+  protected steps = {
+    date: this.step({
+      ask: (ctx, state, lead) => askInDialog(ctx, withLead(lead, t.askDrDate(state.orderId))),
+      parse: (text: string) => {
+        const typed = text.trim();
+        const date = parseLongRepairDate(typed, new Date(), this.config.get('TZ', { infer: true }));
+        return date.ok
+          ? { ok: true, value: { typed, date } }
+          : { ok: false, problem: reasonText(date) };
+      },
+      next: (_ctx, state, { typed, date }) => {
+        state.date = date.isoDate;
+        state.shownDate = typed;
+        // The date is kept; its warnings come with the next question.
+        return { to: 'parts', lead: date.warnings.map((w) => t.drWarnings[w]).join('\n') };
+      },
+    }),
+    parts: this.step({
+      ask: (ctx, _state, warnings) =>
+        askInDialog(ctx, [...(warnings ? [warnings] : []), t.askDrParts].join('\n')),
+      parse: (text: string) => ({ ok: true, value: text.trim() }),
+      next: (_ctx, state, parts) => {
+        state.parts = NOTHING.test(parts) ? null : parts;
+        return 'sum';
+      },
+    }),
+    sum: this.step({
+      ask: (ctx, _state, lead) => askInDialog(ctx, withLead(lead, t.askDrSum)),
+      parse: optionalRubles,
+      next: (_ctx, state, sum) => {
+        state.sum = sum;
+        return 'prepayment';
+      },
+    }),
+    prepayment: this.step({
+      ask: (ctx, _state, lead) =>
+        askInDialog(ctx, withLead(lead, t.askDrPrepayment), skipKeyboard()),
+      parse: optionalRubles,
+      choices: ['skip'],
+      next: (_ctx, state, prepayment) => {
+        state.prepayment = prepayment === 'skip' ? null : prepayment;
+        return 'confirm';
+      },
+    }),
+    confirm: this.step({
+      ask: (ctx, state) =>
+        ctx.reply(
+          t.confirmDr({
+            orderId: state.orderId,
+            date: state.shownDate ?? '',
+            parts: state.parts ?? t.none,
+            sum: rubles(state.sum),
+            prepayment: rubles(state.prepayment),
+          }),
+          confirmKeyboard(),
+        ),
+      choices: ['confirm'],
+      onError: replyOnly,
+      next: async (ctx, state) => {
+        const outcome = await this.orders.longRepair(
+          { id: state.orderId, version: state.version },
+          {
+            expectedDate: state.date ?? '',
+            parts: state.parts ?? null,
+            preliminaryKopecks: state.sum ?? null,
+            prepaymentKopecks: state.prepayment ?? null,
+          },
+          actorOf(ctx),
+        );
+        await ctx.scene.leave();
+        await ctx.reply(outcome.ok ? t.drSaved(state.orderId) : reasonText(outcome));
+        return END;
+      },
+    }),
+  };
 }

@@ -1,44 +1,45 @@
 import { ConfigService } from '@nestjs/config';
-import { Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Scene } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parsePeriod } from '../../reports/report-period';
 import { ReportsService } from '../../reports/reports.service';
 import { reportsMenuTexts as t } from '../../texts/ru/reports-menu';
-import type { BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { textOf } from '../replies';
 import { ReportSender } from '../reports/report-sender';
 import { askInDialog } from './ask-in-dialog';
+import { END, StepDialog, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
 /** «📅 Выбрать период»: a typed range of dates, asked again until it parses. */
 @Scene('report-period')
 @BotHandlers()
-export class ReportPeriodScene {
+export class ReportPeriodScene extends StepDialog<'report-period', 'period'> {
   constructor(
     private readonly reports: ReportsService,
     private readonly sender: ReportSender,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    await askInDialog(ctx, t.askPeriod);
+  ) {
+    super();
   }
 
-  @On('text')
-  async onPeriod(@Ctx() ctx: BotContext) {
-    const parsed = parsePeriod(textOf(ctx) ?? '', this.config.get('TZ', { infer: true }));
-    if (!parsed.ok) {
-      await askInDialog(ctx, `${reasonText(parsed)}\n\n${t.askPeriod}`);
-      return;
-    }
-    const report = (ctx.scene.state as { report?: string }).report;
-    await ctx.scene.leave();
-    await this.sender.send(ctx, () =>
-      report === 'ms'
-        ? this.reports.masterStatistics(parsed.period)
-        : this.reports.summary(parsed.period),
-    );
-  }
+  protected scene = 'report-period' as const;
+  protected first = 'period' as const;
+  protected steps = {
+    period: this.step({
+      ask: (ctx, _state, lead) => askInDialog(ctx, withLead(lead, t.askPeriod)),
+      parse: (text: string) => {
+        const parsed = parsePeriod(text, this.config.get('TZ', { infer: true }));
+        return parsed.ok
+          ? { ok: true, value: parsed.period }
+          : { ok: false, problem: reasonText(parsed) };
+      },
+      next: async (ctx, { report }, period) => {
+        await ctx.scene.leave();
+        await this.sender.send(ctx, () =>
+          report === 'ms' ? this.reports.masterStatistics(period) : this.reports.summary(period),
+        );
+        return END;
+      },
+    }),
+  };
 }

@@ -1,18 +1,19 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { ConfigService } from '@nestjs/config';
-import { Action, Ctx, On, Scene, SceneEnter } from 'nestjs-telegraf';
+import { Scene } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { parseArrivalTime } from '../../orders/arrival-time.parser';
 import { OrdersService } from '../../orders/orders.service';
 import { masterTexts as t } from '../../texts/ru/master';
-import { actorOf, BotContext } from '../bot-context';
-import { arrivalEcho, confirmKeyboard, skipKeyboard, textOf } from '../replies';
+import { actorOf } from '../bot-context';
+import { arrivalEcho, confirmKeyboard, skipKeyboard } from '../replies';
 import { askInDialog } from './ask-in-dialog';
-import { dialogState, takeChoice } from './dialog-state';
+import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
-interface RescheduleState {
-  step: 'time' | 'reason' | 'confirm';
+type Step = 'time' | 'reason' | 'confirm';
+
+export interface RescheduleState {
   arrivalText?: string;
   echo?: string;
   reason?: string | null;
@@ -21,63 +22,59 @@ interface RescheduleState {
 /** «📅 Перенести визит»: new time (§2.4) → optional reason → confirm. */
 @Scene('reschedule')
 @BotHandlers()
-export class RescheduleScene {
+export class RescheduleScene extends ButtonStepDialog<'reschedule', Step> {
   constructor(
     private readonly orders: OrdersService,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    dialogState<RescheduleState>(ctx).step = 'time';
-    await askInDialog(ctx, t.askNewTime(dialogState(ctx).orderId));
+  ) {
+    super();
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<RescheduleState>(ctx);
-    const text = (textOf(ctx) ?? '').trim();
-    if (state.step === 'time') {
-      const parsed = parseArrivalTime(text, new Date(), this.config.get('TZ', { infer: true }));
-      if (parsed.kind !== 'time') {
-        const problem =
-          parsed.kind === 'invalid' ? reasonText(parsed) : t.askNewTime(state.orderId);
-        return askInDialog(
-          ctx,
-          parsed.kind === 'invalid' ? `${problem}\n\n${t.askNewTime(state.orderId)}` : problem,
+  protected scene = 'reschedule' as const;
+  protected first = 'time' as const;
+  protected steps = {
+    time: this.step({
+      ask: (ctx, state, lead) => askInDialog(ctx, withLead(lead, t.askNewTime(state.orderId))),
+      parse: (text: string) => {
+        const typed = text.trim();
+        const parsed = parseArrivalTime(typed, new Date(), this.config.get('TZ', { infer: true }));
+        if (parsed.kind === 'time')
+          return { ok: true, value: { typed, echo: arrivalEcho(parsed) } };
+        // Not a time at all (an instruction): the question alone again.
+        return { ok: false, problem: parsed.kind === 'invalid' ? reasonText(parsed) : '' };
+      },
+      next: (_ctx, state, time) => {
+        state.arrivalText = time.typed;
+        state.echo = time.echo;
+        return 'reason';
+      },
+    }),
+    reason: this.step({
+      ask: (ctx) => askInDialog(ctx, t.askRescheduleReason, skipKeyboard()),
+      parse: (text: string) => ({ ok: true, value: { reason: text.trim() } }),
+      choices: ['skip'],
+      next: (_ctx, state, answer) => {
+        state.reason = answer === 'skip' ? null : answer.reason;
+        return 'confirm';
+      },
+    }),
+    confirm: this.step({
+      ask: (ctx, state) => ctx.reply(t.confirmReschedule(state.echo ?? ''), confirmKeyboard()),
+      choices: ['confirm'],
+      onError: replyOnly,
+      next: async (ctx, state) => {
+        const outcome = await this.orders.reschedule(
+          { id: state.orderId, version: state.version },
+          state.arrivalText ?? '',
+          state.reason ?? null,
+          actorOf(ctx),
         );
-      }
-      state.arrivalText = text;
-      state.echo = arrivalEcho(parsed);
-      state.step = 'reason';
-      return askInDialog(ctx, t.askRescheduleReason, skipKeyboard());
-    }
-    if (state.step === 'reason') return this.askConfirm(ctx, state, text);
-    return ctx.reply(t.answerWithButtons);
-  }
-
-  @Action(/^d:/)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<RescheduleState>(ctx);
-    const choice = await takeChoice(ctx);
-    if (choice === null) return;
-    if (state.step === 'reason' && choice === 'skip') return this.askConfirm(ctx, state, null);
-    if (state.step !== 'confirm' || choice !== 'confirm') return undefined;
-    const outcome = await this.orders.reschedule(
-      { id: state.orderId, version: state.version },
-      state.arrivalText ?? '',
-      state.reason ?? null,
-      actorOf(ctx),
-    );
-    await ctx.scene.leave();
-    return ctx.reply(
-      outcome.ok ? t.rescheduled(state.orderId, state.arrivalText ?? '') : reasonText(outcome),
-    );
-  }
-
-  private askConfirm(ctx: BotContext, state: RescheduleState, reason: string | null) {
-    state.reason = reason;
-    state.step = 'confirm';
-    return ctx.reply(t.confirmReschedule(state.echo ?? ''), confirmKeyboard());
-  }
+        await ctx.scene.leave();
+        await ctx.reply(
+          outcome.ok ? t.rescheduled(state.orderId, state.arrivalText ?? '') : reasonText(outcome),
+        );
+        return END;
+      },
+    }),
+  };
 }

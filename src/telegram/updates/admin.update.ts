@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { Action, Command, Ctx, Hears, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { Action, Command, Ctx, Hears, Scene, Update } from 'nestjs-telegraf';
 import { pageWindow } from '../../common/page-window';
-import { formatRubles, parseRubles } from '../../orders/money';
+import { formatRubles } from '../../orders/money';
 import { basename } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { BackupService } from '../../backup/backup.service';
@@ -26,19 +26,17 @@ import { Role, ROLES } from '../../users/role';
 import { displayName, UsersService } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { formatInstant } from '../cards/order-times';
 import { Roles } from '../guards/roles.decorator';
-import {
-  adminListCallback,
-  callbackNumbers,
-  deleteConfirmKeyboard,
-} from '../keyboards/admin.keyboards';
-import { pageOf, parsePageNumber, splitDigest } from '../pagination/pages';
+import { deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
+import { pageOf, splitDigest } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
-import { choiceOf, dialogState } from '../scenes/dialog-state';
+import { rubles } from '../scenes/money-answers';
+import { enterScene, SceneState } from '../scenes/scene-registry';
+import { ButtonStepDialog, END, leadApart, Parsed } from '../scenes/step-dialog';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { IntegrationCommands } from '../admin/integration.commands';
 import { reasonText } from '../../texts/ru/reasons';
@@ -58,9 +56,6 @@ interface UserEntry {
   role: Role | 'NONE';
   line: string;
 }
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 const moneyOf = (order: Order): MoneyView => ({
   total: order.totalKopecks ?? 0,
@@ -181,12 +176,12 @@ export class AdminUpdate {
     await this.showFailedNotifications(ctx, 0, 'reply');
   }
 
-  @Action(/^ad:outbox:/)
+  @Action(buttons.outboxPage.pattern)
   async onOutboxPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.outboxPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showFailedNotifications(ctx, page, 'edit');
+    await this.showFailedNotifications(ctx, button.page, 'edit');
   }
 
   private async showFailedNotifications(ctx: BotContext, requested: number, how: 'reply' | 'edit') {
@@ -199,7 +194,12 @@ export class AdminUpdate {
       index: page.page,
       count: page.pageCount,
     });
-    return showPage(ctx, how, text, pagerKeyboard(page, adminListCallback.outbox));
+    return showPage(
+      ctx,
+      how,
+      text,
+      pagerKeyboard(page, (p) => buttons.outboxPage.build({ page: p })),
+    );
   }
 
   @Hears(botTexts.buttons.users)
@@ -207,12 +207,12 @@ export class AdminUpdate {
     await this.showUsers(ctx, 0, 'reply');
   }
 
-  @Action(/^ad:users:/)
+  @Action(buttons.usersPage.pattern)
   async onUsersPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.usersPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showUsers(ctx, page, 'edit');
+    await this.showUsers(ctx, button.page, 'edit');
   }
 
   /**
@@ -257,19 +257,26 @@ export class AdminUpdate {
       requested,
       { maxItems: USERS_PAGE_SIZE },
     );
-    await showPage(ctx, how, page.text, pagerKeyboard(page, adminListCallback.users));
+    await showPage(
+      ctx,
+      how,
+      page.text,
+      pagerKeyboard(page, (p) => buttons.usersPage.build({ page: p })),
+    );
   }
 
-  @Action(/^ad:del:\d+:\d+$/)
+  @Action(buttons.confirmDelete.pattern)
   async onDeleteConfirmed(@Ctx() ctx: BotContext) {
-    const [orderId, version] = callbackNumbers(dataOf(ctx));
+    const button = buttons.confirmDelete.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { orderId, version } = button;
     const outcome = await this.orders.softDelete({ id: orderId, version }, actorOf(ctx));
     await answerButton(ctx, outcome);
     if (!outcome.ok) return;
     await ctx.editMessageText(t.deleted(orderId)).catch(() => ctx.reply(t.deleted(orderId)));
   }
 
-  @Action('ad:keep')
+  @Action(buttons.keepOrder.pattern)
   async onDeleteDeclined(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
     await ctx.editMessageText(t.notDeleted).catch(() => ctx.reply(t.notDeleted));
@@ -336,7 +343,7 @@ export class AdminUpdate {
       await ctx.reply(reasonText(allowed));
       return;
     }
-    await ctx.scene.enter('edit-closed', {
+    await enterScene(ctx, 'edit-closed', {
       orderId,
       version: allowed.value.version,
       before: moneyOf(allowed.value),
@@ -365,151 +372,115 @@ export class AdminUpdate {
 
 type EditClosedStep = 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
 
-interface EditClosedState {
-  step: EditClosedStep;
-  before: MoneyView;
-  total?: number;
-  materials?: number;
-  review?: boolean;
-  outOfCity?: boolean;
-}
-
 const YES = /^(да|д|yes|y)$/i;
 const NO = /^(нет|н|no|n)$/i;
 
+/** «Да» / «Нет», typed or pressed. */
+const yesOrNo = (text: string): Parsed<boolean> =>
+  YES.test(text)
+    ? { ok: true, value: true }
+    : NO.test(text)
+      ? { ok: true, value: false }
+      : { ok: false, problem: t.answerYesNo };
+
+const confirmCorrection = (ctx: BotContext, state: SceneState<'edit-closed'>) =>
+  ctx.reply(
+    t.confirmEditClosed(state.orderId, {
+      total: state.total ?? 0,
+      materials: state.materials ?? 0,
+      review: Boolean(state.review),
+      outOfCity: Boolean(state.outOfCity),
+    }),
+    confirmKeyboard(),
+  );
+
 /**
  * `/admin edit_closed <N>` (docs/product.md §5.3): total, materials, review, out of city, confirm;
- * the domain recomputes the shares by the same rules and audits old and new values.
+ * the domain recomputes the shares by the same rules and audits old and new values. A wrong
+ * answer is explained in a message of its own, then asked again.
  */
 @Scene('edit-closed')
 @BotHandlers()
-export class EditClosedScene {
-  constructor(private readonly orders: OrdersService) {}
+export class EditClosedScene extends ButtonStepDialog<'edit-closed', EditClosedStep> {
+  constructor(private readonly orders: OrdersService) {
+    super();
+  }
 
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
+  protected scene = 'edit-closed' as const;
+  protected first = 'total' as const;
+
+  protected override async start(ctx: BotContext, state: SceneState<'edit-closed'>) {
     await ctx.reply(t.editClosedStart(state.orderId, state.before));
-    await this.ask(ctx, state, 'total');
+    return this.first;
   }
 
-  @On('text')
-  async onText(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
-    const text = (textOf(ctx) ?? '').trim();
-    switch (state.step) {
-      case 'total': {
-        const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'total', reasonText(amount));
-        state.total = amount.kopecks;
-        return this.ask(ctx, state, 'materials');
-      }
-      case 'materials': {
-        const amount = parseRubles(text);
-        if (!amount.ok) return this.ask(ctx, state, 'materials', reasonText(amount));
-        if (amount.kopecks > (state.total ?? 0)) {
-          return this.ask(
-            ctx,
-            state,
-            'materials',
-            t.materialsOverTotal(formatRubles(state.total ?? 0)),
-          );
-        }
-        state.materials = amount.kopecks;
-        return this.ask(ctx, state, 'review');
-      }
-      case 'review':
-      case 'outOfCity': {
-        const answer = YES.test(text) ? true : NO.test(text) ? false : null;
-        if (answer === null) return this.ask(ctx, state, state.step, t.answerYesNo);
-        return this.answerYesNo(ctx, state, answer);
-      }
-      default:
-        return this.ask(ctx, state, 'confirm', mastersAdminTexts.answerWithButtons);
-    }
-  }
-
-  @Action(/^d:/)
-  async onChoice(@Ctx() ctx: BotContext) {
-    const state = dialogState<EditClosedState>(ctx);
-    const choice = choiceOf(ctx);
-    await ctx.answerCbQuery();
-    await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-    if (choice === 'cancel') {
-      await ctx.scene.leave();
-      await ctx.reply(botTexts.cancelled);
-      return;
-    }
-    if (
-      (state.step === 'review' || state.step === 'outOfCity') &&
-      (choice === 'yes' || choice === 'no')
-    ) {
-      await this.answerYesNo(ctx, state, choice === 'yes');
-      return;
-    }
-    if (state.step === 'confirm' && choice === 'confirm') await this.save(ctx, state);
-  }
-
-  private async answerYesNo(ctx: BotContext, state: EditClosedState, yes: boolean) {
-    if (state.step === 'review') {
-      state.review = yes;
-      await this.ask(ctx, state, 'outOfCity');
-      return;
-    }
-    state.outOfCity = yes;
-    await this.ask(ctx, state, 'confirm');
-  }
-
-  private async save(ctx: BotContext, state: ReturnType<typeof dialogState<EditClosedState>>) {
-    await ctx.scene.leave();
-    const outcome = await this.orders.correctMoney(
-      { id: state.orderId, version: state.version },
-      {
-        totalKopecks: state.total ?? 0,
-        materialsKopecks: state.materials ?? 0,
-        reviewTaken: Boolean(state.review),
-        outOfCity: Boolean(state.outOfCity),
+  protected steps = {
+    total: this.step({
+      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askTotal)),
+      parse: (text: string) => rubles(text.trim()),
+      next: (_ctx, state, total) => {
+        state.total = total;
+        return 'materials';
       },
-      actorOf(ctx),
-    );
-    await ctx.reply(
-      outcome.ok
-        ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
-        : reasonText(outcome),
-    );
-  }
-
-  private async ask(
-    ctx: BotContext,
-    state: EditClosedState,
-    step: EditClosedStep,
-    problem?: string,
-  ) {
-    state.step = step;
-    if (problem) await ctx.reply(problem);
-    switch (step) {
-      case 'total':
-        await askInDialog(ctx, t.askTotal);
-        return;
-      case 'materials':
-        await askInDialog(ctx, t.askMaterials);
-        return;
-      case 'review':
-        await ctx.reply(t.askReview, yesNoKeyboard());
-        return;
-      case 'outOfCity':
-        await ctx.reply(t.askOutOfCity, yesNoKeyboard());
-        return;
-      default:
-        await ctx.reply(
-          t.confirmEditClosed(dialogState(ctx).orderId, {
-            total: state.total ?? 0,
-            materials: state.materials ?? 0,
-            review: Boolean(state.review),
+    }),
+    materials: this.step({
+      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askMaterials)),
+      parse: (text: string, state) => {
+        const amount = rubles(text.trim());
+        if (amount.ok && amount.value > (state.total ?? 0)) {
+          return { ok: false, problem: t.materialsOverTotal(formatRubles(state.total ?? 0)) };
+        }
+        return amount;
+      },
+      next: (_ctx, state, materials) => {
+        state.materials = materials;
+        return 'review';
+      },
+    }),
+    review: this.step({
+      ask: (ctx, _state, lead) =>
+        leadApart(ctx, lead, () => ctx.reply(t.askReview, yesNoKeyboard())),
+      parse: (text: string) => yesOrNo(text.trim()),
+      choices: ['yes', 'no'],
+      next: (_ctx, state, answer) => {
+        state.review = answer === true || answer === 'yes';
+        return 'outOfCity';
+      },
+    }),
+    outOfCity: this.step({
+      ask: (ctx, _state, lead) =>
+        leadApart(ctx, lead, () => ctx.reply(t.askOutOfCity, yesNoKeyboard())),
+      parse: (text: string) => yesOrNo(text.trim()),
+      choices: ['yes', 'no'],
+      next: (_ctx, state, answer) => {
+        state.outOfCity = answer === true || answer === 'yes';
+        return 'confirm';
+      },
+    }),
+    confirm: this.step({
+      ask: (ctx, state, lead) => leadApart(ctx, lead, () => confirmCorrection(ctx, state)),
+      choices: ['confirm'],
+      onError: (ctx, state) =>
+        leadApart(ctx, mastersAdminTexts.answerWithButtons, () => confirmCorrection(ctx, state)),
+      next: async (ctx, state) => {
+        await ctx.scene.leave();
+        const outcome = await this.orders.correctMoney(
+          { id: state.orderId, version: state.version },
+          {
+            totalKopecks: state.total ?? 0,
+            materialsKopecks: state.materials ?? 0,
+            reviewTaken: Boolean(state.review),
             outOfCity: Boolean(state.outOfCity),
-          }),
-          confirmKeyboard(),
+          },
+          actorOf(ctx),
         );
-    }
-  }
+        await ctx.reply(
+          outcome.ok
+            ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
+            : reasonText(outcome),
+        );
+        return END;
+      },
+    }),
+  };
 }

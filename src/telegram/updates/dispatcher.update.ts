@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, Hears, Update } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
-import { ORDER_STATUSES, OrderStatus } from '../../orders/order-status';
 import { OrderQueriesService } from '../../orders/order-queries.service';
 import { OrdersService } from '../../orders/orders.service';
 import { botTexts } from '../../texts/ru/bot';
@@ -11,13 +10,14 @@ import { dispatcherTexts as t } from '../../texts/ru/dispatcher';
 import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
-import { callback, parseCallback, parseOrderCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { staffOrderCard } from '../cards/staff-order-card';
 import { Roles } from '../guards/roles.decorator';
 import { orderPageKeyboard, statusFilterKeyboard } from '../keyboards/order-list.keyboard';
-import { pageOf, parsePageNumber } from '../pagination/pages';
+import { pageOf } from '../pagination/pages';
 import { showPage, withPageIndicator, withPager } from '../pagination/pager';
 import { answerButton } from '../replies';
+import { enterScene } from '../scenes/scene-registry';
 
 /** Masters are buttons: a page of them keeps the picker short to scroll. */
 const PICKER_PAGE_SIZE = 10;
@@ -28,9 +28,6 @@ interface MasterPicker {
   orderId: number;
   version: number;
 }
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /** Orders for admins and dispatchers: lists, the card and its buttons (docs/product.md §3). */
 @Update()
@@ -46,12 +43,12 @@ export class DispatcherUpdate {
 
   @Hears(botTexts.buttons.createOrder)
   async onCreate(@Ctx() ctx: BotContext) {
-    await ctx.scene.enter('create-order');
+    await enterScene(ctx, 'create-order', {});
   }
 
   @Hears(botTexts.buttons.search)
   async onSearch(@Ctx() ctx: BotContext) {
-    await ctx.scene.enter('search-orders');
+    await enterScene(ctx, 'search-orders');
   }
 
   @Hears(botTexts.buttons.allOrders)
@@ -59,7 +56,7 @@ export class DispatcherUpdate {
     await ctx.reply(t.allOrders, statusFilterKeyboard(await this.queries.countsByStatus()));
   }
 
-  @Action('l:menu')
+  @Action(buttons.listMenu.pattern)
   async onBackToLists(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
     await ctx.editMessageText(
@@ -68,28 +65,31 @@ export class DispatcherUpdate {
     );
   }
 
-  @Action(/^l:f:/)
+  @Action(buttons.listFilter.pattern)
   async onFilter(@Ctx() ctx: BotContext) {
-    const parsed = parseCallback(dataOf(ctx));
-    const status = parsed?.args[0] as OrderStatus;
-    const requested = parsePageNumber(parsed?.args[1]);
-    if (!ORDER_STATUSES.includes(status) || requested === null)
-      return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
-    const page = await this.queries.listByStatus(status, requested);
+    const button = buttons.listFilter.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { status } = button;
+    const page = await this.queries.listByStatus(status, button.page);
     await ctx.answerCbQuery();
-    const back = [[Markup.button.callback(botTexts.buttons.back, 'l:menu')]];
+    const back = [[Markup.button.callback(botTexts.buttons.back, buttons.listMenu.build())]];
     if (!page.total) return showPage(ctx, 'edit', t.noOrders, Markup.inlineKeyboard(back));
     return showPage(
       ctx,
       'edit',
       withPageIndicator(t.allOrders, { index: page.page, count: page.pageCount }),
-      orderPageKeyboard(page.orders, page, (p) => callback('l', 'f', status, p), back),
+      orderPageKeyboard(
+        page.orders,
+        page,
+        (p) => buttons.listFilter.build({ status, page: p }),
+        back,
+      ),
     );
   }
 
-  @Action(/^o:card:/)
+  @Action(buttons.orderCard.pattern)
   async onCard(@Ctx() ctx: BotContext) {
-    const button = parseOrderCallback(dataOf(ctx));
+    const button = buttons.orderCard.parse(ctx);
     const order = button && (await this.queries.findCard(button.orderId));
     if (!order) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
@@ -100,12 +100,12 @@ export class DispatcherUpdate {
     await ctx.reply(card.text, { parse_mode: 'HTML', ...card.keyboard });
   }
 
-  @Action(/^o:(assign|reassign):/)
+  @Action(buttons.assignPicker.pattern)
   async onAssignPicker(@Ctx() ctx: BotContext) {
-    const button = parseOrderCallback(dataOf(ctx));
+    const button = buttons.assignPicker.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const allowed = await this.orders.precheck(
-      button.action === 'assign' ? 'assign' : 'reassign',
+      button.action,
       { id: button.orderId, version: button.version },
       actorOf(ctx),
     );
@@ -119,36 +119,30 @@ export class DispatcherUpdate {
     await this.showPicker(ctx, picker, 0, 'reply');
   }
 
-  /** ◀️/▶️ under the picker: `m:page:<pick|repick>:<orderId>:<version>:<page>`. */
-  @Action(/^m:page:/)
+  /** ◀️/▶️ under the picker. */
+  @Action(buttons.pickerPage.pattern)
   async onPickerPage(@Ctx() ctx: BotContext) {
-    const [pick, ...numbers] = parseCallback(dataOf(ctx))?.args ?? [];
-    const [orderId, version] = numbers.slice(0, 2).map(Number);
-    const requested = parsePageNumber(numbers[2]);
-    const valid =
-      (pick === 'pick' || pick === 'repick') &&
-      orderId > 0 &&
-      Number.isSafeInteger(version) &&
-      requested !== null;
-    if (!valid) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.pickerPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { page, ...picker } = button;
     await ctx.answerCbQuery();
     // Only a list: the pick itself is re-checked by the domain with the version shown here.
-    await this.showPicker(ctx, { pick, orderId, version }, requested, 'edit');
+    await this.showPicker(ctx, picker, page, 'edit');
   }
 
-  @Action('m:nogroup')
+  @Action(buttons.masterWithoutGroup.pattern)
   async onMasterWithoutGroup(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery(t.noGroupAlert, { show_alert: true });
   }
 
-  @Action(/^m:(pick|repick):/)
+  @Action(buttons.pickMaster.pattern)
   async onPickMaster(@Ctx() ctx: BotContext) {
-    const parsed = parseCallback(dataOf(ctx));
-    const [masterId, orderId, version] = (parsed?.args ?? []).map(Number);
-    if (!masterId || !orderId) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
-    const ref = { id: orderId, version: Number.isFinite(version) ? version : undefined };
+    const button = buttons.pickMaster.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { masterId, orderId } = button;
+    const ref = { id: orderId, version: button.version };
     const outcome =
-      parsed?.action === 'pick'
+      button.pick === 'pick'
         ? await this.orders.assign(ref, masterId, actorOf(ctx))
         : await this.orders.reassign(ref, masterId, actorOf(ctx));
     await answerButton(ctx, outcome);
@@ -160,9 +154,9 @@ export class DispatcherUpdate {
       .catch(() => ctx.reply(t.assigned(orderId, name)));
   }
 
-  @Action(/^o:(unassign|waiting|restore):/)
+  @Action(buttons.directAction.pattern)
   async onDirectAction(@Ctx() ctx: BotContext) {
-    const button = parseOrderCallback(dataOf(ctx));
+    const button = buttons.directAction.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const ref = { id: button.orderId, version: button.version };
     const actor = actorOf(ctx);
@@ -179,11 +173,11 @@ export class DispatcherUpdate {
     return answerButton(ctx, await this.orders.restore(ref, actor), t.restored(ref.id));
   }
 
-  @Action(/^o:(cancel|edit):/)
+  @Action(buttons.orderDialog.pattern)
   async onDialogAction(@Ctx() ctx: BotContext) {
-    const button = parseOrderCallback(dataOf(ctx));
+    const button = buttons.orderDialog.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
-    const action = button.action === 'cancel' ? 'cancel' : 'edit';
+    const { action } = button;
     const allowed = await this.orders.precheck(
       action,
       { id: button.orderId, version: button.version },
@@ -191,12 +185,10 @@ export class DispatcherUpdate {
     );
     if (!allowed.ok) return answerButton(ctx, allowed);
     await ctx.answerCbQuery();
-    await ctx.scene.enter(action === 'cancel' ? 'cancel-order' : 'edit-order', {
-      orderId: button.orderId,
-      version: allowed.value.version,
-      // The edit menu offers a long repair's fields only for a DR order.
-      status: allowed.value.status,
-    });
+    const order = { orderId: button.orderId, version: allowed.value.version };
+    if (action === 'cancel') return enterScene(ctx, 'cancel-order', order);
+    // The edit menu offers a long repair's fields only for a DR order.
+    return enterScene(ctx, 'edit-order', { ...order, status: allowed.value.status });
   }
 
   /** Active masters as buttons, least loaded first, a page at a time (docs/product.md §3.3). */
@@ -218,12 +210,11 @@ export class DispatcherUpdate {
       Markup.button.callback(
         `${m.hasWorkGroup ? '' : `${t.noGroup} `}${m.name} (${m.specialization}) · ${m.activeOrders}`,
         m.hasWorkGroup
-          ? callback('m', picker.pick, m.masterId, picker.orderId, picker.version)
-          : callback('m', 'nogroup'),
+          ? buttons.pickMaster.build({ ...picker, masterId: m.masterId })
+          : buttons.masterWithoutGroup.build(),
       ),
     ]);
-    const pageButton = (p: number) =>
-      callback('m', 'page', picker.pick, picker.orderId, picker.version, p);
+    const pageButton = (p: number) => buttons.pickerPage.build({ ...picker, page: p });
     return showPage(ctx, how, page.text, Markup.inlineKeyboard(withPager(rows, page, pageButton)));
   }
 

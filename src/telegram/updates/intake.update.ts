@@ -1,16 +1,17 @@
-import { Action, Ctx, Hears, Next, On, Scene, SceneEnter, Update } from 'nestjs-telegraf';
+import { Action, Ctx, Hears, Next, On, Scene, Update } from 'nestjs-telegraf';
 import { normalizeInput } from '../../common/normalize-input';
-import type { IntakeDraft } from '../../intake/intake-draft.entity';
 import {
   ConfirmResult,
   DRAFT_FIELDS,
   DraftField,
+  type IntakeDraft,
   IntakeService,
 } from '../../intake/intake.service';
 import { botTexts } from '../../texts/ru/bot';
 import { intakeTexts as t } from '../../texts/ru/intake';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
+import { buttons } from '../buttons';
 import { escapeHtml } from '../cards/html';
 import { groupWithBot, privacyHidesMessages } from '../group-check';
 import { Roles } from '../guards/roles.decorator';
@@ -19,11 +20,12 @@ import {
   draftFieldsKeyboard,
   INTAKE_GROUP_REQUEST_ID,
   intakeGroupPickerKeyboard,
-  parseIntakeCallback,
 } from '../keyboards/intake.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import { answerButton, textOf } from '../replies';
 import { askInDialog } from '../scenes/ask-in-dialog';
+import { enterScene, SceneId, SceneState } from '../scenes/scene-registry';
+import { END, StepDialog, withLead } from '../scenes/step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
 
 const REQUIRED: readonly DraftField[] = [
@@ -33,9 +35,6 @@ const REQUIRED: readonly DraftField[] = [
   'clientAddress',
   'clientPhone',
 ];
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /** The draft card: the fields read from the post, what is missing, a possible duplicate. */
 export function draftCard(draft: IntakeDraft, decidedBy: string | null = null) {
@@ -173,10 +172,10 @@ export class IntakeUpdate {
     await this.postCard(ctx, draft, message.message_id);
   }
 
-  @Action(/^in:ok:\d+$/)
+  @Action(buttons.createFromDraft.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onCreate(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.createFromDraft.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const outcome = await this.intake.confirm(button.draftId, actorOf(ctx));
     if (!outcome.ok) return answerButton(ctx, outcome);
@@ -184,10 +183,10 @@ export class IntakeUpdate {
     await showConfirmResult(ctx, outcome.value);
   }
 
-  @Action(/^in:no:\d+$/)
+  @Action(buttons.rejectDraft.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onReject(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.rejectDraft.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const outcome = await this.intake.reject(button.draftId, actorOf(ctx));
     if (!outcome.ok) return answerButton(ctx, outcome);
@@ -195,32 +194,32 @@ export class IntakeUpdate {
     await refreshDraftCard(ctx, outcome.value, actorOf(ctx).name);
   }
 
-  @Action(/^in:(fix|back):\d+$/)
+  @Action(buttons.draftFieldPicker.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onFieldPicker(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.draftFieldPicker.parse(ctx);
     const draft = button && (await this.intake.get(button.draftId));
     if (!button || !draft || draft.status !== 'open') {
       return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     }
     await ctx.answerCbQuery();
     const keyboard =
-      button.action === 'fix'
+      button.show === 'fix'
         ? draftFieldsKeyboard(draft.id)
         : draftCardKeyboard(draft.id, draft.duplicateOrderId);
     await ctx.editMessageReplyMarkup(keyboard.reply_markup).catch(() => undefined);
   }
 
-  @Action(/^in:f:\d+:\d$/)
+  @Action(buttons.fixDraftField.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onFixField(@Ctx() ctx: BotContext) {
-    const button = parseIntakeCallback(dataOf(ctx));
+    const button = buttons.fixDraftField.parse(ctx);
     const draft = button && (await this.intake.get(button.draftId));
-    if (!button?.field || !draft || draft.status !== 'open') {
+    if (!button || !draft || draft.status !== 'open') {
       return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     }
     await ctx.answerCbQuery();
-    await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+    await enterScene(ctx, INTAKE_FIELD_SCENE, {
       draftId: draft.id,
       field: button.field,
       thenCreate: false,
@@ -228,15 +227,7 @@ export class IntakeUpdate {
   }
 }
 
-const INTAKE_FIELD_SCENE = 'intake-field';
-
-interface FieldState {
-  draftId: number;
-  field: DraftField;
-  /** Asked because «✅ Создать заявку» needed it: create once it is given. */
-  thenCreate: boolean;
-  message?: string | null;
-}
+const INTAKE_FIELD_SCENE = 'intake-field' as const satisfies SceneId;
 
 /** After «✅»: the order, or the next field to ask for. */
 async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
@@ -244,12 +235,12 @@ async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
     await refreshDraftCard(ctx, result.draft, actorOf(ctx).name);
     return;
   }
-  await ctx.scene.enter(INTAKE_FIELD_SCENE, {
+  await enterScene(ctx, INTAKE_FIELD_SCENE, {
     draftId: result.draft.id,
     field: result.field,
     thenCreate: true,
     message: result.problem && reasonText(result.problem),
-  } satisfies FieldState);
+  });
 }
 
 /**
@@ -258,31 +249,48 @@ async function showConfirmResult(ctx: BotContext, result: ConfirmResult) {
  */
 @Scene(INTAKE_FIELD_SCENE)
 @BotHandlers()
-export class IntakeFieldScene {
-  constructor(private readonly intake: IntakeService) {}
-
-  @SceneEnter()
-  async onEnter(@Ctx() ctx: BotContext) {
-    const state = ctx.scene.state as FieldState;
-    const question = t.ask(state.field, state.draftId);
-    await askInDialog(ctx, state.message ? `${state.message}\n\n${question}` : question);
+export class IntakeFieldScene extends StepDialog<typeof INTAKE_FIELD_SCENE, 'value'> {
+  constructor(private readonly intake: IntakeService) {
+    super();
   }
 
-  @On('text')
-  async onAnswer(@Ctx() ctx: BotContext) {
-    const state = ctx.scene.state as FieldState;
-    const actor = actorOf(ctx);
-    const saved = await this.intake.setField(state.draftId, state.field, textOf(ctx) ?? '', actor);
-    if (!saved.ok && saved.code === 'invalid') {
-      return askInDialog(ctx, `${reasonText(saved)}\n\n${t.ask(state.field, state.draftId)}`);
-    }
-    await ctx.scene.leave();
-    if (!saved.ok) return ctx.reply(reasonText(saved));
-    await refreshDraftCard(ctx, saved.value);
-    if (!state.thenCreate) return ctx.reply(t.fieldSaved);
-    const confirmed = await this.intake.confirm(state.draftId, actor);
-    if (!confirmed.ok) return ctx.reply(reasonText(confirmed));
-    if (confirmed.value.kind === 'created') await ctx.reply(t.created(confirmed.value.order.id));
-    await showConfirmResult(ctx, confirmed.value);
+  protected scene = INTAKE_FIELD_SCENE;
+  protected first = 'value' as const;
+
+  /** Asked because «✅» needed it: what was missing comes first. */
+  protected override start(_ctx: BotContext, state: SceneState<typeof INTAKE_FIELD_SCENE>) {
+    return state.message ? { to: this.first, lead: state.message } : this.first;
   }
+
+  protected steps = {
+    value: this.step({
+      ask: (ctx, state, lead) =>
+        askInDialog(ctx, withLead(lead, t.ask(state.field, state.draftId))),
+      parse: (text: string) => ({ ok: true, value: text }),
+      next: async (ctx, state, value) => {
+        const actor = actorOf(ctx);
+        const saved = await this.intake.setField(state.draftId, state.field, value, actor);
+        if (!saved.ok && saved.code === 'invalid') return { problem: reasonText(saved) };
+        await ctx.scene.leave();
+        if (!saved.ok) {
+          await ctx.reply(reasonText(saved));
+          return END;
+        }
+        await refreshDraftCard(ctx, saved.value);
+        if (!state.thenCreate) {
+          await ctx.reply(t.fieldSaved);
+          return END;
+        }
+        const confirmed = await this.intake.confirm(state.draftId, actor);
+        if (!confirmed.ok) {
+          await ctx.reply(reasonText(confirmed));
+          return END;
+        }
+        if (confirmed.value.kind === 'created')
+          await ctx.reply(t.created(confirmed.value.order.id));
+        await showConfirmResult(ctx, confirmed.value);
+        return END;
+      },
+    }),
+  };
 }

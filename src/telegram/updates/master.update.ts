@@ -12,18 +12,14 @@ import { MastersService } from '../../users/masters.service';
 import { ROLES } from '../../users/role';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { Roles } from '../guards/roles.decorator';
-import {
-  callbackNumbers,
-  masterOrderCardKeyboard,
-  myOrdersKeyboard,
-} from '../keyboards/admin.keyboards';
+import { masterOrderCardKeyboard, myOrdersKeyboard } from '../keyboards/admin.keyboards';
 import { formatIsoDate } from '../cards/order-times';
 import { currentMonth } from '../current-month';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
 import type { Part } from '../../common/message-parts';
-import { pageOf, parsePageNumber } from '../pagination/pages';
+import { pageOf } from '../pagination/pages';
 import { showPage, withPageIndicator } from '../pagination/pager';
 
 /** The order in which «📋 Мои заявки» groups the work: what needs the master first. */
@@ -74,9 +70,6 @@ const myOrdersPage =
     return withPageIndicator(text, part);
   };
 
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-
 /**
  * The master's private menu (docs/product.md §4.3). The card's action buttons are the same
  * `o:<action>:<id>:<version>` as in the work group, handled by `WorkGroupUpdate`.
@@ -97,27 +90,27 @@ export class MasterUpdate {
     await this.showMyOrders(ctx, 0, 'reply');
   }
 
-  @Action('mo:list')
+  @Action(buttons.myOrders.pattern)
   @Roles('MASTER')
   async onBackToMyOrders(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
     await this.showMyOrders(ctx, 0, 'edit');
   }
 
-  @Action(/^mo:p:/)
+  @Action(buttons.myOrdersPage.pattern)
   @Roles('MASTER')
   async onMyOrdersPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.myOrdersPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showMyOrders(ctx, page, 'edit');
+    await this.showMyOrders(ctx, button.page, 'edit');
   }
 
-  @Action(/^mo:card:\d+$/)
+  @Action(buttons.myOrderCard.pattern)
   @Roles('MASTER')
   async onCard(@Ctx() ctx: BotContext) {
-    const [orderId] = callbackNumbers(dataOf(ctx));
-    const order = await this.queries.findCard(orderId);
+    const button = buttons.myOrderCard.parse(ctx);
+    const order = button && (await this.queries.findCard(button.orderId));
     // Only a display check: every button on the card is re-checked by the domain.
     if (!order || order.masterId === null || order.masterId !== actorOf(ctx).activeMasterId) {
       await ctx.answerCbQuery(t.notYourOrder, { show_alert: true });

@@ -10,29 +10,25 @@ import { MastersService } from '../../users/masters.service';
 import { displayName } from '../../users/users.service';
 import { actorOf, BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { groupWithBot, privacyHidesMessages } from '../group-check';
 import { Roles } from '../guards/roles.decorator';
 import { INTAKE_GROUP_REQUEST_ID } from '../keyboards/intake.keyboards';
 import {
-  callbackNumbers,
   groupPickerKeyboard,
   masterCardKeyboard,
-  mastersCallback,
   mastersListKeyboard,
 } from '../keyboards/admin.keyboards';
 import { mainMenu } from '../keyboards/main-menu.keyboard';
-import { pageOf, parsePageNumber } from '../pagination/pages';
+import { pageOf } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
 import { answerButton } from '../replies';
+import { enterScene } from '../scenes/scene-registry';
 import { currentMonth } from '../current-month';
 import { reasonText } from '../../texts/ru/reasons';
 
 /** For admins each master is a button too: ten a page keep the keyboard short. */
 const MASTERS_PAGE_SIZE = 10;
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
 
 /**
  * «👥 Мастера» (docs/product.md §3.6, §5.1): admins manage masters from the list and the master
@@ -53,7 +49,7 @@ export class MastersMenuUpdate {
     await this.showList(ctx, 0, 'reply');
   }
 
-  @Action('am:list')
+  @Action(buttons.mastersList.pattern)
   @Roles('ADMIN')
   async onList(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
@@ -61,27 +57,26 @@ export class MastersMenuUpdate {
   }
 
   /** ◀️/▶️ under the list; dispatchers page the read-only list too. */
-  @Action(/^am:p:/)
+  @Action(buttons.mastersPage.pattern)
   @Roles('ADMIN', 'DISPATCHER')
   async onListPage(@Ctx() ctx: BotContext) {
-    const page = parsePageNumber(parseCallback(dataOf(ctx))?.args[0]);
-    if (page === null) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.mastersPage.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await this.showList(ctx, page, 'edit');
+    await this.showList(ctx, button.page, 'edit');
   }
 
-  @Action('am:add')
+  @Action(buttons.addMaster.pattern)
   @Roles('ADMIN')
   async onAdd(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
-    await ctx.scene.enter('add-master');
+    await enterScene(ctx, 'add-master');
   }
 
-  @Action(/^am:card:\d+$/)
+  @Action(buttons.masterCard.pattern)
   @Roles('ADMIN')
   async onCard(@Ctx() ctx: BotContext) {
-    const [masterId] = callbackNumbers(dataOf(ctx));
-    const card = await this.card(masterId);
+    const card = await this.card(buttons.masterCard.parse(ctx)?.masterId ?? 0);
     if (!card) {
       await ctx.answerCbQuery(t.masterGone, { show_alert: true });
       return;
@@ -90,12 +85,13 @@ export class MastersMenuUpdate {
     await ctx.reply(card.text, card.keyboard);
   }
 
-  @Action(/^am:(senior|active):\d+:[01]$/)
+  @Action(buttons.masterToggle.pattern)
   @Roles('ADMIN')
   async onToggle(@Ctx() ctx: BotContext) {
-    const [masterId, wanted] = callbackNumbers(dataOf(ctx));
-    const on = wanted === 1;
-    const senior = dataOf(ctx)?.startsWith('am:senior:');
+    const button = buttons.masterToggle.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { masterId, on } = button;
+    const senior = button.setting === 'senior';
     const outcome = senior
       ? await this.masters.setSenior(masterId, on, actorOf(ctx))
       : await this.masters.setActive(masterId, on, actorOf(ctx));
@@ -116,10 +112,10 @@ export class MastersMenuUpdate {
     await this.refreshCard(ctx, masterId);
   }
 
-  @Action(/^am:stats:\d+$/)
+  @Action(buttons.masterStats.pattern)
   @Roles('ADMIN')
   async onStats(@Ctx() ctx: BotContext) {
-    const master = await this.masterOfButton(ctx);
+    const master = await this.masterOfButton(ctx, buttons.masterStats.parse(ctx));
     if (!master) return;
     const month = currentMonth(this.zone());
     const stats = await this.statistics.forMaster(master.id, month.period);
@@ -127,34 +123,42 @@ export class MastersMenuUpdate {
     await ctx.reply(
       `${t.statsTitle(this.nameOf(master), month.name)}\n${masterMenuTexts.stats(stats)}`,
       Markup.inlineKeyboard([
-        [Markup.button.callback(t.buttons.openCard, mastersCallback.card(master.id))],
+        [
+          Markup.button.callback(
+            t.buttons.openCard,
+            buttons.masterCard.build({ masterId: master.id }),
+          ),
+        ],
       ]),
     );
   }
 
-  @Action(/^am:(spec|fire):\d+$/)
+  @Action(buttons.masterDialog.pattern)
   @Roles('ADMIN')
   async onDialog(@Ctx() ctx: BotContext) {
-    const master = await this.masterOfButton(ctx);
+    const button = buttons.masterDialog.parse(ctx);
+    const master = await this.masterOfButton(ctx, button);
     if (!master) return;
     await ctx.answerCbQuery();
-    const scene = dataOf(ctx)?.startsWith('am:spec:') ? 'edit-specialization' : 'fire-master';
-    await ctx.scene.enter(scene, { masterId: master.id });
+    const scene = button?.dialog === 'spec' ? 'edit-specialization' : 'fire-master';
+    await enterScene(ctx, scene, { masterId: master.id });
   }
 
-  @Action(/^am:group:\d+$/)
+  @Action(buttons.masterGroup.pattern)
   @Roles('ADMIN')
   async onSetGroup(@Ctx() ctx: BotContext) {
-    const master = await this.masterOfButton(ctx);
+    const master = await this.masterOfButton(ctx, buttons.masterGroup.parse(ctx));
     if (!master) return;
     await ctx.answerCbQuery();
     await ctx.reply(t.pickGroup(this.nameOf(master)), groupPickerKeyboard(master.id));
   }
 
   /** The master a card button names, or null after telling the admin they are gone. */
-  private async masterOfButton(ctx: BotContext): Promise<Master | null> {
-    const [masterId] = callbackNumbers(dataOf(ctx));
-    const master = await this.masters.getCurrent(masterId);
+  private async masterOfButton(
+    ctx: BotContext,
+    button: { masterId: number } | null,
+  ): Promise<Master | null> {
+    const master = button && (await this.masters.getCurrent(button.masterId));
     if (!master) await ctx.answerCbQuery(t.masterGone, { show_alert: true });
     return master;
   }
@@ -209,7 +213,7 @@ export class MastersMenuUpdate {
         t.listEmpty,
         manage
           ? Markup.inlineKeyboard([
-              [Markup.button.callback(t.buttons.addMaster, mastersCallback.add())],
+              [Markup.button.callback(t.buttons.addMaster, buttons.addMaster.build())],
             ])
           : {},
       );
@@ -246,7 +250,7 @@ export class MastersMenuUpdate {
           })),
           page,
         )
-      : pagerKeyboard(page, mastersCallback.page);
+      : pagerKeyboard(page, (p) => buttons.mastersPage.build({ page: p }));
     await showPage(ctx, how, page.text, keyboard);
   }
 

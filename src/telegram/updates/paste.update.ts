@@ -3,6 +3,7 @@ import { Ctx, Next, On, Update } from 'nestjs-telegraf';
 import type { Environment } from '../../config/environment';
 import { IntakeReader } from '../../intake/intake.reader';
 import type { BotContext } from '../bot-context';
+import { enterScene } from '../scenes/scene-registry';
 import { BotHandlers } from '../bot-handlers.decorator';
 import { pastedOrderOf } from '../scenes/order-paste';
 
@@ -27,6 +28,6 @@ export class PasteUpdate {
     if (!roles?.has('ADMIN') && !roles?.has('DISPATCHER')) return next();
     const paste = pastedOrderOf(ctx, this.reader, this.config.get('TZ', { infer: true }));
     if (!paste) return next();
-    await ctx.scene.enter('create-order', { paste });
+    await enterScene(ctx, 'create-order', { paste });
   }
 }

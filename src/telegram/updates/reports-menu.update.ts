@@ -2,15 +2,16 @@ import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, Hears, Update } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
 import type { Environment } from '../../config/environment';
-import { PERIOD_PRESETS, PeriodPreset, presetPeriod } from '../../reports/report-period';
+import { PeriodPreset, presetPeriod } from '../../reports/report-period';
 import { ReportsService } from '../../reports/reports.service';
 import { botTexts } from '../../texts/ru/bot';
 import { reportsMenuTexts as t } from '../../texts/ru/reports-menu';
 import type { BotContext } from '../bot-context';
 import { BotHandlers } from '../bot-handlers.decorator';
-import { callback, parseCallback } from '../callback-data';
+import { buttons } from '../buttons';
 import { Roles } from '../guards/roles.decorator';
 import { ReportSender } from '../reports/report-sender';
+import { enterScene } from '../scenes/scene-registry';
 
 const PRESET_LABELS: Record<PeriodPreset, string> = {
   today: t.today,
@@ -47,56 +48,72 @@ export class ReportsMenuUpdate {
     await ctx.reply(
       t.menu,
       Markup.inlineKeyboard([
-        [Markup.button.callback(t.active, callback('rp', 'active'))],
-        [Markup.button.callback(t.daily, callback('rp', 'periods', 'sum', 'daily'))],
-        [Markup.button.callback(t.weekly, callback('rp', 'periods', 'sum', 'weekly'))],
-        [Markup.button.callback(t.monthly, callback('rp', 'periods', 'sum', 'monthly'))],
-        [Markup.button.callback(t.masters, callback('rp', 'periods', 'ms', 'masters'))],
+        [Markup.button.callback(t.active, buttons.activeReport.build())],
+        [
+          Markup.button.callback(
+            t.daily,
+            buttons.reportPeriods.build({ kind: 'sum', report: 'daily' }),
+          ),
+        ],
+        [
+          Markup.button.callback(
+            t.weekly,
+            buttons.reportPeriods.build({ kind: 'sum', report: 'weekly' }),
+          ),
+        ],
+        [
+          Markup.button.callback(
+            t.monthly,
+            buttons.reportPeriods.build({ kind: 'sum', report: 'monthly' }),
+          ),
+        ],
+        [
+          Markup.button.callback(
+            t.masters,
+            buttons.reportPeriods.build({ kind: 'ms', report: 'masters' }),
+          ),
+        ],
       ]),
     );
   }
 
-  @Action('rp:active')
+  @Action(buttons.activeReport.pattern)
   async onActive(@Ctx() ctx: BotContext) {
     await ctx.answerCbQuery();
     await this.sender.send(ctx, () => this.reports.activeOrders());
   }
 
-  @Action(/^rp:periods:(sum|ms):[a-z]+$/)
+  @Action(buttons.reportPeriods.pattern)
   async onPeriods(@Ctx() ctx: BotContext) {
-    const [kind, report] = parseCallback(dataOf(ctx))?.args ?? [];
-    const presets = REPORT_PERIODS[kind as 'sum' | 'ms']?.[report];
+    const button = buttons.reportPeriods.parse(ctx);
+    const presets = button && REPORT_PERIODS[button.kind][button.report];
     if (!presets) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const { kind, report } = button;
     await ctx.answerCbQuery();
     const rows = presets.map((preset) => [
-      Markup.button.callback(PRESET_LABELS[preset], callback('rp', kind, preset)),
+      Markup.button.callback(PRESET_LABELS[preset], buttons.report.build({ kind, preset })),
     ]);
     if (report === 'monthly')
-      rows.push([Markup.button.callback(t.pickPeriod, callback('rp', 'pick', kind))]);
+      rows.push([Markup.button.callback(t.pickPeriod, buttons.pickReportPeriod.build({ kind }))]);
     await ctx.reply(t.whichPeriod, Markup.inlineKeyboard(rows));
   }
 
-  @Action(/^rp:(sum|ms):[a-z_]+$/)
+  @Action(buttons.report.pattern)
   async onReport(@Ctx() ctx: BotContext) {
-    const parsed = parseCallback(dataOf(ctx));
-    const preset = parsed?.args[0] as PeriodPreset;
-    if (!PERIOD_PRESETS.includes(preset))
-      return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
+    const button = buttons.report.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    const period = presetPeriod(preset, this.config.get('TZ', { infer: true }));
+    const period = presetPeriod(button.preset, this.config.get('TZ', { infer: true }));
     await this.sender.send(ctx, () =>
-      parsed?.action === 'ms'
-        ? this.reports.masterStatistics(period)
-        : this.reports.summary(period),
+      button.kind === 'ms' ? this.reports.masterStatistics(period) : this.reports.summary(period),
     );
   }
 
-  @Action(/^rp:pick:(sum|ms)$/)
+  @Action(buttons.pickReportPeriod.pattern)
   async onPickPeriod(@Ctx() ctx: BotContext) {
+    const button = buttons.pickReportPeriod.parse(ctx);
+    if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    await ctx.scene.enter('report-period', { report: parseCallback(dataOf(ctx))?.args[0] });
+    await enterScene(ctx, 'report-period', { report: button.kind });
   }
 }
-
-const dataOf = (ctx: BotContext) =>
-  ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;

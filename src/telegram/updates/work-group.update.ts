@@ -1,6 +1,5 @@
 import { BotHandlers } from '../bot-handlers.decorator';
 import { Action, Ctx, On, Update } from 'nestjs-telegraf';
-import { OrderAction } from '../../orders/order-state-machine';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { ChatReachability } from '../../notifications/chat-reachability';
 import { OrdersService } from '../../orders/orders.service';
@@ -8,13 +7,14 @@ import { MastersService } from '../../users/masters.service';
 import { masterTexts } from '../../texts/ru/master';
 import { botTexts } from '../../texts/ru/bot';
 import { actorOf, BotContext } from '../bot-context';
-import { OrderButton, parseOrderCallback } from '../callback-data';
+import { buttons, MasterAction } from '../buttons';
 import { Roles } from '../guards/roles.decorator';
 import { answerButton } from '../replies';
 import { MASTER_DIALOGS } from '../scenes/scene-ids';
+import { enterScene } from '../scenes/scene-registry';
 
 /** Buttons that change the order at once. */
-const IMMEDIATE: Partial<Record<OrderButton, 'accept' | 'onSite' | 'backOnSite'>> = {
+const IMMEDIATE: Partial<Record<MasterAction, 'accept' | 'onSite' | 'backOnSite'>> = {
   accept: 'accept',
   onsite: 'onSite',
   backonsite: 'backOnSite',
@@ -55,13 +55,11 @@ export class WorkGroupUpdate {
     }
   }
 
-  @Action(/^o:(accept|onsite|backonsite|mcancel|resched|complete|dr|crefused):/)
+  @Action(buttons.masterAction.pattern)
   @Roles('MASTER', 'ADMIN')
   async onOrderButton(@Ctx() ctx: BotContext) {
     // Untrusted: the domain re-checks the order, the actor and the version.
-    const button = parseOrderCallback(
-      ctx.callbackQuery && 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined,
-    );
+    const button = buttons.masterAction.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     const ref = { id: button.orderId, version: button.version };
     const actor = actorOf(ctx);
@@ -72,10 +70,10 @@ export class WorkGroupUpdate {
       return answerButton(ctx, outcome, DONE_TEXT[immediate](button.orderId));
     }
     const dialog = MASTER_DIALOGS[button.action as keyof typeof MASTER_DIALOGS];
-    const allowed = await this.orders.precheck(dialog.action as OrderAction, ref, actor);
+    const allowed = await this.orders.precheck(dialog.action, ref, actor);
     if (!allowed.ok) return answerButton(ctx, allowed);
     await ctx.answerCbQuery();
-    await ctx.scene.enter(dialog.scene, {
+    await enterScene(ctx, dialog.scene, {
       orderId: button.orderId,
       version: allowed.value.version,
     });
