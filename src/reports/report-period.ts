@@ -35,7 +35,7 @@ export type ParsedPeriod = { ok: true; period: ReportPeriod } | ({ ok: false } &
 const SHOWN = 'dd.MM.yyyy';
 
 /** A named period around `now`; weeks are ISO weeks, Monday to Sunday. */
-export function presetPeriod(preset: PeriodPreset, zone: string, now = new Date()): ReportPeriod {
+export function presetPeriod(preset: PeriodPreset, zone: string, now: Date): ReportPeriod {
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   switch (preset) {
     case 'today':

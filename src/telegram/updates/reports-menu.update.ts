@@ -1,8 +1,6 @@
-import { ConfigService } from '@nestjs/config';
 import { Action, Ctx, Hears, Update } from 'nestjs-telegraf';
 import { Markup } from 'telegraf';
-import type { Environment } from '../../config/environment';
-import { PeriodPreset, presetPeriod } from '../../reports/report-period';
+import type { PeriodPreset } from '../../reports/report-period';
 import { ReportsService } from '../../reports/reports.service';
 import { botTexts } from '../../texts/ru/bot';
 import { reportsMenuTexts as t } from '../../texts/ru/reports-menu';
@@ -40,7 +38,6 @@ export class ReportsMenuUpdate {
   constructor(
     private readonly reports: ReportsService,
     private readonly sender: ReportSender,
-    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   @Hears(botTexts.buttons.reports)
@@ -103,7 +100,7 @@ export class ReportsMenuUpdate {
     const button = buttons.report.parse(ctx);
     if (!button) return ctx.answerCbQuery(botTexts.staleButton, { show_alert: true });
     await ctx.answerCbQuery();
-    const period = presetPeriod(button.preset, this.config.get('TZ', { infer: true }));
+    const period = this.reports.period(button.preset);
     await this.sender.send(ctx, () =>
       button.kind === 'ms' ? this.reports.masterStatistics(period) : this.reports.summary(period),
     );
