@@ -10,6 +10,7 @@ import { SceneState } from './scene-registry';
 import { rubles } from './money-answers';
 import { ButtonStepDialog, END, replyOnly, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
+import { settleDialog } from './use-case-answer';
 
 /** At or below this total the master is asked whether it is really a refusal (docs/product.md §4.2). */
 const REFUSAL_CHECK_KOPECKS = 100_000;
@@ -72,9 +73,9 @@ export class CompleteOrderScene extends ButtonStepDialog<'complete-order', Step>
           reason,
           actorOf(ctx),
         );
-        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
-        await ctx.scene.leave();
-        await ctx.reply(outcome.ok ? t.refused(state.orderId) : reasonText(outcome));
+        const settled = await settleDialog(ctx, outcome);
+        if ('go' in settled) return settled.go;
+        await ctx.reply(t.refused(state.orderId));
         return END;
       },
     }),

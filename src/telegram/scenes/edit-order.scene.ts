@@ -13,7 +13,7 @@ import { patternOf } from '../callback-data';
 import { arrivalEcho, dialogChoice } from '../replies';
 import { askInDialog } from './ask-in-dialog';
 import { END, replyOnly, StepDialog, withLead } from './step-dialog';
-import { reasonText } from '../../texts/ru/reasons';
+import { settleDialog } from './use-case-answer';
 
 export interface EditState {
   field?: EditableField;
@@ -65,12 +65,8 @@ export class EditOrderScene extends StepDialog<'edit-order', 'field' | 'value'> 
           value,
           actorOf(ctx),
         );
-        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
-        await ctx.scene.leave();
-        if (!outcome.ok) {
-          await ctx.reply(reasonText(outcome));
-          return END;
-        }
+        const settled = await settleDialog(ctx, outcome);
+        if ('go' in settled) return settled.go;
         if (field === 'arrival') await this.echoArrival(ctx, value);
         await ctx.reply(t.edited(state.orderId));
         return END;

@@ -12,6 +12,7 @@ import { askInDialog } from './ask-in-dialog';
 import { SceneState } from './scene-registry';
 import { ButtonStepDialog, END, leadApart, StepDialog, withLead } from './step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
+import { settleDialog } from './use-case-answer';
 
 const nameOf = (master: Master) => (master.user ? displayName(master.user) : `#${master.id}`);
 
@@ -62,14 +63,10 @@ export class EditSpecializationScene extends StepDialog<'edit-specialization', '
           specialization,
           actorOf(ctx),
         );
-        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
-        await ctx.scene.leave();
-        if (!outcome.ok) {
-          await ctx.reply(reasonText(outcome));
-          return END;
-        }
+        const settled = await settleDialog(ctx, outcome);
+        if ('go' in settled) return settled.go;
         await ctx.reply(
-          t.specializationSaved(state.name ?? '', outcome.value.specialization),
+          t.specializationSaved(state.name ?? '', settled.value.specialization),
           openMasterCardKeyboard(state.masterId),
         );
         return END;

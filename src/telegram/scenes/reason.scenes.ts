@@ -8,7 +8,7 @@ import { masterTexts as t } from '../../texts/ru/master';
 import { actorOf } from '../bot-context';
 import { askInDialog } from './ask-in-dialog';
 import { END, StepDialog, withLead } from './step-dialog';
-import { reasonText } from '../../texts/ru/reasons';
+import { settleDialog } from './use-case-answer';
 
 type ReasonDialog = 'master-cancel' | 'client-refused' | 'cancel-order';
 
@@ -26,9 +26,9 @@ abstract class ReasonScene<K extends ReasonDialog> extends StepDialog<K, 'reason
       next: async (ctx, state, reason) => {
         const { orderId, version } = state;
         const outcome = await this.act({ id: orderId, version }, reason, actorOf(ctx));
-        if (!outcome.ok && outcome.code === 'invalid') return { problem: reasonText(outcome) };
-        await ctx.scene.leave();
-        await ctx.reply(outcome.ok ? this.done(orderId) : reasonText(outcome));
+        const settled = await settleDialog(ctx, outcome);
+        if ('go' in settled) return settled.go;
+        await ctx.reply(this.done(orderId));
         return END;
       },
     }),

@@ -27,6 +27,7 @@ import { askInDialog } from '../scenes/ask-in-dialog';
 import { enterScene, SceneId, SceneState } from '../scenes/scene-registry';
 import { END, StepDialog, withLead } from '../scenes/step-dialog';
 import { reasonText } from '../../texts/ru/reasons';
+import { settleDialog } from '../scenes/use-case-answer';
 
 const REQUIRED: readonly DraftField[] = [
   'equipmentType',
@@ -270,13 +271,9 @@ export class IntakeFieldScene extends StepDialog<typeof INTAKE_FIELD_SCENE, 'val
       next: async (ctx, state, value) => {
         const actor = actorOf(ctx);
         const saved = await this.intake.setField(state.draftId, state.field, value, actor);
-        if (!saved.ok && saved.code === 'invalid') return { problem: reasonText(saved) };
-        await ctx.scene.leave();
-        if (!saved.ok) {
-          await ctx.reply(reasonText(saved));
-          return END;
-        }
-        await refreshDraftCard(ctx, saved.value);
+        const settled = await settleDialog(ctx, saved);
+        if ('go' in settled) return settled.go;
+        await refreshDraftCard(ctx, settled.value);
         if (!state.thenCreate) {
           await ctx.reply(t.fieldSaved);
           return END;
