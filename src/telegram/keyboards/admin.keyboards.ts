@@ -27,6 +27,19 @@ export function mastersListKeyboard(
   ]);
 }
 
+/** A setting the card shows as one button: the label of what pressing it does, and that. */
+const toggleButton = (
+  setting: 'senior' | 'active',
+  masterId: number,
+  isOn: boolean,
+  turnOff: string,
+  turnOn: string,
+) =>
+  Markup.button.callback(
+    isOn ? turnOff : turnOn,
+    buttons.masterToggle.build({ setting, masterId, on: !isOn }),
+  );
+
 export function masterCardKeyboard(master: {
   masterId: number;
   isSenior: boolean;
@@ -41,27 +54,9 @@ export function masterCardKeyboard(master: {
         buttons.masterDialog.build({ dialog: 'spec', masterId: id }),
       ),
     ],
+    [toggleButton('senior', id, master.isSenior, b.removeSenior, b.makeSenior)],
     [
-      master.isSenior
-        ? Markup.button.callback(
-            b.removeSenior,
-            buttons.masterToggle.build({ setting: 'senior', masterId: id, on: false }),
-          )
-        : Markup.button.callback(
-            b.makeSenior,
-            buttons.masterToggle.build({ setting: 'senior', masterId: id, on: true }),
-          ),
-    ],
-    [
-      master.isActive
-        ? Markup.button.callback(
-            b.deactivate,
-            buttons.masterToggle.build({ setting: 'active', masterId: id, on: false }),
-          )
-        : Markup.button.callback(
-            b.activate,
-            buttons.masterToggle.build({ setting: 'active', masterId: id, on: true }),
-          ),
+      toggleButton('active', id, master.isActive, b.deactivate, b.activate),
       Markup.button.callback(b.stats, buttons.masterStats.build({ masterId: id })),
     ],
     [Markup.button.callback(b.fire, buttons.masterDialog.build({ dialog: 'fire', masterId: id }))],

@@ -30,6 +30,11 @@ const REPORT_PERIODS: Record<'sum' | 'ms', Record<string, PeriodPreset[]>> = {
   ms: { masters: ['this_month', 'previous_month'] },
 };
 
+/** A menu row that opens a report's periods. */
+const periodsRow = (label: string, periods: Parameters<typeof buttons.reportPeriods.build>[0]) => [
+  Markup.button.callback(label, buttons.reportPeriods.build(periods)),
+];
+
 /** «📊 Отчеты» (docs/product.md §10): the reports menu for admins and dispatchers. */
 @Update()
 @BotHandlers()
@@ -46,30 +51,10 @@ export class ReportsMenuUpdate {
       t.menu,
       Markup.inlineKeyboard([
         [Markup.button.callback(t.active, buttons.activeReport.build())],
-        [
-          Markup.button.callback(
-            t.daily,
-            buttons.reportPeriods.build({ kind: 'sum', report: 'daily' }),
-          ),
-        ],
-        [
-          Markup.button.callback(
-            t.weekly,
-            buttons.reportPeriods.build({ kind: 'sum', report: 'weekly' }),
-          ),
-        ],
-        [
-          Markup.button.callback(
-            t.monthly,
-            buttons.reportPeriods.build({ kind: 'sum', report: 'monthly' }),
-          ),
-        ],
-        [
-          Markup.button.callback(
-            t.masters,
-            buttons.reportPeriods.build({ kind: 'ms', report: 'masters' }),
-          ),
-        ],
+        periodsRow(t.daily, { kind: 'sum', report: 'daily' }),
+        periodsRow(t.weekly, { kind: 'sum', report: 'weekly' }),
+        periodsRow(t.monthly, { kind: 'sum', report: 'monthly' }),
+        periodsRow(t.masters, { kind: 'ms', report: 'masters' }),
       ]),
     );
   }
