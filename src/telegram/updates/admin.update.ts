@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Action, Command, Ctx, Hears, Scene, Update } from 'nestjs-telegraf';
+import { Action, Command, Ctx, Hears, Update } from 'nestjs-telegraf';
 import { pageWindow } from '../../common/page-window';
-import { formatRubles } from '../../orders/money';
 import { basename } from 'node:path';
 import { ConfigService } from '@nestjs/config';
 import { BackupService } from '../../backup/backup.service';
@@ -10,13 +9,10 @@ import { JobStatus, SchedulerStatus } from '../../scheduler/scheduler-status';
 import { OutboxAdminService } from '../../notifications/outbox-admin.service';
 import { BACKUP_TEXTS } from '../../texts/ru/backup';
 import { OrdersService } from '../../orders/orders.service';
-import type { Order } from '../../orders/order.repository';
 import {
   adminCommandTexts as t,
   JobLineView,
   jobTimingTexts,
-  mastersAdminTexts,
-  MoneyView,
   usersAdminTexts,
 } from '../../texts/ru/admin';
 import { botTexts } from '../../texts/ru/bot';
@@ -32,11 +28,9 @@ import { Roles } from '../guards/roles.decorator';
 import { deleteConfirmKeyboard } from '../keyboards/admin.keyboards';
 import { pageOf, splitDigest } from '../pagination/pages';
 import { pagerKeyboard, showPage, withPageIndicator } from '../pagination/pager';
-import { answerButton, confirmKeyboard, textOf, yesNoKeyboard } from '../replies';
-import { askInDialog } from '../scenes/ask-in-dialog';
-import { rubles } from '../scenes/money-answers';
-import { enterScene, SceneState } from '../scenes/scene-registry';
-import { ButtonStepDialog, END, leadApart, Parsed } from '../scenes/step-dialog';
+import { answerButton, textOf } from '../replies';
+import { moneyOf } from '../scenes/edit-closed.scene';
+import { enterScene } from '../scenes/scene-registry';
 import { BotCommandsService } from '../transport/bot-commands.service';
 import { IntegrationCommands } from '../admin/integration.commands';
 import { reasonText } from '../../texts/ru/reasons';
@@ -56,16 +50,6 @@ interface UserEntry {
   role: Role | 'NONE';
   line: string;
 }
-
-const moneyOf = (order: Order): MoneyView => ({
-  total: order.totalKopecks ?? 0,
-  materials: order.materialsKopecks ?? 0,
-  net: order.netKopecks ?? 0,
-  masterShare: order.masterShareKopecks ?? 0,
-  companyShare: order.companyShareKopecks ?? 0,
-  review: Boolean(order.reviewTaken),
-  outOfCity: Boolean(order.outOfCity),
-});
 
 function jobLineView(job: JobStatus, zone: string): JobLineView {
   const when =
@@ -87,7 +71,9 @@ function jobLineView(job: JobStatus, zone: string): JobLineView {
 
 /**
  * `/admin …` and «👤 Пользователи» (docs/product.md §5). Non-admins are refused by the guard
- * with a clear message; the domain re-checks the rights and audits every change.
+ * with a clear message; the domain re-checks the rights and audits every change. Over 300
+ * lines because `/admin` is one command: its subcommands are routed by one handler here, each
+ * a short method over a use case; the integrations' subcommands live in `telegram/admin/`.
  */
 @Update()
 @BotHandlers()
@@ -368,119 +354,4 @@ export class AdminUpdate {
     const outcome = await this.orders.undelete({ id: orderId }, actorOf(ctx));
     await ctx.reply(outcome.ok ? t.restored(orderId) : reasonText(outcome));
   }
-}
-
-type EditClosedStep = 'total' | 'materials' | 'review' | 'outOfCity' | 'confirm';
-
-const YES = /^(да|д|yes|y)$/i;
-const NO = /^(нет|н|no|n)$/i;
-
-/** «Да» / «Нет», typed or pressed. */
-const yesOrNo = (text: string): Parsed<boolean> =>
-  YES.test(text)
-    ? { ok: true, value: true }
-    : NO.test(text)
-      ? { ok: true, value: false }
-      : { ok: false, problem: t.answerYesNo };
-
-const confirmCorrection = (ctx: BotContext, state: SceneState<'edit-closed'>) =>
-  ctx.reply(
-    t.confirmEditClosed(state.orderId, {
-      total: state.total ?? 0,
-      materials: state.materials ?? 0,
-      review: Boolean(state.review),
-      outOfCity: Boolean(state.outOfCity),
-    }),
-    confirmKeyboard(),
-  );
-
-/**
- * `/admin edit_closed <N>` (docs/product.md §5.3): total, materials, review, out of city, confirm;
- * the domain recomputes the shares by the same rules and audits old and new values. A wrong
- * answer is explained in a message of its own, then asked again.
- */
-@Scene('edit-closed')
-@BotHandlers()
-export class EditClosedScene extends ButtonStepDialog<'edit-closed', EditClosedStep> {
-  constructor(private readonly orders: OrdersService) {
-    super();
-  }
-
-  protected scene = 'edit-closed' as const;
-  protected first = 'total' as const;
-
-  protected override async start(ctx: BotContext, state: SceneState<'edit-closed'>) {
-    await ctx.reply(t.editClosedStart(state.orderId, state.before));
-    return this.first;
-  }
-
-  protected steps = {
-    total: this.step({
-      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askTotal)),
-      parse: (text: string) => rubles(text.trim()),
-      next: (_ctx, state, total) => {
-        state.total = total;
-        return 'materials';
-      },
-    }),
-    materials: this.step({
-      ask: (ctx, _state, lead) => leadApart(ctx, lead, () => askInDialog(ctx, t.askMaterials)),
-      parse: (text: string, state) => {
-        const amount = rubles(text.trim());
-        if (amount.ok && amount.value > (state.total ?? 0)) {
-          return { ok: false, problem: t.materialsOverTotal(formatRubles(state.total ?? 0)) };
-        }
-        return amount;
-      },
-      next: (_ctx, state, materials) => {
-        state.materials = materials;
-        return 'review';
-      },
-    }),
-    review: this.step({
-      ask: (ctx, _state, lead) =>
-        leadApart(ctx, lead, () => ctx.reply(t.askReview, yesNoKeyboard())),
-      parse: (text: string) => yesOrNo(text.trim()),
-      choices: ['yes', 'no'],
-      next: (_ctx, state, answer) => {
-        state.review = answer === true || answer === 'yes';
-        return 'outOfCity';
-      },
-    }),
-    outOfCity: this.step({
-      ask: (ctx, _state, lead) =>
-        leadApart(ctx, lead, () => ctx.reply(t.askOutOfCity, yesNoKeyboard())),
-      parse: (text: string) => yesOrNo(text.trim()),
-      choices: ['yes', 'no'],
-      next: (_ctx, state, answer) => {
-        state.outOfCity = answer === true || answer === 'yes';
-        return 'confirm';
-      },
-    }),
-    confirm: this.step({
-      ask: (ctx, state, lead) => leadApart(ctx, lead, () => confirmCorrection(ctx, state)),
-      choices: ['confirm'],
-      onError: (ctx, state) =>
-        leadApart(ctx, mastersAdminTexts.answerWithButtons, () => confirmCorrection(ctx, state)),
-      next: async (ctx, state) => {
-        await ctx.scene.leave();
-        const outcome = await this.orders.correctMoney(
-          { id: state.orderId, version: state.version },
-          {
-            totalKopecks: state.total ?? 0,
-            materialsKopecks: state.materials ?? 0,
-            reviewTaken: Boolean(state.review),
-            outOfCity: Boolean(state.outOfCity),
-          },
-          actorOf(ctx),
-        );
-        await ctx.reply(
-          outcome.ok
-            ? t.editClosedDone(state.orderId, state.before, moneyOf(outcome.value))
-            : reasonText(outcome),
-        );
-        return END;
-      },
-    }),
-  };
 }
