@@ -77,7 +77,9 @@ export type IntakeReason =
 /**
  * Order intake from a group (docs/product.md §11): posts become drafts, a dispatcher or admin
  * confirms (the order is created by the same use case as the creation dialog), corrects or
- * rejects them. Every step is audited.
+ * rejects them. Every step is audited. Over 300 lines because a draft's whole life is here —
+ * bound groups, a post read, confirmed, corrected, rejected, expired, re-read when edited —
+ * each a short use case over the same draft rules (`openDraftFor`, `validate`).
  */
 @Injectable()
 export class IntakeService {
