@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../../../src/audit/audit.module';
+import { ClockModule } from '../../../src/common/clock';
 import { AppConfigModule } from '../../../src/config/app-config.module';
 import { DatabaseModule } from '../../../src/database/database.module';
 import { HealthModule } from '../../../src/health/health.module';
@@ -19,6 +20,7 @@ export class SenderOnlyModule {
       module: SenderOnlyModule,
       imports: [
         AppConfigModule.forRoot(),
+        ClockModule,
         DatabaseModule,
         HealthModule,
         AuditModule,
