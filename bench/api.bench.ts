@@ -85,6 +85,7 @@ async function measure(dialect: Dialect): Promise<Measured> {
   const { HealthModule } = await import('../src/health/health.module');
   const { OutboxModule } = await import('../src/notifications/outbox.module');
   const { OrderListQueries } = await import('../src/orders/order-list.queries');
+  const { WebhookOutboxModule } = await import('../src/webhooks/webhook-outbox.module');
 
   @Module({
     imports: [
@@ -94,6 +95,8 @@ async function measure(dialect: Dialect): Promise<Measured> {
       HealthModule,
       AuditModule,
       OutboxModule,
+      // Global: the orders module queues webhook events through the port it provides.
+      WebhookOutboxModule,
       ApiModule,
     ],
   })
